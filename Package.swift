@@ -1,0 +1,119 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "stackq",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "StackQ", targets: ["StackQ"]),
+        .library(name: "StackQSyntax", targets: ["StackQSyntax"]),
+        .library(name: "StackQEmulator", targets: ["StackQEmulator"]),
+        .executable(name: "stackq", targets: ["stackq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(
+            name: "StackQSyntax",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StackQ",
+            dependencies: [
+                "CSQLite",
+                "StackQSyntax",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StackQEmulator",
+            dependencies: [
+                "StackQ",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "stackq",
+            dependencies: [
+                "StackQ",
+                "StackQEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ParserBench",
+            dependencies: ["StackQSyntax"],
+            path: "benchmarks/ParserBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "RegistryBench",
+            path: "benchmarks/RegistryBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "EmulatorBench",
+            dependencies: ["StackQ", "StackQEmulator"],
+            path: "benchmarks/EmulatorBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SelectBench",
+            dependencies: ["StackQ", "StackQEmulator"],
+            path: "benchmarks/SelectBench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StackQSyntaxTests",
+            dependencies: ["StackQSyntax"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StackQTests",
+            dependencies: ["StackQ", "StackQEmulator"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StackQEmulatorTests",
+            dependencies: [
+                "StackQEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "stackqCLITests",
+            dependencies: ["stackq"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,106 @@
+/// One API method of a resource: how to call it and what it returns.
+public struct Method: Sendable, Hashable {
+    /// The name used in SQL and EXEC (`projects_locations_sessions_list`).
+    public var name: String
+    public var description: String?
+    /// The SQL verb the method serves (`exec` when the document lists it under no verb).
+    public var sqlVerb: SQLVerb
+    /// The method's position in its verb's `sqlVerbs` list (0 = preferred); ties keep document order.
+    public var sqlVerbOrder: Int
+    /// The HTTP method, upper case (`GET`).
+    public var httpMethod: String
+    /// The path template relative to the server URL, with a leading slash
+    /// (`/v1/projects/{projectsId}/locations/{locationsId}/sessions`).
+    public var path: String
+    /// Path, query and header parameters, in document order.
+    public var parameters: [Parameter]
+    /// The request body, if the method takes one.
+    public var requestBody: RequestBody?
+    /// What the method returns.
+    public var response: ResponseInfo
+    /// Page tokens, resolved from the method, resource, service or provider `x-stackQL-config`.
+    public var pagination: Pagination?
+    /// True when the method returns a long-running operation that can be waited on.
+    public var isAwaitable: Bool
+    /// Servers that override the service's for this method, if any.
+    public var servers: [Server]
+
+    public init(name: String, description: String? = nil, sqlVerb: SQLVerb, sqlVerbOrder: Int = 0,
+                httpMethod: String, path: String, parameters: [Parameter], requestBody: RequestBody? = nil,
+                response: ResponseInfo, pagination: Pagination? = nil, isAwaitable: Bool = false,
+                servers: [Server] = []) {
+        self.name = name
+        self.description = description
+        self.sqlVerb = sqlVerb
+        self.sqlVerbOrder = sqlVerbOrder
+        self.httpMethod = httpMethod
+        self.path = path
+        self.parameters = parameters
+        self.requestBody = requestBody
+        self.response = response
+        self.pagination = pagination
+        self.isAwaitable = isAwaitable
+        self.servers = servers
+    }
+
+    /// The parameters the method cannot be called without, in document order.
+    public var requiredParameters: [Parameter] {
+        parameters.filter(\.isRequired)
+    }
+
+    /// The parameter named `name`, or nil.
+    public func parameter(named name: String) -> Parameter? {
+        parameters.first { $0.name == name }
+    }
+}
+
+/// A method's request body.
+public struct RequestBody: Sendable, Hashable {
+    public var mediaType: String
+    public var schema: SchemaRef
+    public var isRequired: Bool
+
+    public init(mediaType: String = "application/json", schema: SchemaRef, isRequired: Bool = false) {
+        self.mediaType = mediaType
+        self.schema = schema
+        self.isRequired = isRequired
+    }
+}
+
+/// What a method returns and where its rows are.
+public struct ResponseInfo: Sendable, Hashable {
+    public var mediaType: String
+    /// The schema of the whole response body.
+    public var schema: SchemaRef?
+    /// The JSON path of the row array in the response (`$.sessions`); nil when the body is the row.
+    public var objectKey: String?
+
+    public init(mediaType: String = "application/json", schema: SchemaRef? = nil, objectKey: String? = nil) {
+        self.mediaType = mediaType
+        self.schema = schema
+        self.objectKey = objectKey
+    }
+}
+
+/// Where the page token goes in a request and comes from in a response.
+public struct Pagination: Sendable, Hashable {
+    public enum Location: String, Sendable, Hashable { case query, header, body }
+
+    /// The request's token parameter (`pageToken` in the query).
+    public var requestToken: String
+    public var requestTokenLocation: Location
+    /// The response's token field (`nextPageToken` in the body).
+    public var responseToken: String
+    public var responseTokenLocation: Location
+
+    public init(requestToken: String, requestTokenLocation: Location = .query,
+                responseToken: String, responseTokenLocation: Location = .body) {
+        self.requestToken = requestToken
+        self.requestTokenLocation = requestTokenLocation
+        self.responseToken = responseToken
+        self.responseTokenLocation = responseTokenLocation
+    }
+
+    /// Google's convention: `pageToken` in the query, `nextPageToken` in the body.
+    public static let google = Pagination(requestToken: "pageToken", responseToken: "nextPageToken")
+}

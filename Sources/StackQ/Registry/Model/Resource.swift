@@ -1,0 +1,35 @@
+/// A resource (`google.dataproc.sessions`): what a SQL statement names, with the methods that serve it.
+public struct Resource: Sendable, Hashable {
+    /// The name used in SQL (`sessions`).
+    public var name: String
+    /// The full id (`google.dataproc.sessions`).
+    public var id: String
+    public var title: String?
+    public var description: String?
+    /// The methods, in document order.
+    public var methods: [Method]
+
+    public init(name: String, id: String, title: String? = nil, description: String? = nil, methods: [Method]) {
+        self.name = name
+        self.id = id
+        self.title = title
+        self.description = description
+        self.methods = methods
+    }
+
+    /// The method named `name`, or nil.
+    public func method(named name: String) -> Method? {
+        methods.first { $0.name == name }
+    }
+
+    /// The methods that serve a SQL verb, in the order the document's `sqlVerbs` lists them
+    /// (for `select`: most specific first).
+    public func methods(for verb: SQLVerb) -> [Method] {
+        methods.filter { $0.sqlVerb == verb }.sorted { $0.sqlVerbOrder < $1.sqlVerbOrder }
+    }
+}
+
+/// The SQL verb a method serves.
+public enum SQLVerb: String, Sendable, Hashable, CaseIterable {
+    case select, insert, update, replace, delete, exec
+}

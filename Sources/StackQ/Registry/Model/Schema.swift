@@ -1,0 +1,73 @@
+/// A JSON schema, as much of it as stackq uses: types, properties, items, enums and descriptions.
+public struct Schema: Sendable, Hashable {
+    /// `string`, `integer`, `number`, `boolean`, `object` or `array`; nil when the document says nothing.
+    public var type: String?
+    public var format: String?
+    public var description: String?
+    public var enumValues: [String]
+    public var pattern: String?
+    /// True for output-only fields (`readOnly: true`, or Google's "Output only." descriptions).
+    public var isReadOnly: Bool
+    /// Names of required properties.
+    public var required: [String]
+    /// Object properties, in document order.
+    public var properties: [SchemaProperty]
+    /// The element schema of an array.
+    public var items: SchemaRef?
+    /// The value schema of a map-like object.
+    public var additionalProperties: SchemaRef?
+
+    public init(type: String? = nil, format: String? = nil, description: String? = nil,
+                enumValues: [String] = [], pattern: String? = nil, isReadOnly: Bool = false,
+                required: [String] = [], properties: [SchemaProperty] = [], items: SchemaRef? = nil,
+                additionalProperties: SchemaRef? = nil) {
+        self.type = type
+        self.format = format
+        self.description = description
+        self.enumValues = enumValues
+        self.pattern = pattern
+        self.isReadOnly = isReadOnly
+        self.required = required
+        self.properties = properties
+        self.items = items
+        self.additionalProperties = additionalProperties
+    }
+
+    /// The property named `name`, or nil.
+    public func property(named name: String) -> SchemaProperty? {
+        properties.first { $0.name == name }
+    }
+}
+
+/// A named property of an object schema.
+public struct SchemaProperty: Sendable, Hashable {
+    public var name: String
+    public var schema: SchemaRef
+
+    public init(name: String, schema: SchemaRef) {
+        self.name = name
+        self.schema = schema
+    }
+}
+
+/// A schema given in place, or by the name of a component schema of the service.
+///
+/// References are kept by name (not resolved into a tree) because real documents are recursive.
+public indirect enum SchemaRef: Sendable, Hashable {
+    case inline(Schema)
+    case ref(String)
+}
+
+/// A column of a resource's table: a top-level property of its row schema.
+public struct Column: Sendable, Hashable {
+    public var name: String
+    /// `string`, `integer`, `number`, `boolean`, `object` or `array`.
+    public var type: String
+    public var description: String?
+
+    public init(name: String, type: String, description: String? = nil) {
+        self.name = name
+        self.type = type
+        self.description = description
+    }
+}

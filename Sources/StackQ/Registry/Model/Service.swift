@@ -1,0 +1,94 @@
+/// A loaded service document: its servers, resources and component schemas.
+public struct Service: Sendable, Hashable {
+    /// The provider this service belongs to (`google`).
+    public var provider: String
+    /// The name used in SQL (`dataproc`).
+    public var name: String
+    public var title: String?
+    public var description: String?
+    public var version: String?
+    /// The `servers` of the document, in order; the first is the default.
+    public var servers: [Server]
+    /// Per-location endpoints (Google Discovery `endpoints`), used to route calls for a location.
+    public var endpoints: [LocationEndpoint]
+    /// The resources, sorted by name.
+    public var resources: [Resource]
+    /// `components.schemas`, by name; ``SchemaRef/ref(_:)`` values point here.
+    public var schemas: [String: Schema]
+
+    public init(provider: String, name: String, title: String? = nil, description: String? = nil,
+                version: String? = nil, servers: [Server], endpoints: [LocationEndpoint] = [],
+                resources: [Resource], schemas: [String: Schema]) {
+        self.provider = provider
+        self.name = name
+        self.title = title
+        self.description = description
+        self.version = version
+        self.servers = servers
+        self.endpoints = endpoints
+        self.resources = resources
+        self.schemas = schemas
+    }
+
+    /// The resource named `name`, or nil.
+    public func resource(named name: String) -> Resource? {
+        resources.first { $0.name == name }
+    }
+
+    /// The schema a reference stands for: the inline schema, or the component it names.
+    public func resolve(_ ref: SchemaRef) -> Schema? {
+        switch ref {
+        case .inline(let schema): return schema
+        case .ref(let name): return schemas[name]
+        }
+    }
+}
+
+/// An OpenAPI server entry: a URL template and its variables.
+public struct Server: Sendable, Hashable {
+    /// The URL, possibly with `{variable}` placeholders (`https://{region}.example.com/v1`).
+    public var url: String
+    public var description: String?
+    public var variables: [String: ServerVariable]
+
+    public init(url: String, description: String? = nil, variables: [String: ServerVariable] = [:]) {
+        self.url = url
+        self.description = description
+        self.variables = variables
+    }
+}
+
+/// A variable of a server URL template.
+public struct ServerVariable: Sendable, Hashable {
+    public var defaultValue: String
+    public var enumValues: [String]
+    public var description: String?
+
+    public init(defaultValue: String, enumValues: [String] = [], description: String? = nil) {
+        self.defaultValue = defaultValue
+        self.enumValues = enumValues
+        self.description = description
+    }
+}
+
+/// A location-specific endpoint of a service, as Google Discovery documents list them.
+public struct LocationEndpoint: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// `{location}-service.googleapis.com`: where Google's client libraries send calls for that location.
+        case locational
+        /// `service.{location}.rep.googleapis.com`: a data-residency endpoint, used only when asked for.
+        case regional
+    }
+
+    /// The location (`us-central1`, `us`, `eu`).
+    public var location: String
+    /// The base URL (`https://us-central1-aiplatform.googleapis.com/`).
+    public var url: String
+    public var kind: Kind
+
+    public init(location: String, url: String, kind: Kind) {
+        self.location = location
+        self.url = url
+        self.kind = kind
+    }
+}

@@ -1,0 +1,1 @@
+// The StackQL dialect: lexer, parser, AST, printer and diagnostics. Filled in by the syntax work.

@@ -1,0 +1,1 @@
+print("EmulatorBench: not implemented yet")

@@ -1,0 +1,1 @@
+print("ParserBench: not implemented yet")

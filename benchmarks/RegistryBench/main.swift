@@ -1,0 +1,1 @@
+print("RegistryBench: not implemented yet")

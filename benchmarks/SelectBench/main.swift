@@ -1,0 +1,1 @@
+print("SelectBench: not implemented yet")
