@@ -61,7 +61,6 @@ struct DataGenerator: Sendable {
         let environment = DataGenerator.environments[index % DataGenerator.environments.count]
         let created = 86_400 + (index % 1000) * 60
         let user = "\(team)-\(index % 7)@example.com"
-        let project = parent.split(separator: "/")[1]
         var history: [JSONValue] = [.object([("state", .string("CREATING")), ("stateStartTime", time(created))])]
         if state == "TERMINATING" || state == "TERMINATED" {
             history.append(.object([("state", .string("ACTIVE")), ("stateStartTime", time(created - 90))]))
