@@ -34,7 +34,7 @@ struct EmulatorHarness {
     static func with<T>(
         _ configure: (inout EmulatorConfiguration) -> Void = { _ in },
         seed: SeedData? = nil,
-        services: [Service] = [TestServices.dataproc, TestServices.aiplatform],
+        services: [Service] = [BundledServices.dataproc, BundledServices.aiplatform],
         _ body: (EmulatorHarness) async throws -> T
     ) async throws -> T {
         var configuration = EmulatorConfiguration(staticTokens: [token])
