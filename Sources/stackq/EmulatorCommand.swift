@@ -19,7 +19,7 @@ struct EmulatorCommand: AsyncParsableCommand {
             SIGINT/SIGTERM. Every API request needs "Authorization: Bearer TOKEN" with a --token, or a token \
             from POST /token (a JWT signed by a --service-account key, or a --authorized-user refresh token). \
             GET /_emulator/stats returns request counts per method and status; POST /_emulator/reset clears \
-            everything. See examples/README.md.
+            everything. See examples/emulator.md.
             """)
 
     @Option(name: .long, help: "TCP port on 127.0.0.1 (0 picks a free one).")
