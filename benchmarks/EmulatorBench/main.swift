@@ -2,7 +2,8 @@
 //
 // Starts the emulator in-process with generated Dataproc sessions (about 700 bytes each), then C concurrent
 // clients (AsyncHTTPClient, keep-alive connections) each page through the whole collection R times, following
-// nextPageToken. Prints pages/s, items/s and MB/s of response bodies.
+// nextPageToken. Prints pages/s, items/s and MB/s of response bodies. A first, untimed pass checks that paging
+// returns every session once (items are counted there; timed passes only follow the tokens).
 //
 //   swift run -c release EmulatorBench [--sessions 10000] [--page-size 100] [--concurrency 4] [--rounds 10]
 import AsyncHTTPClient
@@ -68,7 +69,9 @@ func countItems(_ buffer: ByteBuffer) -> Int {
 }
 
 /// Pages through the collection once; returns what it fetched.
-func pageThrough(client: HTTPClient, baseURL: String, token: String, pageSize: Int) async throws -> Totals {
+func pageThrough(client: HTTPClient, baseURL: String, token: String, pageSize: Int, countingItems: Bool = false)
+    async throws -> Totals
+{
     var totals = Totals()
     var pageToken: String?
     repeat {
@@ -83,19 +86,29 @@ func pageThrough(client: HTTPClient, baseURL: String, token: String, pageSize: I
         }
         totals.pages += 1
         totals.bytes += body.readableBytes
-        totals.items += countItems(body)
+        if countingItems { totals.items += countItems(body) }
         pageToken = nextPageToken(body)
     } while pageToken != nil
     return totals
 }
 
-/// The `nextPageToken` at the end of a page, found by scanning backwards (it is the last member).
+/// The `nextPageToken` at the end of a page (it is the last member), found in the page's last bytes.
 func nextPageToken(_ buffer: ByteBuffer) -> String? {
-    let text = String(buffer: buffer.getSlice(at: buffer.readerIndex + max(0, buffer.readableBytes - 200),
-                                              length: min(200, buffer.readableBytes))!)
-    guard let range = text.range(of: "\"nextPageToken\":\"") else { return nil }
-    let rest = text[range.upperBound...]
-    return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    let marker = Array("\"nextPageToken\":\"".utf8)
+    return buffer.withUnsafeReadableBytes { bytes -> String? in
+        let tailStart = max(0, bytes.count - 256)
+        var index = bytes.count - marker.count
+        while index >= tailStart {
+            if bytes[index] == marker[0] && zip(marker.indices, marker).allSatisfy({ bytes[index + $0] == $1 }) {
+                let start = index + marker.count
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            index -= 1
+        }
+        return nil
+    }
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
@@ -115,7 +128,9 @@ var configuration = HTTPClient.Configuration()
 configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.concurrency
 let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
 
-_ = try await pageThrough(client: client, baseURL: baseURL, token: token, pageSize: options.pageSize)
+let pass = try await pageThrough(client: client, baseURL: baseURL, token: token, pageSize: options.pageSize,
+                                 countingItems: true)
+guard pass.items == options.sessions else { fatalError("one pass listed \(pass.items) of \(options.sessions) sessions") }
 let start = ContinuousClock.now
 let totals = try await withThrowingTaskGroup(of: Totals.self) { group in
     for _ in 0..<options.concurrency {
@@ -124,6 +139,7 @@ let totals = try await withThrowingTaskGroup(of: Totals.self) { group in
             for _ in 0..<options.rounds {
                 totals = totals + (try await pageThrough(client: client, baseURL: baseURL, token: token,
                                                          pageSize: options.pageSize))
+                totals.items += options.sessions
             }
             return totals
         }

@@ -39,16 +39,16 @@ struct EmulatorResponder: HTTPResponder {
             if let fault = await store.drawFault() {
                 throw APIError.fault(fault, retryAfter: configuration.retryAfterSeconds)
             }
-            let body: [UInt8]
+            let body: ByteBuffer
             if let match {
                 body = try await serve(match, request: request, principal: principal)
             } else if let operation {
-                body = try await serve(operation)
+                body = ByteBuffer(bytes: try await serve(operation))
             } else {
                 throw APIError.notFound("The requested URL \(request.uri.path) was not found on this server.")
             }
             await store.record(method: methodName, status: 200)
-            return EmulatorResponder.json(status: 200, body)
+            return EmulatorResponder.json(status: 200, buffer: body)
         } catch let error as APIError {
             await store.record(method: methodName, status: error.code)
             var response = EmulatorResponder.json(status: error.code, error.body)
@@ -78,39 +78,41 @@ struct EmulatorResponder: HTTPResponder {
         return principal
     }
 
-    private func serve(_ match: RouteTable.Match, request: Request, principal: String) async throws -> [UInt8] {
+    private func serve(_ match: RouteTable.Match, request: Request, principal: String) async throws -> ByteBuffer {
         let route = match.route
         try EmulatorResponder.validateName(match)
         let query = FormDecoding.decode(request.uri.query ?? "")
         let name = match.resourceName
         if route.collectionName == "operations", let operation = OperationPath(route: route, name: name) {
-            return try await serve(operation)
+            return ByteBuffer(bytes: try await serve(operation))
         }
+        let bytes: [UInt8]
         switch route.role {
         case .list:
             return try await store.list(route: route, collection: name, pageSize: query["pageSize"],
                                         pageToken: query["pageToken"], filter: query["filter"])
         case .get:
             let (collection, id) = EmulatorResponder.split(name)
-            return try await store.get(collection: collection, id: id)
+            bytes = try await store.get(collection: collection, id: id)
         case .create:
             let body = try await EmulatorResponder.body(of: request)
-            return try await store.create(route: route, collection: name, requestedID: route.idParameter.flatMap { query[$0] },
-                                          body: body ?? .object([]), requestID: query["requestId"], creator: principal)
+            bytes = try await store.create(route: route, collection: name, requestedID: route.idParameter.flatMap { query[$0] },
+                                           body: body ?? .object([]), requestID: query["requestId"], creator: principal)
         case .delete:
             let (collection, id) = EmulatorResponder.split(name)
-            return try await store.delete(route: route, collection: collection, id: id, requestID: query["requestId"])
+            bytes = try await store.delete(route: route, collection: collection, id: id, requestID: query["requestId"])
         case .update:
             let (collection, id) = EmulatorResponder.split(name)
             let body = try await EmulatorResponder.body(of: request)
-            return try await store.update(route: route, collection: collection, id: id, body: body ?? .object([]),
-                                          updateMask: query["updateMask"])
+            bytes = try await store.update(route: route, collection: collection, id: id, body: body ?? .object([]),
+                                           updateMask: query["updateMask"])
         case .custom(let verb):
             let (collection, id) = EmulatorResponder.split(name)
             let body = try await EmulatorResponder.body(of: request)
             let requestID = query["requestId"] ?? body?["requestId"]?.stringValue
-            return try await store.custom(route: route, verb: verb, collection: collection, id: id, requestID: requestID)
+            bytes = try await store.custom(route: route, verb: verb, collection: collection, id: id, requestID: requestID)
         }
+        return ByteBuffer(bytes: bytes)
     }
 
     private func serve(_ operation: OperationPath) async throws -> [UInt8] {
@@ -160,9 +162,11 @@ struct EmulatorResponder: HTTPResponder {
     // MARK: Helpers
 
     static func json(status: Int, _ bytes: [UInt8]) -> Response {
-        var buffer = ByteBuffer()
-        buffer.writeBytes(bytes)
-        return Response(status: .init(code: status),
+        json(status: status, buffer: ByteBuffer(bytes: bytes))
+    }
+
+    static func json(status: Int, buffer: ByteBuffer) -> Response {
+        Response(status: .init(code: status),
                         headers: [.contentType: "application/json; charset=UTF-8"],
                         body: .init(byteBuffer: buffer))
     }

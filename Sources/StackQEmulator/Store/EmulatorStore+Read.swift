@@ -1,9 +1,10 @@
+import NIOCore
 import StackQ
 
 extension EmulatorStore {
     /// One page of a collection: `{"<listKey>":[…],"nextPageToken":"…"}`, or `{}` when nothing matches.
     func list(route: Route, collection: String, pageSize: String?, pageToken: String?, filter filterText: String?)
-        throws(APIError) -> [UInt8]
+        throws(APIError) -> ByteBuffer
     {
         var size = configuration.defaultPageSize
         if let pageSize, !pageSize.isEmpty {
@@ -27,38 +28,46 @@ extension EmulatorStore {
         try checkPaginationFault(collection: collection, page: page)
 
         let stored = collections[collection] ?? StoredCollection()
-        var index = stored.firstIndex(after: after)
-        var selected: [StoredItem] = []
+        let start = stored.firstIndex(after: after)
+        var selected: [Int] = []
         var hasMore = false
-        while index < stored.items.count {
-            let item = stored.items[index]
-            index += 1
-            if let filter, !filter.matches(item.value) { continue }
-            if selected.count == size {
-                hasMore = true
-                break
+        if let filter {
+            var index = start
+            while index < stored.items.count {
+                if filter.matches(stored.items[index].value) {
+                    if selected.count == size {
+                        hasMore = true
+                        break
+                    }
+                    selected.append(index)
+                }
+                index += 1
             }
-            selected.append(item)
+        } else {
+            let end = min(start + size, stored.items.count)
+            selected = Array(start..<end)
+            hasMore = end < stored.items.count
         }
-        if selected.isEmpty { return Array("{}".utf8) }
+        guard let lastIndex = selected.last else { return ByteBuffer(string: "{}") }
 
-        var out: [UInt8] = []
-        out.reserveCapacity(selected.reduce(64 + route.listKey.utf8.count) { $0 + $1.bytes.count + 1 })
-        out.append(UInt8(ascii: "{"))
-        JSONValue.writeString(route.listKey, to: &out)
-        out.append(contentsOf: Array(":[".utf8))
-        for (position, item) in selected.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: item.bytes)
+        var bodySize = 64 + route.listKey.utf8.count
+        for index in selected { bodySize += stored.items[index].bytes.count + 1 }
+        var out = ByteBufferAllocator().buffer(capacity: bodySize)
+        out.writeString("{\"")
+        out.writeString(route.listKey)
+        out.writeString("\":[")
+        for (position, index) in selected.enumerated() {
+            if position > 0 { out.writeInteger(UInt8(ascii: ",")) }
+            out.writeBytes(stored.items[index].bytes)
         }
-        out.append(UInt8(ascii: "]"))
-        if hasMore, let last = selected.last {
-            let token = PageToken(page: page + 1, afterSequence: last.sequence, fingerprint: fingerprint)
-            out.append(contentsOf: Array(",\"nextPageToken\":\"".utf8))
-            out.append(contentsOf: Array(token.text.utf8))
-            out.append(UInt8(ascii: "\""))
+        out.writeInteger(UInt8(ascii: "]"))
+        if hasMore {
+            let token = PageToken(page: page + 1, afterSequence: stored.items[lastIndex].sequence, fingerprint: fingerprint)
+            out.writeString(",\"nextPageToken\":\"")
+            out.writeString(token.text)
+            out.writeInteger(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "}"))
+        out.writeInteger(UInt8(ascii: "}"))
         return out
     }
 
