@@ -6,6 +6,12 @@
 // returns every session once (items are counted there; timed passes only follow the tokens).
 //
 //   swift run -c release EmulatorBench [--sessions 10000] [--page-size 100] [--concurrency 4] [--rounds 10]
+//
+// To see the server's own cost, run the two halves as separate processes and compare the server's CPU time
+// (/proc/PID/stat) with the pages served:
+//
+//   EmulatorBench --serve                 # prints the base URL, serves until killed
+//   EmulatorBench --url http://127.0.0.1:PORT [--rounds 20]
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -17,10 +23,22 @@ struct Options {
     var pageSize = 100
     var concurrency = 4
     var rounds = 10
+    /// Only serve (print the URL and wait), for a client in another process.
+    var serveOnly = false
+    /// Only fetch, from an emulator already running at this URL.
+    var url: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
+            if argument == "--serve" {
+                serveOnly = true
+                continue
+            }
+            if argument == "--url" {
+                url = iterator.next()
+                continue
+            }
             guard let value = iterator.next().flatMap(Int.init), value > 0 else {
                 fatalError("usage: EmulatorBench [--sessions N] [--page-size N] [--concurrency N] [--rounds N]")
             }
@@ -112,17 +130,30 @@ func nextPageToken(_ buffer: ByteBuffer) -> String? {
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
-let registryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("providers")
-let registry = Registry(root: registryRoot, cacheDirectory: nil)
-let dataproc = try registry.service(provider: "google", name: "dataproc")
 let token = "bench-token"
-let emulator = Emulator(services: [dataproc], configuration: EmulatorConfiguration(
-    staticTokens: [token], defaultPageSize: options.pageSize, maximumPageSize: max(1000, options.pageSize)))
-let generationStart = ContinuousClock.now
-await emulator.generate(GenerateSpec(sessions: options.sessions))
-let generation = ContinuousClock.now - generationStart
-let baseURL = try await emulator.start().absoluteString
+var emulator: Emulator?
+let generation: Duration
+let baseURL: String
+if let url = options.url {
+    generation = .zero
+    baseURL = url
+} else {
+    let registryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("providers")
+    let registry = Registry(root: registryRoot, cacheDirectory: nil)
+    let dataproc = try registry.service(provider: "google", name: "dataproc")
+    let server = Emulator(services: [dataproc], configuration: EmulatorConfiguration(
+        staticTokens: [token], defaultPageSize: options.pageSize, maximumPageSize: max(1000, options.pageSize)))
+    let generationStart = ContinuousClock.now
+    await server.generate(GenerateSpec(sessions: options.sessions))
+    generation = ContinuousClock.now - generationStart
+    baseURL = try await server.start().absoluteString
+    emulator = server
+    if options.serveOnly {
+        FileHandle.standardOutput.write(Data((baseURL + "\n").utf8))
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
 
 var configuration = HTTPClient.Configuration()
 configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = options.concurrency
@@ -150,7 +181,7 @@ let totals = try await withThrowingTaskGroup(of: Totals.self) { group in
 }
 let elapsed = ContinuousClock.now - start
 try await client.shutdown()
-await emulator.stop()
+await emulator?.stop()
 
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 let generationSeconds = Double(generation.components.seconds) + Double(generation.components.attoseconds) / 1e18

@@ -1,5 +1,3 @@
-import Foundation
-
 /// `application/x-www-form-urlencoded` decoding (`+` is a space, `%XX` an escaped byte).
 enum FormDecoding {
     static func decode(_ text: String) -> [String: String] {
@@ -13,7 +11,6 @@ enum FormDecoding {
     }
 
     private static func unescape(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        PercentDecoding.decode(text, plusIsSpace: true)
     }
 }

@@ -71,7 +71,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer",
-              let principal = await store.principal(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces))
+              let principal = await store.principal(forToken: String(parts[1].drop { $0 == " " }))
         else {
             throw APIError.unauthenticated("Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.")
         }

@@ -1,4 +1,3 @@
-import Foundation
 import StackQ
 
 /// Finds the registry method for a request by HTTP verb and path, through a trie of path segments
@@ -105,8 +104,8 @@ struct RouteTable: Sendable {
 }
 
 extension String {
+    /// The path segment with `%XX` escapes decoded.
     var removingPercentEncodingOrSelf: String {
-        guard contains("%") else { return self }
-        return removingPercentEncoding ?? self
+        PercentDecoding.decode(self, plusIsSpace: false)
     }
 }
