@@ -180,7 +180,7 @@ let totals = try await withThrowingTaskGroup(of: Totals.self) { group in
     return sum
 }
 let elapsed = ContinuousClock.now - start
-try await client.shutdown()
+try await client.shutdown().get()
 await emulator?.stop()
 
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

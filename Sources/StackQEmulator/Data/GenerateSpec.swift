@@ -52,13 +52,3 @@ public struct GenerateSpec: Sendable, Hashable, CustomStringConvertible {
         index < locationNames.count ? locationNames[index] : "region-\(index + 1)"
     }
 }
-
-/// A `--generate` value that cannot be read.
-public struct GenerateSpecError: Error, CustomStringConvertible, Sendable {
-    public var text: String
-    public var part: String
-
-    public var description: String {
-        "cannot read \"\(part)\" in --generate \"\(text)\": expected sessions=N, jobs=N, projects=N or locations=N separated by commas"
-    }
-}
