@@ -1,0 +1,132 @@
+/// A complete SELECT: `[WITH …] core [UNION|INTERSECT|EXCEPT core …] [ORDER BY …] [LIMIT …]`.
+///
+/// A `VALUES (…), (…)` statement is a SELECT whose core is ``SelectCore/values(_:_:)``.
+public struct SelectStatement: Sendable, Hashable {
+    /// The `WITH` clause.
+    public var with: WithClause?
+    /// The first core.
+    public var first: SelectCore
+    /// The compound parts, in order: `UNION ALL core`, `EXCEPT core`, …
+    public var compounds: [CompoundPart]
+    /// `ORDER BY` of the whole statement.
+    public var orderBy: [OrderingTerm]
+    /// `LIMIT` / `OFFSET`.
+    public var limit: LimitClause?
+    /// Where it is in the source.
+    public var range: SourceRange
+
+    /// Creates a SELECT statement.
+    public init(with: WithClause? = nil, first: SelectCore, compounds: [CompoundPart] = [],
+                orderBy: [OrderingTerm] = [], limit: LimitClause? = nil, range: SourceRange) {
+        self.with = with
+        self.first = first
+        self.compounds = compounds
+        self.orderBy = orderBy
+        self.limit = limit
+        self.range = range
+    }
+
+    /// All cores: the first, then each compound part's.
+    public var cores: [SelectCore] { [first] + compounds.map(\.core) }
+}
+
+/// `UNION [ALL] | INTERSECT | EXCEPT` followed by a core.
+public struct CompoundPart: Sendable, Hashable {
+    /// The compound operator.
+    public enum Operator: String, Sendable, Hashable {
+        case union = "UNION", unionAll = "UNION ALL", intersect = "INTERSECT", except = "EXCEPT"
+    }
+
+    public var op: Operator
+    public var core: SelectCore
+}
+
+/// One SELECT core: a `SELECT … FROM … WHERE …` or a `VALUES` list.
+public enum SelectCore: Sendable, Hashable {
+    /// `SELECT …`.
+    case select(SimpleSelect)
+    /// `VALUES (a, b), (c, d)`: rows of expressions.
+    case values([[Expression]], SourceRange)
+
+    /// Where it is in the source.
+    public var range: SourceRange {
+        switch self {
+        case .select(let s): s.range
+        case .values(_, let r): r
+        }
+    }
+}
+
+/// `SELECT [DISTINCT|ALL] columns [FROM …] [WHERE …] [GROUP BY … [HAVING …]] [WINDOW …]`.
+public struct SimpleSelect: Sendable, Hashable {
+    /// Hints written right after `SELECT`.
+    public var hints: [Hint]
+    /// `DISTINCT` or `ALL`, if written.
+    public var quantifier: SetQuantifier?
+    /// The result columns.
+    public var columns: [ResultColumn]
+    /// The `FROM` clause.
+    public var from: JoinClause?
+    /// The `WHERE` condition.
+    public var whereClause: Expression?
+    /// `GROUP BY` expressions.
+    public var groupBy: [Expression]
+    /// `HAVING` condition.
+    public var having: Expression?
+    /// `WINDOW name AS (…)` definitions.
+    public var windows: [NamedWindow]
+    /// Where it is in the source.
+    public var range: SourceRange
+}
+
+/// `DISTINCT` or `ALL`.
+public enum SetQuantifier: String, Sendable, Hashable {
+    case distinct = "DISTINCT", all = "ALL"
+}
+
+/// One result column.
+public enum ResultColumn: Sendable, Hashable {
+    /// `expr [[AS] alias]`.
+    case expression(Expression, alias: Identifier?, SourceRange)
+    /// `*`.
+    case star(SourceRange)
+    /// `t.*` (or `a.b.t.*`).
+    case tableStar([Identifier], SourceRange)
+}
+
+/// `expr [ASC|DESC] [NULLS FIRST|LAST]`.
+public struct OrderingTerm: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable { case ascending = "ASC", descending = "DESC" }
+    public enum Nulls: String, Sendable, Hashable { case first = "NULLS FIRST", last = "NULLS LAST" }
+
+    /// The sort key (a `COLLATE` is part of it).
+    public var expression: Expression
+    public var direction: Direction?
+    public var nulls: Nulls?
+}
+
+/// `LIMIT count [OFFSET offset]`; `LIMIT offset, count` is stored the same way.
+public struct LimitClause: Sendable, Hashable {
+    public var count: Expression
+    public var offset: Expression?
+}
+
+/// `WITH [RECURSIVE] cte, …`.
+public struct WithClause: Sendable, Hashable {
+    public var recursive: Bool
+    public var tables: [CommonTableExpression]
+    public var range: SourceRange
+}
+
+/// `name [(columns)] AS [[NOT] MATERIALIZED] (select)`.
+public struct CommonTableExpression: Sendable, Hashable {
+    public enum Materialization: String, Sendable, Hashable {
+        case materialized = "MATERIALIZED", notMaterialized = "NOT MATERIALIZED"
+    }
+
+    public var name: Identifier
+    public var columns: [Identifier]
+    public var materialization: Materialization?
+    public var select: SelectStatement
+    public var range: SourceRange
+}

@@ -1,0 +1,112 @@
+/// A FROM clause or a join: a first table followed by joins (a comma is a join too).
+public struct JoinClause: Sendable, Hashable {
+    /// The first table or subquery.
+    public var first: TableReference
+    /// The joined tables, in order.
+    public var joins: [Join]
+    /// Where it is in the source.
+    public var range: SourceRange
+
+    /// Every table or subquery directly in this clause (not inside parenthesized joins).
+    public var tables: [TableReference] { [first] + joins.map(\.table) }
+
+    /// The `ON` conditions of this clause's joins.
+    public var onConditions: [Expression] {
+        joins.compactMap {
+            if case .on(let condition) = $0.constraint { return condition }
+            return nil
+        }
+    }
+}
+
+/// `operator table [ON expr | USING (cols)]`.
+public struct Join: Sendable, Hashable {
+    public var op: JoinOperator
+    public var table: TableReference
+    public var constraint: JoinConstraint?
+    public var range: SourceRange
+}
+
+/// The way two tables are joined.
+public struct JoinOperator: Sendable, Hashable {
+    /// The join kind as written.
+    public enum Kind: String, Sendable, Hashable {
+        /// `,`
+        case comma = ","
+        /// `JOIN`
+        case plain = "JOIN"
+        case inner = "INNER JOIN", left = "LEFT JOIN", right = "RIGHT JOIN", full = "FULL JOIN", cross = "CROSS JOIN"
+    }
+
+    public var kind: Kind
+    /// `NATURAL` written before it.
+    public var natural: Bool
+    /// `OUTER` written (`LEFT OUTER JOIN`).
+    public var outer: Bool
+
+    public init(kind: Kind, natural: Bool = false, outer: Bool = false) {
+        self.kind = kind
+        self.natural = natural
+        self.outer = outer
+    }
+}
+
+/// `ON condition` or `USING (columns)`.
+public enum JoinConstraint: Sendable, Hashable {
+    case on(Expression)
+    case using([Identifier])
+}
+
+/// One item of a FROM clause.
+public indirect enum TableReference: Sendable, Hashable {
+    /// A table, view, CTE or StackQL resource: `google.dataproc.sessions s`.
+    case named(NamedTable)
+    /// A table-valued function: `json_each(col) AS j`.
+    case function(TableFunction)
+    /// `(SELECT …) [AS] alias`.
+    case subquery(SelectStatement, alias: Identifier?, SourceRange)
+    /// A parenthesized join `(a JOIN b ON …)`.
+    case parenthesized(JoinClause, SourceRange)
+
+    /// Where it is in the source.
+    public var range: SourceRange {
+        switch self {
+        case .named(let t): t.range
+        case .function(let f): f.range
+        case .subquery(_, _, let r), .parenthesized(_, let r): r
+        }
+    }
+}
+
+/// A named table reference: `provider.service.resource [AS] alias`.
+///
+/// Its ``id`` (the start offset) is unique within one parsed source, so a planner can
+/// map each reference to the SQLite table it materialises.
+public struct NamedTable: Sendable, Hashable {
+    /// The dotted name (1 to 3 parts).
+    public var name: QualifiedName
+    /// The alias, if written.
+    public var alias: Identifier?
+    /// Where it is in the source.
+    public var range: SourceRange
+
+    public init(name: QualifiedName, alias: Identifier?, range: SourceRange) {
+        self.name = name
+        self.alias = alias
+        self.range = range
+    }
+
+    /// A stable identity of this reference: its source range.
+    public var id: SourceRange { range }
+
+    /// The name other clauses use to refer to it: the alias or else the last part of the name.
+    public var exposedName: Identifier { alias ?? name.last }
+}
+
+/// A table-valued function in FROM: `json_each(col)`, `json_tree(x, '$.a') t`.
+public struct TableFunction: Sendable, Hashable {
+    public var name: QualifiedName
+    public var arguments: [Expression]
+    public var alias: Identifier?
+    public var range: SourceRange
+}

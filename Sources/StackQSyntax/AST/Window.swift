@@ -1,0 +1,45 @@
+/// A window specification: `(base PARTITION BY … ORDER BY … frame)`.
+public struct WindowSpec: Sendable, Hashable {
+    /// The name of the window this one extends.
+    public var base: Identifier?
+    /// `PARTITION BY` expressions.
+    public var partitionBy: [Expression]
+    /// `ORDER BY` terms.
+    public var orderBy: [OrderingTerm]
+    /// The frame, if specified.
+    public var frame: FrameSpec?
+    /// Where it is in the source.
+    public var range: SourceRange
+}
+
+/// `ROWS|RANGE|GROUPS [BETWEEN] start [AND end] [EXCLUDE …]`.
+public struct FrameSpec: Sendable, Hashable {
+    /// The unit the frame is counted in.
+    public enum Unit: String, Sendable, Hashable { case rows = "ROWS", range = "RANGE", groups = "GROUPS" }
+    /// Which rows `EXCLUDE` removes.
+    public enum Exclusion: String, Sendable, Hashable {
+        case noOthers = "NO OTHERS", currentRow = "CURRENT ROW", group = "GROUP", ties = "TIES"
+    }
+
+    public var unit: Unit
+    /// The start bound (the only bound without `BETWEEN`).
+    public var start: FrameBound
+    /// The end bound, present with `BETWEEN`.
+    public var end: FrameBound?
+    public var exclude: Exclusion?
+}
+
+/// One end of a window frame.
+public enum FrameBound: Sendable, Hashable {
+    case unboundedPreceding
+    case preceding(Expression)
+    case currentRow
+    case following(Expression)
+    case unboundedFollowing
+}
+
+/// `WINDOW name AS (spec)` in a SELECT.
+public struct NamedWindow: Sendable, Hashable {
+    public var name: Identifier
+    public var spec: WindowSpec
+}

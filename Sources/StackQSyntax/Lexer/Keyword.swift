@@ -1,0 +1,80 @@
+/// A keyword of the StackQL dialect, recognised case-insensitively.
+///
+/// Most keywords are non-reserved: like in SQLite they may also name columns, tables or
+/// functions (`SELECT name, state, filter FROM t`). Reserved ones need quoting to be used
+/// as identifiers; see ``isReserved``.
+public enum Keyword: String, Sendable, Hashable, CaseIterable {
+    case all = "ALL", and = "AND", `as` = "AS", asc = "ASC", between = "BETWEEN", by = "BY"
+    case `case` = "CASE", cast = "CAST", collate = "COLLATE", cross = "CROSS", current = "CURRENT"
+    case currentDate = "CURRENT_DATE", currentTime = "CURRENT_TIME"
+    case currentTimestamp = "CURRENT_TIMESTAMP"
+    case `default` = "DEFAULT", delete = "DELETE", desc = "DESC", describe = "DESCRIBE"
+    case distinct = "DISTINCT", `else` = "ELSE", end = "END", escape = "ESCAPE"
+    case except = "EXCEPT", exclude = "EXCLUDE", exec = "EXEC", exists = "EXISTS"
+    case extended = "EXTENDED", `false` = "FALSE", filter = "FILTER", first = "FIRST"
+    case following = "FOLLOWING", from = "FROM", full = "FULL", glob = "GLOB", group = "GROUP"
+    case groups = "GROUPS", having = "HAVING", `in` = "IN", inner = "INNER", insert = "INSERT"
+    case intersect = "INTERSECT", into = "INTO", `is` = "IS", isnull = "ISNULL", join = "JOIN"
+    case last = "LAST", left = "LEFT", like = "LIKE", limit = "LIMIT", list = "LIST"
+    case match = "MATCH", materialized = "MATERIALIZED", method = "METHOD", methods = "METHODS"
+    case natural = "NATURAL", no = "NO", not = "NOT", notnull = "NOTNULL", null = "NULL"
+    case nulls = "NULLS", offset = "OFFSET", on = "ON", or = "OR", order = "ORDER"
+    case others = "OTHERS", outer = "OUTER", over = "OVER", partition = "PARTITION"
+    case preceding = "PRECEDING", providers = "PROVIDERS", pull = "PULL", range = "RANGE"
+    case recursive = "RECURSIVE", regexp = "REGEXP", registry = "REGISTRY", replace = "REPLACE"
+    case resources = "RESOURCES", returning = "RETURNING", right = "RIGHT", row = "ROW"
+    case rows = "ROWS", select = "SELECT", services = "SERVICES", set = "SET", show = "SHOW"
+    case then = "THEN", ties = "TIES", `true` = "TRUE", unbounded = "UNBOUNDED", union = "UNION"
+    case update = "UPDATE", using = "USING", values = "VALUES", when = "WHEN", `where` = "WHERE"
+    case window = "WINDOW", with = "WITH"
+
+    /// Whether the keyword can never be a bare identifier.
+    ///
+    /// Reserved keywords still work as function names (`like(a, b)`, `glob(p, s)`) because a
+    /// call is recognised by the parenthesis that follows.
+    public var isReserved: Bool {
+        switch self {
+        case .all, .and, .as, .between, .case, .cast, .collate, .cross, .currentDate, .currentTime,
+             .currentTimestamp, .default, .delete, .desc, .distinct, .else, .end, .escape, .except,
+             .exists, .false, .from, .full, .glob, .group, .having, .in, .inner, .insert, .intersect,
+             .into, .is, .isnull, .join, .left, .like, .limit, .match, .natural, .not, .notnull,
+             .null, .on, .or, .order, .outer, .regexp, .returning, .right, .select, .set, .then,
+             .true, .union, .update, .using, .values, .when, .where, .with:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether the keyword may stand as an alias without `AS` (`SELECT a b`, `FROM t x`).
+    ///
+    /// Non-reserved keywords that start a clause after a result column or a table would be
+    /// ambiguous there, so they are excluded.
+    var canBeImplicitAlias: Bool {
+        !isReserved && self != .offset && self != .window
+    }
+
+    private static let byUppercaseName: [String: Keyword] = {
+        var table: [String: Keyword] = [:]
+        for keyword in allCases { table[keyword.rawValue] = keyword }
+        return table
+    }()
+
+    /// The keyword spelled by `bytes` (ASCII, any case), if any.
+    static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
+        guard bytes.count >= 2, bytes.count <= 17 else { return nil }
+        var upper = ""
+        upper.reserveCapacity(bytes.count)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                upper.unicodeScalars.append(Unicode.Scalar(byte - 32))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+                upper.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                return nil
+            }
+        }
+        return byUppercaseName[upper]
+    }
+}
