@@ -260,7 +260,7 @@ extension StatementParser {
         var parts = [try parseIdentifier("a column name")]
         while at(.dot), parts.count < 4 {
             advance()
-            parts.append(try parseIdentifier("a column name after '.'"))
+            parts.append(try parseNameAfterDot())
         }
         let column = parts.removeLast()
         return .column(ColumnReference(qualifier: parts, column: column, range: range(from: start)))

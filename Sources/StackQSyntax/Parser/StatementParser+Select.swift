@@ -137,7 +137,7 @@ extension StatementParser {
                 if next.kind == .star {
                     var qualifier: [Identifier] = []
                     for _ in 0...(ahead / 2) {
-                        qualifier.append(try parseIdentifier("a table name"))
+                        qualifier.append(qualifier.isEmpty ? try parseIdentifier("a table name") : try parseNameAfterDot())
                         advance()
                     }
                     advance()

@@ -147,6 +147,12 @@ struct StatementParser {
         return identifier(from: advance())
     }
 
+    /// A name part after a `.`: any word, even a reserved one (`instances.insert`), or a quoted name.
+    mutating func parseNameAfterDot() throws(SyntaxError) -> Identifier {
+        guard at(.word) || at(.quotedIdentifier) else { throw expected("a name after '.'") }
+        return identifier(from: advance())
+    }
+
     /// A dotted name of `1...maxParts` parts.
     mutating func parseQualifiedName(_ what: String, maxParts: Int) throws(SyntaxError) -> QualifiedName {
         let start = current.range.start
@@ -156,7 +162,7 @@ struct StatementParser {
                 throw error("a name has at most \(maxParts) dotted parts", at: current)
             }
             advance()
-            parts.append(try parseIdentifier("a name after '.'"))
+            parts.append(try parseNameAfterDot())
         }
         return QualifiedName(parts: parts, range: range(from: start))
     }
@@ -222,8 +228,8 @@ struct StatementParser {
     mutating func parseSingleStatement() throws(SyntaxError) -> Statement {
         guard !at(.endOfInput) else { throw expected("a statement") }
         let statement = try parseStatement()
-        _ = consume(.semicolon)
-        try expectEnd()
+        guard consume(.semicolon) != nil || at(.endOfInput) else { throw expected("';' or end of input") }
+        guard at(.endOfInput) else { throw expected("end of input (only one statement is allowed here)") }
         return statement
     }
 
