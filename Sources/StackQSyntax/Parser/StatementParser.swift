@@ -88,13 +88,19 @@ struct StatementParser {
         error("expected \(what), found \(describe(current))", at: current)
     }
 
-    /// Runs `body` one nesting level deeper, failing beyond ``Parser/maximumNestingDepth``.
-    mutating func nested<T>(_ body: (inout StatementParser) throws(SyntaxError) -> T) throws(SyntaxError) -> T {
+    /// Goes one nesting level deeper (the caller restores ``depth``).
+    mutating func deepen() throws(SyntaxError) {
         guard depth < Parser.maximumNestingDepth else {
             throw error("nesting too deep (more than \(Parser.maximumNestingDepth) levels)", at: current)
         }
         depth += 1
-        defer { depth -= 1 }
+    }
+
+    /// Runs `body` one nesting level deeper, failing beyond ``Parser/maximumNestingDepth``.
+    mutating func nested<T>(_ body: (inout StatementParser) throws(SyntaxError) -> T) throws(SyntaxError) -> T {
+        let outerDepth = depth
+        try deepen()
+        defer { depth = outerDepth }
         return try body(&self)
     }
 
