@@ -371,10 +371,13 @@ extension StatementParser {
         var base: Expression?
         if !at(.when) { base = try parseExpression() }
         var whens: [WhenClause] = []
-        while consume(.when) != nil {
+        while at(.when) {
+            let whenStart = current.range.start
+            advance()
             let condition = try parseExpression()
             try expect(.then)
-            whens.append(WhenClause(condition: condition, result: try parseExpression()))
+            let result = try parseExpression()
+            whens.append(WhenClause(condition: condition, result: result, range: range(from: whenStart)))
         }
         guard !whens.isEmpty else { throw expected("WHEN") }
         var elseResult: Expression?
