@@ -117,6 +117,8 @@ public struct WhenClause: Sendable, Hashable {
     public var condition: Expression
     /// The result after `THEN`.
     public var result: Expression
+    /// From `WHEN` to the end of the result.
+    public var range: SourceRange
 }
 
 /// A function call: `f(a, b)`, `count(*)`, `count(DISTINCT x)`,

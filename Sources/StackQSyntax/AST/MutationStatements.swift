@@ -31,6 +31,7 @@ public typealias ReplaceStatement = UpdateStatement
 public struct Assignment: Sendable, Hashable {
     public var column: Identifier
     public var value: Expression
+    public var range: SourceRange
 }
 
 /// `DELETE [hint] FROM resource [WHERE …] [RETURNING …]`.

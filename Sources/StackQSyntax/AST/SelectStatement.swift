@@ -39,6 +39,8 @@ public struct CompoundPart: Sendable, Hashable {
 
     public var op: Operator
     public var core: SelectCore
+    /// From the operator to the end of the core.
+    public var range: SourceRange
 }
 
 /// One SELECT core: a `SELECT … FROM … WHERE …` or a `VALUES` list.
@@ -103,12 +105,15 @@ public struct OrderingTerm: Sendable, Hashable {
     public var expression: Expression
     public var direction: Direction?
     public var nulls: Nulls?
+    public var range: SourceRange
 }
 
 /// `LIMIT count [OFFSET offset]`; `LIMIT offset, count` is stored the same way.
 public struct LimitClause: Sendable, Hashable {
     public var count: Expression
     public var offset: Expression?
+    /// From `LIMIT` to the end of the clause.
+    public var range: SourceRange
 }
 
 /// `WITH [RECURSIVE] cte, …`.

@@ -27,6 +27,7 @@ public struct FrameSpec: Sendable, Hashable {
     /// The end bound, present with `BETWEEN`.
     public var end: FrameBound?
     public var exclude: Exclusion?
+    public var range: SourceRange
 }
 
 /// One end of a window frame.
@@ -42,4 +43,5 @@ public enum FrameBound: Sendable, Hashable {
 public struct NamedWindow: Sendable, Hashable {
     public var name: Identifier
     public var spec: WindowSpec
+    public var range: SourceRange
 }

@@ -54,27 +54,26 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
         !isReserved && self != .offset && self != .window
     }
 
-    private static let byUppercaseName: [String: Keyword] = {
-        var table: [String: Keyword] = [:]
-        for keyword in allCases { table[keyword.rawValue] = keyword }
-        return table
+    /// Keywords bucketed by length, each with its uppercase spelling, for allocation-free lookup.
+    private static let byLength: [[(Keyword, [UInt8])]] = {
+        var buckets = Array(repeating: [(Keyword, [UInt8])](), count: 18)
+        for keyword in allCases { buckets[keyword.rawValue.utf8.count].append((keyword, Array(keyword.rawValue.utf8))) }
+        return buckets
     }()
 
     /// The keyword spelled by `bytes` (ASCII, any case), if any.
     static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
-        guard bytes.count >= 2, bytes.count <= 17 else { return nil }
-        var upper = ""
-        upper.reserveCapacity(bytes.count)
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                upper.unicodeScalars.append(Unicode.Scalar(byte - 32))
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
-                upper.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                return nil
+        let count = bytes.count
+        guard count >= 2, count <= 17 else { return nil }
+        let start = bytes.startIndex
+        candidates: for (keyword, spelling) in byLength[count] {
+            for offset in 0..<count {
+                var byte = bytes[start + offset]
+                if byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { byte -= 32 }
+                if byte != spelling[offset] { continue candidates }
             }
+            return keyword
         }
-        return byUppercaseName[upper]
+        return nil
     }
 }

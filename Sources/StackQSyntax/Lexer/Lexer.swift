@@ -135,8 +135,7 @@ struct Scanner {
                     position += 1
                 }
                 guard closed else { throw error("unterminated comment", start, start + 2) }
-                if bytes[start + 2 < bytes.count ? start + 2 : start] == UInt8(ascii: "+"),
-                   position - start >= 5, Self.allowsHint(after: previous) {
+                if position - start >= 5, bytes[start + 2] == UInt8(ascii: "+"), Self.allowsHint(after: previous) {
                     return Token(kind: .hint, range: SourceRange(start: start, end: position))
                 }
             } else {

@@ -12,7 +12,7 @@
 /// input and caps nesting at ``maximumNestingDepth``, reporting "nesting too deep" beyond it.
 public enum Parser {
     /// How deeply expressions, subqueries and parenthesized joins may nest.
-    public static let maximumNestingDepth = 200
+    public static let maximumNestingDepth = 250
 
     /// Parses a script: statements separated by `;` (empty statements are skipped).
     ///

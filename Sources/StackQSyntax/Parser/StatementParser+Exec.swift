@@ -32,10 +32,15 @@ extension StatementParser {
                     arguments.append(ExecArgument(name: String(spelling.dropFirst()), value: value,
                                                   range: range(from: argumentStart)))
                 }
-            } while consume(.comma) != nil
+            } while consume(.comma) != nil || atJSONBodyArgument
         }
         return ExecStatement(hints: hints, resource: resource, method: name.last, arguments: arguments,
                              jsonBody: jsonBody, range: range(from: start))
+    }
+
+    /// `@@json = …` may follow the last argument without a comma, as in StackQL's examples.
+    private var atJSONBodyArgument: Bool {
+        at(.parameter) && text(current).hasPrefix("@@")
     }
 
     /// A literal argument value: string, number (optionally signed), TRUE, FALSE or NULL.

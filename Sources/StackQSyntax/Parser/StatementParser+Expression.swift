@@ -14,9 +14,14 @@ extension StatementParser {
     private mutating func parseOperators(_ minimum: Precedence) throws(SyntaxError) -> Expression {
         let start = current.range.start
         var lhs = try parsePrefix()
+        // Each operator applied here deepens the tree like a nesting level does: a long flat
+        // chain `1 + 1 + …` must hit the same cap as `((…))`, or printing it would recurse unboundedly.
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while true {
             if let (op, length) = binaryOperator() {
                 guard op.precedence >= minimum else { break }
+                try deepen()
                 for _ in 0..<length { advance() }
                 let rhs = try parseExpression(op.precedence.next)
                 lhs = .binary(op, lhs, rhs, range(from: start))
@@ -24,14 +29,15 @@ extension StatementParser {
             }
             if at(.collate) {
                 guard Precedence.collate >= minimum else { break }
+                try deepen()
                 advance()
                 let name = try parseCollationName()
                 lhs = .collate(lhs, name, range(from: start))
                 continue
             }
-            guard Precedence.equality >= minimum, let postfix = try parseEqualityPostfix(lhs, start: start) else {
-                break
-            }
+            guard Precedence.equality >= minimum, atEqualityPostfix else { break }
+            try deepen()
+            guard let postfix = try parseEqualityPostfix(lhs, start: start) else { break }
             lhs = postfix
         }
         return lhs
@@ -88,6 +94,20 @@ extension StatementParser {
         }
     }
 
+    private var atEqualityPostfix: Bool {
+        guard current.kind == .word, let keyword = current.keyword else { return false }
+        switch keyword {
+        case .isnull, .notnull, .in, .like, .glob, .regexp, .match, .between: return true
+        case .not:
+            guard peek().kind == .word, let next = peek().keyword else { return false }
+            switch next {
+            case .null, .in, .like, .glob, .regexp, .match, .between: return true
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     /// `[NOT] IN|LIKE|GLOB|REGEXP|MATCH|BETWEEN …`, `ISNULL`, `NOTNULL`, `NOT NULL`.
     private mutating func parseEqualityPostfix(_ lhs: Expression, start: Int) throws(SyntaxError) -> Expression? {
         guard current.kind == .word, let keyword = current.keyword else { return nil }
@@ -125,7 +145,7 @@ extension StatementParser {
         case .in:
             return try parseInRest(lhs, negated: negated, start: start)
         case .between:
-            let low = try parseExpression(.comparison)
+            let low = try parseExpression(.equality)
             try expect(.and)
             let high = try parseExpression(.comparison)
             return .between(lhs, low: low, high: high, negated: negated, range(from: start))
@@ -260,7 +280,7 @@ extension StatementParser {
         var parts = [try parseIdentifier("a column name")]
         while at(.dot), parts.count < 4 {
             advance()
-            parts.append(try parseIdentifier("a column name after '.'"))
+            parts.append(try parseNameAfterDot())
         }
         let column = parts.removeLast()
         return .column(ColumnReference(qualifier: parts, column: column, range: range(from: start)))
@@ -351,10 +371,13 @@ extension StatementParser {
         var base: Expression?
         if !at(.when) { base = try parseExpression() }
         var whens: [WhenClause] = []
-        while consume(.when) != nil {
+        while at(.when) {
+            let whenStart = current.range.start
+            advance()
             let condition = try parseExpression()
             try expect(.then)
-            whens.append(WhenClause(condition: condition, result: try parseExpression()))
+            let result = try parseExpression()
+            whens.append(WhenClause(condition: condition, result: result, range: range(from: whenStart)))
         }
         guard !whens.isEmpty else { throw expected("WHEN") }
         var elseResult: Expression?

@@ -30,7 +30,9 @@ extension StatementParser {
         repeat {
             let column = try parseIdentifier("a column name")
             guard consume(.equal) != nil || consume(.doubleEqual) != nil else { throw expected("'='") }
-            assignments.append(Assignment(column: column, value: try parseExpression()))
+            let value = try parseExpression()
+            assignments.append(Assignment(column: column, value: value,
+                                          range: SourceRange(start: column.range.start, end: previousEnd)))
         } while consume(.comma) != nil
         var whereClause: Expression?
         if consume(.where) != nil { whereClause = try parseExpression() }

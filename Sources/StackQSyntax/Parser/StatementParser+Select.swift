@@ -12,6 +12,7 @@ extension StatementParser {
         let first = try parseSelectCore()
         var compounds: [CompoundPart] = []
         while true {
+            let partStart = current.range.start
             let op: CompoundPart.Operator
             if consume(.union) != nil {
                 op = consume(.all) != nil ? .unionAll : .union
@@ -22,7 +23,8 @@ extension StatementParser {
             } else {
                 break
             }
-            compounds.append(CompoundPart(op: op, core: try parseSelectCore()))
+            let core = try parseSelectCore()
+            compounds.append(CompoundPart(op: op, core: core, range: range(from: partStart)))
         }
         var orderBy: [OrderingTerm] = []
         if consume(.order) != nil {
@@ -30,14 +32,17 @@ extension StatementParser {
             orderBy = try parseOrderingTerms()
         }
         var limit: LimitClause?
+        let limitStart = current.range.start
         if consume(.limit) != nil {
             let first = try parseExpression()
             if consume(.offset) != nil {
-                limit = LimitClause(count: first, offset: try parseExpression())
+                let offset = try parseExpression()
+                limit = LimitClause(count: first, offset: offset, range: range(from: limitStart))
             } else if consume(.comma) != nil {
-                limit = LimitClause(count: try parseExpression(), offset: first)
+                let count = try parseExpression()
+                limit = LimitClause(count: count, offset: first, range: range(from: limitStart))
             } else {
-                limit = LimitClause(count: first, offset: nil)
+                limit = LimitClause(count: first, offset: nil, range: range(from: limitStart))
             }
         }
         return SelectStatement(with: with, first: first, compounds: compounds, orderBy: orderBy,
@@ -117,9 +122,11 @@ extension StatementParser {
         var windows: [NamedWindow] = []
         if consume(.window) != nil {
             repeat {
+                let windowStart = current.range.start
                 let name = try parseIdentifier("a window name")
                 try expect(.as)
-                windows.append(NamedWindow(name: name, spec: try parseWindowSpec()))
+                let spec = try parseWindowSpec()
+                windows.append(NamedWindow(name: name, spec: spec, range: range(from: windowStart)))
             } while consume(.comma) != nil
         }
         return .select(SimpleSelect(hints: hints, quantifier: quantifier, columns: columns, from: from,
@@ -137,7 +144,7 @@ extension StatementParser {
                 if next.kind == .star {
                     var qualifier: [Identifier] = []
                     for _ in 0...(ahead / 2) {
-                        qualifier.append(try parseIdentifier("a table name"))
+                        qualifier.append(qualifier.isEmpty ? try parseIdentifier("a table name") : try parseNameAfterDot())
                         advance()
                     }
                     advance()
@@ -155,7 +162,9 @@ extension StatementParser {
     mutating func parseOrderingTerms() throws(SyntaxError) -> [OrderingTerm] {
         var terms: [OrderingTerm] = []
         repeat {
-            var term = OrderingTerm(expression: try parseExpression(), direction: nil, nulls: nil)
+            let termStart = current.range.start
+            var term = OrderingTerm(expression: try parseExpression(), direction: nil, nulls: nil,
+                                    range: SourceRange(start: termStart, end: termStart))
             if consume(.asc) != nil {
                 term.direction = .ascending
             } else if consume(.desc) != nil {
@@ -169,6 +178,7 @@ extension StatementParser {
                     term.nulls = .last
                 }
             }
+            term.range = range(from: termStart)
             terms.append(term)
         } while consume(.comma) != nil
         return terms
@@ -198,6 +208,7 @@ extension StatementParser {
     }
 
     private mutating func parseFrame() throws(SyntaxError) -> FrameSpec {
+        let start = current.range.start
         let unit: FrameSpec.Unit = switch advance().keyword {
         case .rows?: .rows
         case .range?: .range
@@ -207,9 +218,10 @@ extension StatementParser {
         if consume(.between) != nil {
             let lower = try parseFrameBound()
             try expect(.and)
-            frame = FrameSpec(unit: unit, start: lower, end: try parseFrameBound(), exclude: nil)
+            let upper = try parseFrameBound()
+            frame = FrameSpec(unit: unit, start: lower, end: upper, exclude: nil, range: range(from: start))
         } else {
-            frame = FrameSpec(unit: unit, start: try parseFrameBound(), end: nil, exclude: nil)
+            frame = FrameSpec(unit: unit, start: try parseFrameBound(), end: nil, exclude: nil, range: range(from: start))
         }
         if consume(.exclude) != nil {
             if consume(.no) != nil {
@@ -226,6 +238,7 @@ extension StatementParser {
                 throw expected("NO OTHERS, CURRENT ROW, GROUP or TIES after EXCLUDE")
             }
         }
+        frame.range = range(from: start)
         return frame
     }
 

@@ -88,13 +88,19 @@ struct StatementParser {
         error("expected \(what), found \(describe(current))", at: current)
     }
 
-    /// Runs `body` one nesting level deeper, failing beyond ``Parser/maximumNestingDepth``.
-    mutating func nested<T>(_ body: (inout StatementParser) throws(SyntaxError) -> T) throws(SyntaxError) -> T {
+    /// Goes one nesting level deeper (the caller restores ``depth``).
+    mutating func deepen() throws(SyntaxError) {
         guard depth < Parser.maximumNestingDepth else {
             throw error("nesting too deep (more than \(Parser.maximumNestingDepth) levels)", at: current)
         }
         depth += 1
-        defer { depth -= 1 }
+    }
+
+    /// Runs `body` one nesting level deeper, failing beyond ``Parser/maximumNestingDepth``.
+    mutating func nested<T>(_ body: (inout StatementParser) throws(SyntaxError) -> T) throws(SyntaxError) -> T {
+        let outerDepth = depth
+        try deepen()
+        defer { depth = outerDepth }
         return try body(&self)
     }
 
@@ -147,6 +153,12 @@ struct StatementParser {
         return identifier(from: advance())
     }
 
+    /// A name part after a `.`: any word, even a reserved one (`instances.insert`), or a quoted name.
+    mutating func parseNameAfterDot() throws(SyntaxError) -> Identifier {
+        guard at(.word) || at(.quotedIdentifier) else { throw expected("a name after '.'") }
+        return identifier(from: advance())
+    }
+
     /// A dotted name of `1...maxParts` parts.
     mutating func parseQualifiedName(_ what: String, maxParts: Int) throws(SyntaxError) -> QualifiedName {
         let start = current.range.start
@@ -156,7 +168,7 @@ struct StatementParser {
                 throw error("a name has at most \(maxParts) dotted parts", at: current)
             }
             advance()
-            parts.append(try parseIdentifier("a name after '.'"))
+            parts.append(try parseNameAfterDot())
         }
         return QualifiedName(parts: parts, range: range(from: start))
     }
@@ -222,8 +234,8 @@ struct StatementParser {
     mutating func parseSingleStatement() throws(SyntaxError) -> Statement {
         guard !at(.endOfInput) else { throw expected("a statement") }
         let statement = try parseStatement()
-        _ = consume(.semicolon)
-        try expectEnd()
+        guard consume(.semicolon) != nil || at(.endOfInput) else { throw expected("';' or end of input") }
+        guard at(.endOfInput) else { throw expected("end of input (only one statement is allowed here)") }
         return statement
     }
 

@@ -67,7 +67,7 @@ extension SQLWriter {
         case .between(let lhs, let low, let high, let negated, _):
             expression(lhs, atLeast: .equality)
             output += negated ? " NOT BETWEEN " : " BETWEEN "
-            expression(low, atLeast: .comparison)
+            expression(low, atLeast: .equality)
             output += " AND "
             expression(high, atLeast: .comparison)
         case .pattern(let op, let lhs, let pattern, let escape, let negated, _):

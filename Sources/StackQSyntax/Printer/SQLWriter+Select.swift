@@ -152,7 +152,12 @@ extension SQLWriter {
         case .named(let named):
             if let replacement = replacements[named.range] {
                 output += SQLPrinter.quoteIdentifier(replacement) + " AS "
-                identifier(named.exposedName)
+                if let alias = named.alias {
+                    identifier(alias)
+                } else {
+                    output += named.name.last.quoted ? SQLPrinter.quoteIdentifier(named.name.last.name)
+                        : SQLPrinter.identifierIfNeeded(named.name.last.name)
+                }
             } else {
                 qualifiedName(named.name)
                 alias(named.alias)

@@ -1,0 +1,90 @@
+import Testing
+import StackQSyntax
+
+@Suite("Walking table references and printing with replaced tables")
+struct TraversalTests {
+    private func select(_ source: String) throws -> SelectStatement {
+        guard case .select(let select) = try Parser.parseStatement(source) else {
+            throw SyntaxError("not a SELECT", at: SourceRange(start: 0, end: 0), in: [])
+        }
+        return select
+    }
+
+    @Test func visitsTablesEverywhereButCTEs() throws {
+        let s = try select("""
+            WITH c AS (SELECT * FROM p.s.in_cte) \
+            SELECT (SELECT 1 FROM p.s.in_select_list), x FROM c, p.s.in_from a \
+            JOIN (SELECT * FROM p.s.in_subquery) q ON q.id IN (SELECT id FROM p.s.in_on) \
+            WHERE EXISTS (SELECT 1 FROM p.s.in_where) \
+            UNION SELECT 1 FROM p.s.in_compound JOIN (p.s.in_paren_join CROSS JOIN json_each(x)) ON 1
+            """)
+        var names: [String] = []
+        s.forEachTableReference { names.append($0.name.dotted) }
+        #expect(names == ["p.s.in_cte", "p.s.in_select_list", "p.s.in_from", "p.s.in_subquery", "p.s.in_on",
+                          "p.s.in_where", "p.s.in_compound", "p.s.in_paren_join"])
+        var ctes: [String] = []
+        s.forEachNamedTable { table, isCTE in if isCTE { ctes.append(table.name.dotted) } }
+        #expect(ctes == ["c"])
+        #expect(s.commonTableExpressionNames == ["c"])
+    }
+
+    @Test func recursiveCTEReferenceIsNotAResource() throws {
+        let s = try select("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT * FROM n, google.compute.instances")
+        var names: [String] = []
+        s.forEachTableReference { names.append($0.name.dotted) }
+        #expect(names == ["google.compute.instances"])
+    }
+
+    @Test func referenceIdentityIsItsRange() throws {
+        let s = try select("SELECT * FROM a.b.c x JOIN a.b.c y ON x.id = y.id")
+        var ids: [SourceRange] = []
+        s.forEachTableReference { ids.append($0.id) }
+        #expect(ids.count == 2 && ids[0] != ids[1])
+    }
+
+    @Test func simpleSelectsGiveFromWhereAndOn() throws {
+        let s = try select("SELECT * FROM a.b.c x JOIN a.b.d y ON x.id = y.id WHERE x.p = 'v' AND y.q IN (SELECT 1 FROM e WHERE z = 2)")
+        var wheres: [String] = []
+        var ons: [String] = []
+        s.forEachSimpleSelect { core in
+            if let condition = core.whereClause { wheres.append(SQLPrinter.print(condition)) }
+            ons += core.from?.onConditions.map { SQLPrinter.print($0) } ?? []
+        }
+        #expect(wheres == ["x.p = 'v' AND y.q IN (SELECT 1 FROM e WHERE z = 2)", "z = 2"])
+        #expect(ons == ["x.id = y.id"])
+    }
+
+    @Test func printerReplacesTablesKeepingAliases() throws {
+        let s = try select("""
+            SELECT s.name, sessions.state, google.dataproc.sessions.uuid, i.name \
+            FROM google.dataproc.sessions JOIN google.compute.instances i ON 1 JOIN s2 s ON 1 \
+            WHERE s.x IN (SELECT 1 FROM google.compute.instances)
+            """)
+        var next = 0
+        let printed = SQLPrinter.print(s) { table in
+            guard table.name.parts.count == 3 else { return nil }
+            defer { next += 1 }
+            return "t\(next)"
+        }
+        #expect(printed == """
+            SELECT s.name, sessions.state, sessions.uuid, i.name \
+            FROM "t0" AS sessions JOIN "t1" AS i ON 1 JOIN s2 AS s ON 1 \
+            WHERE s.x IN (SELECT 1 FROM "t2" AS instances)
+            """)
+    }
+
+    @Test func replacementAliasOfKeywordNameIsQuoted() throws {
+        let s = try select("SELECT 1 FROM p.s.values")
+        #expect(SQLPrinter.print(s) { _ in "t" } == "SELECT 1 FROM \"t\" AS \"values\"")
+    }
+
+    @Test func conjunctsSplitNestedAnds() throws {
+        let e = try Parser.parseExpression("a = 1 AND (b = 2 AND c IN (1, 2)) AND d OR e")
+        #expect(e.conjuncts.count == 1)
+        guard case .binary(.or, let lhs, _, _) = e else {
+            Issue.record("not OR")
+            return
+        }
+        #expect(lhs.conjuncts.map { SQLPrinter.print($0) } == ["a = 1", "b = 2", "c IN (1, 2)", "d"])
+    }
+}
