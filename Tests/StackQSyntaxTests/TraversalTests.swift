@@ -54,6 +54,18 @@ struct TraversalTests {
         #expect(ons == ["x.id = y.id"])
     }
 
+    @Test func parenthesizedJoinsFlatten() throws {
+        let s = try select("SELECT * FROM a, (b JOIN (c JOIN d ON c.x = d.x) ON b.y = c.y) JOIN e ON e.z = a.z")
+        guard case .select(let core) = s.first, let from = core.from else {
+            Issue.record("no FROM")
+            return
+        }
+        #expect(from.tables.count == 3)
+        #expect(from.allTables.count == 5)
+        #expect(from.onConditions.map { SQLPrinter.print($0) } == ["e.z = a.z"])
+        #expect(from.allOnConditions.map { SQLPrinter.print($0) } == ["e.z = a.z", "b.y = c.y", "c.x = d.x"])
+    }
+
     @Test func printerReplacesTablesKeepingAliases() throws {
         let s = try select("""
             SELECT s.name, sessions.state, google.dataproc.sessions.uuid, i.name \

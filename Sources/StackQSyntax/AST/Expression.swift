@@ -1,7 +1,8 @@
 /// An SQL expression. Every case carries its source range as the last value.
 ///
 /// Parentheses are not kept: `(a + b) * c` is `.binary(.multiply, .binary(.add, a, b), c)`;
-/// ``SQLPrinter`` adds them back where precedence needs them.
+/// ``SQLPrinter`` adds them back where precedence needs them. A minus before a number is
+/// folded into it: `-1` is `.literal(.integer(-1), _)`.
 ///
 /// ```swift
 /// if case .binary(.equal, .column(let column), .literal(.string(let value), _), _) = expression {

@@ -10,6 +10,21 @@ public struct JoinClause: Sendable, Hashable {
     /// Every table or subquery directly in this clause (not inside parenthesized joins).
     public var tables: [TableReference] { [first] + joins.map(\.table) }
 
+    /// Every table or subquery of this clause, including those inside parenthesized joins.
+    public var allTables: [TableReference] {
+        tables.flatMap { table -> [TableReference] in
+            if case .parenthesized(let inner, _) = table { return inner.allTables }
+            return [table]
+        }
+    }
+
+    /// The `ON` conditions of this clause's joins, including those inside parenthesized joins.
+    public var allOnConditions: [Expression] {
+        tables.reduce(into: onConditions) { conditions, table in
+            if case .parenthesized(let inner, _) = table { conditions += inner.allOnConditions }
+        }
+    }
+
     /// The `ON` conditions of this clause's joins.
     public var onConditions: [Expression] {
         joins.compactMap {

@@ -204,7 +204,21 @@ extension StatementParser {
         default: return try parsePrimary()
         }
         advance()
+        // `-1` becomes the literal −1, so a planner sees `x = -1` as a constant. Unary minus
+        // binds tighter than every binary operator, so folding keeps the meaning.
+        if op == .negate, at(.integer), text(current) == "9223372036854775808" {
+            advance()
+            return .literal(.integer(Int64.min), range(from: start))
+        }
         let operand = try parseExpression(op == .not ? .not : .unary)
+        if op == .negate, case .literal(let value, _) = operand {
+            switch value {
+            case .integer(let n) where n != Int64.min: return .literal(.integer(-n), range(from: start))
+            case .integer(let n): return .literal(.real(-Double(n)), range(from: start))
+            case .real(let x): return .literal(.real(-x), range(from: start))
+            default: break
+            }
+        }
         return .unary(op, operand, range(from: start))
     }
 

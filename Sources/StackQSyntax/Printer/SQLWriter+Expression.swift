@@ -171,17 +171,15 @@ extension SQLWriter {
 
     /// Writes a literal as it must appear inside an expression.
     mutating func literal(_ literal: Literal) {
-        switch literal {
-        case .integer(let value) where value < 0:
-            output += "0x" + String(UInt64(bitPattern: value), radix: 16)
-        case .real(let value) where value < 0 || value.isNaN:
-            output += value.isNaN ? "NULL" : "(" + Self.signedLiteralText(literal) + ")"
-        default:
+        if case .real(let value) = literal, value.isNaN {
+            output += "NULL"
+        } else {
             output += Self.signedLiteralText(literal)
         }
     }
 
-    /// The literal's text with a leading `-` for negative numbers (as EXEC arguments allow).
+    /// The literal's text, with a leading `-` for negative numbers (the parser folds `-` into
+    /// a following number, so this reads back as the same literal).
     static func signedLiteralText(_ literal: Literal) -> String {
         switch literal {
         case .string(let text): return SQLPrinter.quoteString(text)
