@@ -90,6 +90,13 @@ struct TraversalTests {
         #expect(SQLPrinter.print(s) { _ in "t" } == "SELECT 1 FROM \"t\" AS \"values\"")
     }
 
+    @Test func reservedWordsAfterDotsArePrintedQuoted() throws {
+        let statement = try Parser.parseStatement("EXEC google.compute.instances.insert @project = 'p'")
+        #expect(SQLPrinter.print(statement) == "EXEC google.compute.instances.\"insert\" @project = 'p'")
+        let select = try select("SELECT t.values FROM t")
+        #expect(SQLPrinter.print(select) == "SELECT t.\"values\" FROM t")
+    }
+
     @Test func conjunctsSplitNestedAnds() throws {
         let e = try Parser.parseExpression("a = 1 AND (b = 2 AND c IN (1, 2)) AND d OR e")
         #expect(e.conjuncts.count == 1)

@@ -27,6 +27,12 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case then = "THEN", ties = "TIES", `true` = "TRUE", unbounded = "UNBOUNDED", union = "UNION"
     case update = "UPDATE", using = "USING", values = "VALUES", when = "WHEN", `where` = "WHERE"
     case window = "WINDOW", with = "WITH"
+    // Reserved by SQLite though unused by the dialect: rejected as bare names, as SQLite would.
+    case add = "ADD", alter = "ALTER", autoincrement = "AUTOINCREMENT", check = "CHECK", commit = "COMMIT"
+    case constraint = "CONSTRAINT", create = "CREATE", deferrable = "DEFERRABLE", drop = "DROP"
+    case foreign = "FOREIGN", index = "INDEX", indexed = "INDEXED", nothing = "NOTHING", primary = "PRIMARY"
+    case references = "REFERENCES", rollback = "ROLLBACK", table = "TABLE", to = "TO"
+    case transaction = "TRANSACTION", unique = "UNIQUE"
 
     /// Whether the keyword can never be a bare identifier.
     ///
@@ -39,7 +45,10 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
              .exists, .false, .from, .full, .glob, .group, .having, .in, .inner, .insert, .intersect,
              .into, .is, .isnull, .join, .left, .like, .limit, .match, .natural, .not, .notnull,
              .null, .on, .or, .order, .outer, .regexp, .returning, .right, .select, .set, .then,
-             .true, .union, .update, .using, .values, .when, .where, .with:
+             .true, .union, .update, .using, .values, .when, .where, .with,
+             .add, .alter, .autoincrement, .check, .commit, .constraint, .create, .deferrable, .drop,
+             .foreign, .index, .indexed, .nothing, .primary, .references, .rollback, .table, .to,
+             .transaction, .unique:
             return true
         default:
             return false
@@ -59,7 +68,7 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     private static let tableSize = 512
     private static let cases = allCases
     private static let spellings: [[UInt8]] = cases.map { Array($0.rawValue.utf8) }
-    private static let table: [Int16] = {
+    private static let slots: [Int16] = {
         var slots = Array(repeating: Int16(-1), count: tableSize)
         for (index, spelling) in spellings.enumerated() {
             var slot = Int(hash(spelling[...]) & UInt64(tableSize - 1))
@@ -86,7 +95,7 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
         var slot = Int(hash(bytes) & UInt64(tableSize - 1))
         let start = bytes.startIndex
         probing: while true {
-            let index = Int(table[slot])
+            let index = Int(slots[slot])
             guard index >= 0 else { return nil }
             slot = (slot + 1) & (tableSize - 1)
             let spelling = spellings[index]
