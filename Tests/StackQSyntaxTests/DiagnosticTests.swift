@@ -49,7 +49,11 @@ struct DiagnosticTests {
     }
 
     @Test func missingExpression() {
-        expectError("SELECT a FROM t WHERE ⏏", "expected an expression, found end of input")
+        expectError("SELECT a FROM t WHERE⏏ ", "expected an expression, found end of input")
+    }
+
+    @Test func endOfInputPointsPastTheLastToken() {
+        expectError("SELECT * FROM⏏ \n\n  -- more to come\n", "expected a table name, found end of input")
     }
 
     @Test func columnCountsCharactersNotBytes() {
@@ -65,7 +69,7 @@ struct DiagnosticTests {
         ("SELECT a ⏏# b", "unexpected character '#'"),
         ("SELECT ⏏0x1FFFFFFFFFFFFFFFF", "hexadecimal literal too big"),
         ("SELECT a FROM t WHERE x ⏏! 1", "unexpected character '!'"),
-        ("EXEC ⏏", "expected a resource method name, found end of input"),
+        ("EXEC⏏ ", "expected a resource method name, found end of input"),
         ("EXEC google.compute.instances.start @project = ⏏project", "expected a literal value (string, number, TRUE, FALSE or NULL), found 'project'"),
         ("EXEC a.b.c.d @p = 'x', ⏏q = 1", "expected an argument like @name = 'value', found 'q'"),
         ("SHOW ⏏TABLES", "expected PROVIDERS, SERVICES, RESOURCES or METHODS, found 'TABLES'"),

@@ -79,8 +79,13 @@ struct StatementParser {
         return "'\(shown)'"
     }
 
+    /// An error at `token`; at the end of input it points just past the last token instead,
+    /// so trailing blank lines do not move the caret away from the unfinished statement.
     func error(_ message: String, at token: Token) -> SyntaxError {
-        SyntaxError(message, at: token.range, in: bytes)
+        if token.kind == .endOfInput, index > 0 {
+            return SyntaxError(message, at: SourceRange(start: previousEnd, end: previousEnd), in: bytes)
+        }
+        return SyntaxError(message, at: token.range, in: bytes)
     }
 
     /// "expected X, found 'Y'" at the current token.
