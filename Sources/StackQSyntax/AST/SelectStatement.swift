@@ -37,7 +37,9 @@ public struct CompoundPart: Sendable, Hashable {
         case union = "UNION", unionAll = "UNION ALL", intersect = "INTERSECT", except = "EXCEPT"
     }
 
+    /// The compound operator.
     public var op: Operator
+    /// The core after the operator.
     public var core: SelectCore
     /// From the operator to the end of the core.
     public var range: SourceRange
@@ -98,19 +100,26 @@ public enum ResultColumn: Sendable, Hashable {
 
 /// `expr [ASC|DESC] [NULLS FIRST|LAST]`.
 public struct OrderingTerm: Sendable, Hashable {
+    /// The sort direction.
     public enum Direction: String, Sendable, Hashable { case ascending = "ASC", descending = "DESC" }
+    /// Where NULLs sort.
     public enum Nulls: String, Sendable, Hashable { case first = "NULLS FIRST", last = "NULLS LAST" }
 
     /// The sort key (a `COLLATE` is part of it).
     public var expression: Expression
+    /// `ASC` or `DESC`, if written.
     public var direction: Direction?
+    /// `NULLS FIRST` or `NULLS LAST`, if written.
     public var nulls: Nulls?
+    /// Where it is in the source.
     public var range: SourceRange
 }
 
 /// `LIMIT count [OFFSET offset]`; `LIMIT offset, count` is stored the same way.
 public struct LimitClause: Sendable, Hashable {
+    /// The row count.
     public var count: Expression
+    /// The number of rows skipped.
     public var offset: Expression?
     /// From `LIMIT` to the end of the clause.
     public var range: SourceRange
@@ -118,20 +127,29 @@ public struct LimitClause: Sendable, Hashable {
 
 /// `WITH [RECURSIVE] cte, …`.
 public struct WithClause: Sendable, Hashable {
+    /// Whether `RECURSIVE` was written.
     public var recursive: Bool
+    /// The common table expressions in order.
     public var tables: [CommonTableExpression]
+    /// Where it is in the source.
     public var range: SourceRange
 }
 
 /// `name [(columns)] AS [[NOT] MATERIALIZED] (select)`.
 public struct CommonTableExpression: Sendable, Hashable {
+    /// A materialization hint.
     public enum Materialization: String, Sendable, Hashable {
         case materialized = "MATERIALIZED", notMaterialized = "NOT MATERIALIZED"
     }
 
+    /// The name.
     public var name: Identifier
+    /// The column names (empty when not written).
     public var columns: [Identifier]
+    /// `MATERIALIZED` or `NOT MATERIALIZED`, if written.
     public var materialization: Materialization?
+    /// The body.
     public var select: SelectStatement
+    /// Where it is in the source.
     public var range: SourceRange
 }

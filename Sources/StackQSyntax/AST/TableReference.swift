@@ -36,9 +36,13 @@ public struct JoinClause: Sendable, Hashable {
 
 /// `operator table [ON expr | USING (cols)]`.
 public struct Join: Sendable, Hashable {
+    /// How the table is joined.
     public var op: JoinOperator
+    /// The joined table or subquery.
     public var table: TableReference
+    /// The `ON` or `USING` constraint, if any.
     public var constraint: JoinConstraint?
+    /// Where it is in the source.
     public var range: SourceRange
 }
 
@@ -53,12 +57,14 @@ public struct JoinOperator: Sendable, Hashable {
         case inner = "INNER JOIN", left = "LEFT JOIN", right = "RIGHT JOIN", full = "FULL JOIN", cross = "CROSS JOIN"
     }
 
+    /// The kind, as written.
     public var kind: Kind
     /// `NATURAL` written before it.
     public var natural: Bool
     /// `OUTER` written (`LEFT OUTER JOIN`).
     public var outer: Bool
 
+    /// Creates a join operator.
     public init(kind: Kind, natural: Bool = false, outer: Bool = false) {
         self.kind = kind
         self.natural = natural
@@ -105,6 +111,7 @@ public struct NamedTable: Sendable, Hashable {
     /// Where it is in the source.
     public var range: SourceRange
 
+    /// Creates a named table reference.
     public init(name: QualifiedName, alias: Identifier?, range: SourceRange) {
         self.name = name
         self.alias = alias
@@ -120,8 +127,12 @@ public struct NamedTable: Sendable, Hashable {
 
 /// A table-valued function in FROM: `json_each(col)`, `json_tree(x, '$.a') t`.
 public struct TableFunction: Sendable, Hashable {
+    /// The dotted name.
     public var name: QualifiedName
+    /// The arguments.
     public var arguments: [Expression]
+    /// The alias, if written.
     public var alias: Identifier?
+    /// Where it is in the source.
     public var range: SourceRange
 }

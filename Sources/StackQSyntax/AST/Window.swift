@@ -21,12 +21,15 @@ public struct FrameSpec: Sendable, Hashable {
         case noOthers = "NO OTHERS", currentRow = "CURRENT ROW", group = "GROUP", ties = "TIES"
     }
 
+    /// The unit the frame counts in.
     public var unit: Unit
     /// The start bound (the only bound without `BETWEEN`).
     public var start: FrameBound
     /// The end bound, present with `BETWEEN`.
     public var end: FrameBound?
+    /// The `EXCLUDE` option.
     public var exclude: Exclusion?
+    /// Where it is in the source.
     public var range: SourceRange
 }
 
@@ -41,7 +44,10 @@ public enum FrameBound: Sendable, Hashable {
 
 /// `WINDOW name AS (spec)` in a SELECT.
 public struct NamedWindow: Sendable, Hashable {
+    /// The name.
     public var name: Identifier
+    /// The window specification.
     public var spec: WindowSpec
+    /// Where it is in the source.
     public var range: SourceRange
 }
