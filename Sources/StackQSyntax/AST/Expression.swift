@@ -110,6 +110,19 @@ public struct CaseExpression: Sendable, Hashable {
     public var elseResult: Expression?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        base: Expression? = nil,
+        whens: [WhenClause] = [],
+        elseResult: Expression? = nil,
+        range: SourceRange
+    ) {
+        self.base = base
+        self.whens = whens
+        self.elseResult = elseResult
+        self.range = range
+    }
 }
 
 /// One `WHEN condition THEN result` of a ``CaseExpression``.
@@ -120,6 +133,13 @@ public struct WhenClause: Sendable, Hashable {
     public var result: Expression
     /// From `WHEN` to the end of the result.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(condition: Expression, result: Expression, range: SourceRange) {
+        self.condition = condition
+        self.result = result
+        self.range = range
+    }
 }
 
 /// A function call: `f(a, b)`, `count(*)`, `count(DISTINCT x)`,
@@ -141,6 +161,27 @@ public struct FunctionCall: Sendable, Hashable {
     public var over: OverClause?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        name: Identifier,
+        star: Bool,
+        distinct: Bool,
+        arguments: [Expression] = [],
+        orderBy: [OrderingTerm] = [],
+        filter: Expression? = nil,
+        over: OverClause? = nil,
+        range: SourceRange
+    ) {
+        self.name = name
+        self.star = star
+        self.distinct = distinct
+        self.arguments = arguments
+        self.orderBy = orderBy
+        self.filter = filter
+        self.over = over
+        self.range = range
+    }
 }
 
 /// The window of a window function: a named window or an inline specification.

@@ -15,6 +15,21 @@ public struct ShowStatement: Sendable, Hashable {
     public var filter: ShowFilter?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        extended: Bool,
+        kind: Kind,
+        scope: QualifiedName? = nil,
+        filter: ShowFilter? = nil,
+        range: SourceRange
+    ) {
+        self.extended = extended
+        self.kind = kind
+        self.scope = scope
+        self.filter = filter
+        self.range = range
+    }
 }
 
 /// The filter of a SHOW.
@@ -33,6 +48,13 @@ public struct DescribeStatement: Sendable, Hashable {
     public var resource: QualifiedName
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(extended: Bool, resource: QualifiedName, range: SourceRange) {
+        self.extended = extended
+        self.resource = resource
+        self.range = range
+    }
 }
 
 /// `DESCRIBE METHOD resource.method`.
@@ -43,6 +65,13 @@ public struct DescribeMethodStatement: Sendable, Hashable {
     public var method: Identifier
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(resource: QualifiedName, method: Identifier, range: SourceRange) {
+        self.resource = resource
+        self.method = method
+        self.range = range
+    }
 }
 
 /// `REGISTRY LIST [provider]` or `REGISTRY PULL provider [version]`.
@@ -58,4 +87,10 @@ public struct RegistryStatement: Sendable, Hashable {
     public var action: Action
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(action: Action, range: SourceRange) {
+        self.action = action
+        self.range = range
+    }
 }

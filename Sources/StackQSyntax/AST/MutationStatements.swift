@@ -12,6 +12,23 @@ public struct InsertStatement: Sendable, Hashable {
     public var returning: [ResultColumn]
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        hints: [Hint] = [],
+        table: QualifiedName,
+        columns: [Identifier] = [],
+        source: SelectStatement,
+        returning: [ResultColumn] = [],
+        range: SourceRange
+    ) {
+        self.hints = hints
+        self.table = table
+        self.columns = columns
+        self.source = source
+        self.returning = returning
+        self.range = range
+    }
 }
 
 /// `UPDATE [hint] resource SET col = expr, … [WHERE …] [RETURNING …]`; also used for
@@ -31,6 +48,25 @@ public struct UpdateStatement: Sendable, Hashable {
     public var returning: [ResultColumn]
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        hints: [Hint] = [],
+        table: QualifiedName,
+        alias: Identifier? = nil,
+        assignments: [Assignment] = [],
+        whereClause: Expression? = nil,
+        returning: [ResultColumn] = [],
+        range: SourceRange
+    ) {
+        self.hints = hints
+        self.table = table
+        self.alias = alias
+        self.assignments = assignments
+        self.whereClause = whereClause
+        self.returning = returning
+        self.range = range
+    }
 }
 
 /// StackQL's `REPLACE resource SET … WHERE …` has the shape of an UPDATE.
@@ -44,6 +80,13 @@ public struct Assignment: Sendable, Hashable {
     public var value: Expression
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(column: Identifier, value: Expression, range: SourceRange) {
+        self.column = column
+        self.value = value
+        self.range = range
+    }
 }
 
 /// `DELETE [hint] FROM resource [WHERE …] [RETURNING …]`.
@@ -60,6 +103,23 @@ public struct DeleteStatement: Sendable, Hashable {
     public var returning: [ResultColumn]
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        hints: [Hint] = [],
+        table: QualifiedName,
+        alias: Identifier? = nil,
+        whereClause: Expression? = nil,
+        returning: [ResultColumn] = [],
+        range: SourceRange
+    ) {
+        self.hints = hints
+        self.table = table
+        self.alias = alias
+        self.whereClause = whereClause
+        self.returning = returning
+        self.range = range
+    }
 }
 
 /// `EXEC [hint] resource.method [@p = literal, …] [@@json = 'literal']`.
@@ -76,6 +136,23 @@ public struct ExecStatement: Sendable, Hashable {
     public var jsonBody: String?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        hints: [Hint] = [],
+        resource: QualifiedName,
+        method: Identifier,
+        arguments: [ExecArgument] = [],
+        jsonBody: String? = nil,
+        range: SourceRange
+    ) {
+        self.hints = hints
+        self.resource = resource
+        self.method = method
+        self.arguments = arguments
+        self.jsonBody = jsonBody
+        self.range = range
+    }
 }
 
 /// `@name = literal` in an EXEC.
@@ -86,4 +163,11 @@ public struct ExecArgument: Sendable, Hashable {
     public var value: Literal
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(name: String, value: Literal, range: SourceRange) {
+        self.name = name
+        self.value = value
+        self.range = range
+    }
 }

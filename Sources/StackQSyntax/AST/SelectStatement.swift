@@ -43,6 +43,13 @@ public struct CompoundPart: Sendable, Hashable {
     public var core: SelectCore
     /// From the operator to the end of the core.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(op: Operator, core: SelectCore, range: SourceRange) {
+        self.op = op
+        self.core = core
+        self.range = range
+    }
 }
 
 /// One SELECT core: a `SELECT … FROM … WHERE …` or a `VALUES` list.
@@ -81,6 +88,29 @@ public struct SimpleSelect: Sendable, Hashable {
     public var windows: [NamedWindow]
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        hints: [Hint] = [],
+        quantifier: SetQuantifier? = nil,
+        columns: [ResultColumn] = [],
+        from: JoinClause? = nil,
+        whereClause: Expression? = nil,
+        groupBy: [Expression] = [],
+        having: Expression? = nil,
+        windows: [NamedWindow] = [],
+        range: SourceRange
+    ) {
+        self.hints = hints
+        self.quantifier = quantifier
+        self.columns = columns
+        self.from = from
+        self.whereClause = whereClause
+        self.groupBy = groupBy
+        self.having = having
+        self.windows = windows
+        self.range = range
+    }
 }
 
 /// `DISTINCT` or `ALL`.
@@ -113,6 +143,14 @@ public struct OrderingTerm: Sendable, Hashable {
     public var nulls: Nulls?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(expression: Expression, direction: Direction? = nil, nulls: Nulls? = nil, range: SourceRange) {
+        self.expression = expression
+        self.direction = direction
+        self.nulls = nulls
+        self.range = range
+    }
 }
 
 /// `LIMIT count [OFFSET offset]`; `LIMIT offset, count` is stored the same way.
@@ -123,6 +161,13 @@ public struct LimitClause: Sendable, Hashable {
     public var offset: Expression?
     /// From `LIMIT` to the end of the clause.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(count: Expression, offset: Expression? = nil, range: SourceRange) {
+        self.count = count
+        self.offset = offset
+        self.range = range
+    }
 }
 
 /// `WITH [RECURSIVE] cte, …`.
@@ -133,6 +178,13 @@ public struct WithClause: Sendable, Hashable {
     public var tables: [CommonTableExpression]
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(recursive: Bool, tables: [CommonTableExpression] = [], range: SourceRange) {
+        self.recursive = recursive
+        self.tables = tables
+        self.range = range
+    }
 }
 
 /// `name [(columns)] AS [[NOT] MATERIALIZED] (select)`.
@@ -152,4 +204,19 @@ public struct CommonTableExpression: Sendable, Hashable {
     public var select: SelectStatement
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        name: Identifier,
+        columns: [Identifier] = [],
+        materialization: Materialization? = nil,
+        select: SelectStatement,
+        range: SourceRange
+    ) {
+        self.name = name
+        self.columns = columns
+        self.materialization = materialization
+        self.select = select
+        self.range = range
+    }
 }

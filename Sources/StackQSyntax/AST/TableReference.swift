@@ -32,6 +32,13 @@ public struct JoinClause: Sendable, Hashable {
             return nil
         }
     }
+
+    /// Creates a value from its parts.
+    public init(first: TableReference, joins: [Join] = [], range: SourceRange) {
+        self.first = first
+        self.joins = joins
+        self.range = range
+    }
 }
 
 /// `operator table [ON expr | USING (cols)]`.
@@ -44,6 +51,14 @@ public struct Join: Sendable, Hashable {
     public var constraint: JoinConstraint?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(op: JoinOperator, table: TableReference, constraint: JoinConstraint? = nil, range: SourceRange) {
+        self.op = op
+        self.table = table
+        self.constraint = constraint
+        self.range = range
+    }
 }
 
 /// The way two tables are joined.
@@ -135,4 +150,12 @@ public struct TableFunction: Sendable, Hashable {
     public var alias: Identifier?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(name: QualifiedName, arguments: [Expression] = [], alias: Identifier? = nil, range: SourceRange) {
+        self.name = name
+        self.arguments = arguments
+        self.alias = alias
+        self.range = range
+    }
 }

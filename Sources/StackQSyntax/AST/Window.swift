@@ -10,6 +10,21 @@ public struct WindowSpec: Sendable, Hashable {
     public var frame: FrameSpec?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        base: Identifier? = nil,
+        partitionBy: [Expression] = [],
+        orderBy: [OrderingTerm] = [],
+        frame: FrameSpec? = nil,
+        range: SourceRange
+    ) {
+        self.base = base
+        self.partitionBy = partitionBy
+        self.orderBy = orderBy
+        self.frame = frame
+        self.range = range
+    }
 }
 
 /// `ROWS|RANGE|GROUPS [BETWEEN] start [AND end] [EXCLUDE …]`.
@@ -31,6 +46,21 @@ public struct FrameSpec: Sendable, Hashable {
     public var exclude: Exclusion?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        unit: Unit,
+        start: FrameBound,
+        end: FrameBound? = nil,
+        exclude: Exclusion? = nil,
+        range: SourceRange
+    ) {
+        self.unit = unit
+        self.start = start
+        self.end = end
+        self.exclude = exclude
+        self.range = range
+    }
 }
 
 /// One end of a window frame.
@@ -50,4 +80,11 @@ public struct NamedWindow: Sendable, Hashable {
     public var spec: WindowSpec
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(name: Identifier, spec: WindowSpec, range: SourceRange) {
+        self.name = name
+        self.spec = spec
+        self.range = range
+    }
 }
