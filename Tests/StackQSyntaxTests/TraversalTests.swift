@@ -35,6 +35,20 @@ struct TraversalTests {
         #expect(names == ["google.compute.instances"])
     }
 
+    @Test func simpleSelectsKnowTheCTEsInScope() throws {
+        let s = try select("WITH Recent AS (SELECT * FROM p.s.r) SELECT * FROM recent JOIN p.s.other o ON 1 WHERE x IN (SELECT y FROM p.s.third)")
+        var resources: [String] = []
+        var scopes: [Set<String>] = []
+        s.forEachSimpleSelect { core, cteNames in
+            scopes.append(cteNames)
+            for case .named(let table) in core.from?.allTables ?? [] where !table.isCommonTableExpression(in: cteNames) {
+                resources.append(table.name.dotted)
+            }
+        }
+        #expect(resources == ["p.s.r", "p.s.other", "p.s.third"])
+        #expect(scopes == [["recent"], ["recent"], ["recent"]])
+    }
+
     @Test func referenceIdentityIsItsRange() throws {
         let s = try select("SELECT * FROM a.b.c x JOIN a.b.c y ON x.id = y.id")
         var ids: [SourceRange] = []

@@ -136,6 +136,11 @@ public struct NamedTable: Sendable, Hashable {
     /// A stable identity of this reference: its source range.
     public var id: SourceRange { range }
 
+    /// Whether this one-part name refers to one of `cteNames` (lowercased CTE names in scope).
+    public func isCommonTableExpression(in cteNames: Set<String>) -> Bool {
+        name.parts.count == 1 && cteNames.contains(name.last.name.lowercasedASCII)
+    }
+
     /// The name other clauses use to refer to it: the alias or else the last part of the name.
     public var exposedName: Identifier { alias ?? name.last }
 }
