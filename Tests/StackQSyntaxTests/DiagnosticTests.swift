@@ -40,8 +40,17 @@ struct DiagnosticTests {
         expectError("DELETE ⏏FORM google.compute.instances WHERE a = 1", "expected FROM, found 'FORM'")
     }
 
-    @Test func unexpectedTokenAfterSelect() {
-        expectError("SELECT a FORM ⏏t", "expected ';' or end of input, found 't'")
+    @Test(arguments: [
+        ("SELECT a ⏏FORM t", "expected FROM, found 'FORM'"),
+        ("SELECT * ⏏FORM t", "expected FROM, found 'FORM'"),
+        ("SELECT a FROM t ⏏WEHRE a = 1", "expected WHERE, found 'WEHRE'"),
+        ("SELECT a FROM t WHERE a = 1 ⏏ODRER BY a", "expected ORDER, found 'ODRER'"),
+        ("SELECT a b ⏏c", "expected ';' or end of input, found 'c'"),
+        ("UPDATE t ⏏SETT a = 1", "expected SET, found 'SETT'"),
+        ("SELECT a FROM t u ⏏v", "expected ';' or end of input, found 'v'"),
+    ])
+    func misspeltClauseKeywords(_ marked: String, _ message: String) {
+        expectError(marked, message)
     }
 
     @Test func errorOnLaterLine() {
@@ -88,14 +97,14 @@ struct DiagnosticTests {
 
     @Test func descriptionShowsLineAndCaret() throws {
         let error = try #require(throws: SyntaxError.self) {
-            try Parser.parseStatement("SELECT name\nFROM t\nWHERE a = 1 FORM x")
+            try Parser.parseStatement("SELECT name\nFROM t\nWHERE a = 1 LIMT 5")
         }
         #expect(error.description == """
-            3:13: error: expected ';' or end of input, found 'FORM'
-            WHERE a = 1 FORM x
+            3:13: error: expected LIMIT, found 'LIMT'
+            WHERE a = 1 LIMT 5
                         ^~~~
             """)
-        #expect(error.summary == "3:13: error: expected ';' or end of input, found 'FORM'")
+        #expect(error.summary == "3:13: error: expected LIMIT, found 'LIMT'")
     }
 
     @Test func caretKeepsTabs() throws {
