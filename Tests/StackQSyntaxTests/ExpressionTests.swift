@@ -8,7 +8,7 @@ struct ExpressionTests {
         render(try Parser.parseExpression(source))
     }
 
-    private func render(_ e: Expression) -> String {
+    private func render(_ e: SQLExpression) -> String {
         switch e {
         case .binary(let op, let l, let r, _): "(\(render(l)) \(op.rawValue) \(render(r)))"
         case .unary(let op, let x, _): "(\(op.rawValue) \(render(x)))"

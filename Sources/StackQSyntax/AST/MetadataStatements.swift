@@ -37,7 +37,7 @@ public enum ShowFilter: Sendable, Hashable {
     /// `LIKE 'pattern'`.
     case like(String)
     /// `WHERE condition`.
-    case whereClause(Expression)
+    case whereClause(SQLExpression)
 }
 
 /// `DESCRIBE [EXTENDED] resource` (also `DESC`).

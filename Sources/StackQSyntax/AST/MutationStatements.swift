@@ -43,7 +43,7 @@ public struct UpdateStatement: Sendable, Hashable {
     /// The `SET` assignments in order.
     public var assignments: [Assignment]
     /// The `WHERE` condition.
-    public var whereClause: Expression?
+    public var whereClause: SQLExpression?
     /// `RETURNING` columns (empty when absent).
     public var returning: [ResultColumn]
     /// Where it is in the source.
@@ -55,7 +55,7 @@ public struct UpdateStatement: Sendable, Hashable {
         table: QualifiedName,
         alias: Identifier? = nil,
         assignments: [Assignment] = [],
-        whereClause: Expression? = nil,
+        whereClause: SQLExpression? = nil,
         returning: [ResultColumn] = [],
         range: SourceRange
     ) {
@@ -77,12 +77,12 @@ public struct Assignment: Sendable, Hashable {
     /// The assigned column.
     public var column: Identifier
     /// The assigned value.
-    public var value: Expression
+    public var value: SQLExpression
     /// Where it is in the source.
     public var range: SourceRange
 
     /// Creates a value from its parts.
-    public init(column: Identifier, value: Expression, range: SourceRange) {
+    public init(column: Identifier, value: SQLExpression, range: SourceRange) {
         self.column = column
         self.value = value
         self.range = range
@@ -98,7 +98,7 @@ public struct DeleteStatement: Sendable, Hashable {
     /// The alias, if written.
     public var alias: Identifier?
     /// The `WHERE` condition.
-    public var whereClause: Expression?
+    public var whereClause: SQLExpression?
     /// `RETURNING` columns (empty when absent).
     public var returning: [ResultColumn]
     /// Where it is in the source.
@@ -109,7 +109,7 @@ public struct DeleteStatement: Sendable, Hashable {
         hints: [Hint] = [],
         table: QualifiedName,
         alias: Identifier? = nil,
-        whereClause: Expression? = nil,
+        whereClause: SQLExpression? = nil,
         returning: [ResultColumn] = [],
         range: SourceRange
     ) {

@@ -57,7 +57,7 @@ public enum SelectCore: Sendable, Hashable {
     /// `SELECT …`.
     case select(SimpleSelect)
     /// `VALUES (a, b), (c, d)`: rows of expressions.
-    case values([[Expression]], SourceRange)
+    case values([[SQLExpression]], SourceRange)
 
     /// Where it is in the source.
     public var range: SourceRange {
@@ -79,11 +79,11 @@ public struct SimpleSelect: Sendable, Hashable {
     /// The `FROM` clause.
     public var from: JoinClause?
     /// The `WHERE` condition.
-    public var whereClause: Expression?
+    public var whereClause: SQLExpression?
     /// `GROUP BY` expressions.
-    public var groupBy: [Expression]
+    public var groupBy: [SQLExpression]
     /// `HAVING` condition.
-    public var having: Expression?
+    public var having: SQLExpression?
     /// `WINDOW name AS (…)` definitions.
     public var windows: [NamedWindow]
     /// Where it is in the source.
@@ -95,9 +95,9 @@ public struct SimpleSelect: Sendable, Hashable {
         quantifier: SetQuantifier? = nil,
         columns: [ResultColumn] = [],
         from: JoinClause? = nil,
-        whereClause: Expression? = nil,
-        groupBy: [Expression] = [],
-        having: Expression? = nil,
+        whereClause: SQLExpression? = nil,
+        groupBy: [SQLExpression] = [],
+        having: SQLExpression? = nil,
         windows: [NamedWindow] = [],
         range: SourceRange
     ) {
@@ -121,7 +121,7 @@ public enum SetQuantifier: String, Sendable, Hashable {
 /// One result column.
 public enum ResultColumn: Sendable, Hashable {
     /// `expr [[AS] alias]`.
-    case expression(Expression, alias: Identifier?, SourceRange)
+    case expression(SQLExpression, alias: Identifier?, SourceRange)
     /// `*`.
     case star(SourceRange)
     /// `t.*` (or `a.b.t.*`).
@@ -136,7 +136,7 @@ public struct OrderingTerm: Sendable, Hashable {
     public enum Nulls: String, Sendable, Hashable { case first = "NULLS FIRST", last = "NULLS LAST" }
 
     /// The sort key (a `COLLATE` is part of it).
-    public var expression: Expression
+    public var expression: SQLExpression
     /// `ASC` or `DESC`, if written.
     public var direction: Direction?
     /// `NULLS FIRST` or `NULLS LAST`, if written.
@@ -145,7 +145,7 @@ public struct OrderingTerm: Sendable, Hashable {
     public var range: SourceRange
 
     /// Creates a value from its parts.
-    public init(expression: Expression, direction: Direction? = nil, nulls: Nulls? = nil, range: SourceRange) {
+    public init(expression: SQLExpression, direction: Direction? = nil, nulls: Nulls? = nil, range: SourceRange) {
         self.expression = expression
         self.direction = direction
         self.nulls = nulls
@@ -156,14 +156,14 @@ public struct OrderingTerm: Sendable, Hashable {
 /// `LIMIT count [OFFSET offset]`; `LIMIT offset, count` is stored the same way.
 public struct LimitClause: Sendable, Hashable {
     /// The row count.
-    public var count: Expression
+    public var count: SQLExpression
     /// The number of rows skipped.
-    public var offset: Expression?
+    public var offset: SQLExpression?
     /// From `LIMIT` to the end of the clause.
     public var range: SourceRange
 
     /// Creates a value from its parts.
-    public init(count: Expression, offset: Expression? = nil, range: SourceRange) {
+    public init(count: SQLExpression, offset: SQLExpression? = nil, range: SourceRange) {
         self.count = count
         self.offset = offset
         self.range = range

@@ -19,14 +19,14 @@ public struct JoinClause: Sendable, Hashable {
     }
 
     /// The `ON` conditions of this clause's joins, including those inside parenthesized joins.
-    public var allOnConditions: [Expression] {
+    public var allOnConditions: [SQLExpression] {
         tables.reduce(into: onConditions) { conditions, table in
             if case .parenthesized(let inner, _) = table { conditions += inner.allOnConditions }
         }
     }
 
     /// The `ON` conditions of this clause's joins.
-    public var onConditions: [Expression] {
+    public var onConditions: [SQLExpression] {
         joins.compactMap {
             if case .on(let condition) = $0.constraint { return condition }
             return nil
@@ -89,7 +89,7 @@ public struct JoinOperator: Sendable, Hashable {
 
 /// `ON condition` or `USING (columns)`.
 public enum JoinConstraint: Sendable, Hashable {
-    case on(Expression)
+    case on(SQLExpression)
     case using([Identifier])
 }
 
@@ -150,14 +150,14 @@ public struct TableFunction: Sendable, Hashable {
     /// The dotted name.
     public var name: QualifiedName
     /// The arguments.
-    public var arguments: [Expression]
+    public var arguments: [SQLExpression]
     /// The alias, if written.
     public var alias: Identifier?
     /// Where it is in the source.
     public var range: SourceRange
 
     /// Creates a value from its parts.
-    public init(name: QualifiedName, arguments: [Expression] = [], alias: Identifier? = nil, range: SourceRange) {
+    public init(name: QualifiedName, arguments: [SQLExpression] = [], alias: Identifier? = nil, range: SourceRange) {
         self.name = name
         self.arguments = arguments
         self.alias = alias

@@ -3,7 +3,7 @@ public struct WindowSpec: Sendable, Hashable {
     /// The name of the window this one extends.
     public var base: Identifier?
     /// `PARTITION BY` expressions.
-    public var partitionBy: [Expression]
+    public var partitionBy: [SQLExpression]
     /// `ORDER BY` terms.
     public var orderBy: [OrderingTerm]
     /// The frame, if specified.
@@ -14,7 +14,7 @@ public struct WindowSpec: Sendable, Hashable {
     /// Creates a value from its parts.
     public init(
         base: Identifier? = nil,
-        partitionBy: [Expression] = [],
+        partitionBy: [SQLExpression] = [],
         orderBy: [OrderingTerm] = [],
         frame: FrameSpec? = nil,
         range: SourceRange
@@ -66,9 +66,9 @@ public struct FrameSpec: Sendable, Hashable {
 /// One end of a window frame.
 public enum FrameBound: Sendable, Hashable {
     case unboundedPreceding
-    case preceding(Expression)
+    case preceding(SQLExpression)
     case currentRow
-    case following(Expression)
+    case following(SQLExpression)
     case unboundedFollowing
 }
 

@@ -1,10 +1,10 @@
 /// Expressions and literals, parenthesized by precedence.
 extension SQLWriter {
-    mutating func expression(_ e: Expression) {
+    mutating func expression(_ e: SQLExpression) {
         expression(e, atLeast: .or)
     }
 
-    static func precedence(of e: Expression) -> Precedence {
+    static func precedence(of e: SQLExpression) -> Precedence {
         switch e {
         case .binary(let op, _, _, _): op.precedence
         case .unary(.not, _, _): .not
@@ -16,14 +16,14 @@ extension SQLWriter {
     }
 
     /// Writes `e`, in parentheses if it binds less tightly than `minimum`.
-    mutating func expression(_ e: Expression, atLeast minimum: Precedence) {
+    mutating func expression(_ e: SQLExpression, atLeast minimum: Precedence) {
         let parenthesize = Self.precedence(of: e) < minimum
         if parenthesize { output += "(" }
         unparenthesized(e)
         if parenthesize { output += ")" }
     }
 
-    private mutating func unparenthesized(_ e: Expression) {
+    private mutating func unparenthesized(_ e: SQLExpression) {
         switch e {
         case .literal(let literal, _):
             self.literal(literal)

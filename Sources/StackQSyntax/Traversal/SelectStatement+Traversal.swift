@@ -137,7 +137,7 @@ struct SyntaxWalker {
         }
     }
 
-    mutating func expression(_ e: Expression, scope: Set<String>) {
+    mutating func expression(_ e: SQLExpression, scope: Set<String>) {
         switch e {
         case .inSelect(let lhs, let s, _, _):
             expression(lhs, scope: scope)

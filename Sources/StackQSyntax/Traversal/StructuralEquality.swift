@@ -18,9 +18,9 @@ extension SelectStatement {
     }
 }
 
-extension Expression {
+extension SQLExpression {
     /// Whether both trees are equal apart from source ranges.
-    public func isStructurallyEqual(to other: Expression) -> Bool {
+    public func isStructurallyEqual(to other: SQLExpression) -> Bool {
         SyntaxStructure.describe(self) == SyntaxStructure.describe(other)
     }
 }
