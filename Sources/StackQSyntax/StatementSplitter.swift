@@ -9,7 +9,9 @@
 public enum StatementSplitter {
     /// One statement's text and its byte range in the script (without the `;`).
     public struct Piece: Sendable, Hashable {
+        /// The statement text, trimmed, without `;`.
         public var text: String
+        /// Where it is in the source.
         public var range: SourceRange
     }
 

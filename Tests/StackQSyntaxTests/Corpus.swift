@@ -6,6 +6,20 @@ enum Corpus {
         "INSERT INTO google.dataproc.sessions(projectsId, locationsId, data__name, data__jupyterSession) SELECT 'p', 'l', 'projects/p/locations/l/sessions/s1', '{\"kernel\":\"PYTHON\"}';",
     ]
 
+    /// More examples in the style of StackQL's documentation.
+    static let stackQLExamples = [
+        "SELECT id, name, status FROM google.compute.instances WHERE project = 'stackql-demo' AND zone = 'australia-southeast1-a';",
+        "SELECT name, JSON_EXTRACT(labels, '$.env') AS env FROM google.compute.instances WHERE project IN ('p1', 'p2') AND zone = 'us-east1-b';",
+        "INSERT INTO google.compute.disks(project, zone, data__name, data__sizeGb) SELECT 'stackql-demo', 'australia-southeast1-a', 'test10gbdisk', 10;",
+        "DELETE /*+ AWAIT */ FROM google.compute.disks WHERE project = 'stackql-demo' AND zone = 'australia-southeast1-a' AND disk = 'test10gbdisk';",
+        "EXEC compute.instances.stop @instance = 'demo-instance-1', @project = 'stackql-demo', @zone = 'australia-southeast1-a';",
+        "EXEC google.compute.instances.insert @project='stackql-demo', @zone='australia-southeast1-a' @@json='{\"name\": \"vm1\", \"machineType\": \"e2-micro\"}';",
+        "SHOW SERVICES IN google;",
+        "SHOW EXTENDED RESOURCES IN google.compute;",
+        "DESCRIBE EXTENDED google.compute.instances;",
+        "REGISTRY PULL google;",
+    ]
+
     static let selects = [
         "SELECT 1",
         "SELECT 1 + 1 AS two, json_extract('{\"a\":[1,2]}', '$.a[1]') AS x",
@@ -96,5 +110,5 @@ enum Corpus {
         "REGISTRY PULL aws 'v1.0.0'",
     ]
 
-    static var all: [String] { documentedExamples + selects + mutations + metadata }
+    static var all: [String] { documentedExamples + stackQLExamples + selects + mutations + metadata }
 }

@@ -40,8 +40,17 @@ struct DiagnosticTests {
         expectError("DELETE ⏏FORM google.compute.instances WHERE a = 1", "expected FROM, found 'FORM'")
     }
 
-    @Test func unexpectedTokenAfterSelect() {
-        expectError("SELECT a FORM ⏏t", "expected ';' or end of input, found 't'")
+    @Test(arguments: [
+        ("SELECT a ⏏FORM t", "expected FROM, found 'FORM'"),
+        ("SELECT * ⏏FORM t", "expected FROM, found 'FORM'"),
+        ("SELECT a FROM t ⏏WEHRE a = 1", "expected WHERE, found 'WEHRE'"),
+        ("SELECT a FROM t WHERE a = 1 ⏏ODRER BY a", "expected ORDER, found 'ODRER'"),
+        ("SELECT a b ⏏c", "expected ';' or end of input, found 'c'"),
+        ("UPDATE t ⏏SETT a = 1", "expected SET, found 'SETT'"),
+        ("SELECT a FROM t u ⏏v", "expected ';' or end of input, found 'v'"),
+    ])
+    func misspeltClauseKeywords(_ marked: String, _ message: String) {
+        expectError(marked, message)
     }
 
     @Test func errorOnLaterLine() {
@@ -49,7 +58,11 @@ struct DiagnosticTests {
     }
 
     @Test func missingExpression() {
-        expectError("SELECT a FROM t WHERE ⏏", "expected an expression, found end of input")
+        expectError("SELECT a FROM t WHERE⏏ ", "expected an expression, found end of input")
+    }
+
+    @Test func endOfInputPointsPastTheLastToken() {
+        expectError("SELECT * FROM⏏ \n\n  -- more to come\n", "expected a table name, found end of input")
     }
 
     @Test func columnCountsCharactersNotBytes() {
@@ -65,7 +78,7 @@ struct DiagnosticTests {
         ("SELECT a ⏏# b", "unexpected character '#'"),
         ("SELECT ⏏0x1FFFFFFFFFFFFFFFF", "hexadecimal literal too big"),
         ("SELECT a FROM t WHERE x ⏏! 1", "unexpected character '!'"),
-        ("EXEC ⏏", "expected a resource method name, found end of input"),
+        ("EXEC⏏ ", "expected a resource method name, found end of input"),
         ("EXEC google.compute.instances.start @project = ⏏project", "expected a literal value (string, number, TRUE, FALSE or NULL), found 'project'"),
         ("EXEC a.b.c.d @p = 'x', ⏏q = 1", "expected an argument like @name = 'value', found 'q'"),
         ("SHOW ⏏TABLES", "expected PROVIDERS, SERVICES, RESOURCES or METHODS, found 'TABLES'"),
@@ -84,14 +97,14 @@ struct DiagnosticTests {
 
     @Test func descriptionShowsLineAndCaret() throws {
         let error = try #require(throws: SyntaxError.self) {
-            try Parser.parseStatement("SELECT name\nFROM t\nWHERE a = 1 FORM x")
+            try Parser.parseStatement("SELECT name\nFROM t\nWHERE a = 1 LIMT 5")
         }
         #expect(error.description == """
-            3:13: error: expected ';' or end of input, found 'FORM'
-            WHERE a = 1 FORM x
+            3:13: error: expected LIMIT, found 'LIMT'
+            WHERE a = 1 LIMT 5
                         ^~~~
             """)
-        #expect(error.summary == "3:13: error: expected ';' or end of input, found 'FORM'")
+        #expect(error.summary == "3:13: error: expected LIMIT, found 'LIMT'")
     }
 
     @Test func caretKeepsTabs() throws {

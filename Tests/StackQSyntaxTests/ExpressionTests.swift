@@ -8,7 +8,7 @@ struct ExpressionTests {
         render(try Parser.parseExpression(source))
     }
 
-    private func render(_ e: Expression) -> String {
+    private func render(_ e: SQLExpression) -> String {
         switch e {
         case .binary(let op, let l, let r, _): "(\(render(l)) \(op.rawValue) \(render(r)))"
         case .unary(let op, let x, _): "(\(op.rawValue) \(render(x)))"
@@ -33,6 +33,8 @@ struct ExpressionTests {
         ("a || b -> c ->> d", "(((a || b) -> c) ->> d)"),
         ("a - b - c", "((a - b) - c)"),
         ("-a * b", "((- a) * b)"),
+        ("-1 * b", "(-1 * b)"),
+        ("a - -1", "(a - -1)"),
         ("- a COLLATE nocase", "((- a) COLLATE nocase)"),
         ("a || b COLLATE nocase", "(a || (b COLLATE nocase))"),
         ("a BETWEEN 1 AND 2 AND c", "((a BETWEEN 1 AND 2) AND c)"),
@@ -136,9 +138,28 @@ struct ExpressionTests {
         #expect(try Parser.parseExpression(printed).isStructurallyEqual(to: expression), "printed: \(printed)")
     }
 
-    @Test func negativeIntegerPrintsAsHexadecimal() throws {
-        let expression = Expression.literal(.integer(-1), SourceRange(start: 0, end: 0))
-        #expect(SQLPrinter.print(expression) == "0xffffffffffffffff")
+    @Test(arguments: [
+        ("-1", Literal.integer(-1)),
+        ("- 2.5", .real(-2.5)),
+        ("-0x10", .integer(-16)),
+        ("-9223372036854775808", .integer(Int64.min)),
+        ("-9223372036854775809", .real(-9223372036854775809.0)),
+        ("-1e999", .real(-.infinity)),
+    ])
+    func minusFoldsIntoNumberLiterals(_ source: String, _ expected: Literal) throws {
+        let expression = try Parser.parseExpression(source)
+        guard case .literal(let value, _) = expression else {
+            Issue.record("not folded into a literal")
+            return
+        }
+        #expect(value == expected)
         #expect(try Parser.parseExpression(SQLPrinter.print(expression)).isStructurallyEqual(to: expression))
+    }
+
+    @Test func minusStaysAnOperatorOnOtherOperands() throws {
+        guard case .unary(.negate, .literal(.string("1"), _), _) = try Parser.parseExpression("-'1'") else {
+            Issue.record("minus on a string must stay unary")
+            return
+        }
     }
 }

@@ -208,6 +208,22 @@ struct StatementFormTests {
         #expect(statements[0].range == SourceRange(start: try #require(start), end: try #require(start) + 8))
     }
 
+    @Test func statementRangesSliceTheSource() throws {
+        let source = "SELECT 1;\n  EXEC a.b.c @x = 'é' ; SHOW PROVIDERS"
+        let texts = try Parser.parseScript(source).map { $0.range.text(in: source) }
+        #expect(texts == ["SELECT 1", "EXEC a.b.c @x = 'é'", "SHOW PROVIDERS"])
+    }
+
+    @Test func aliasResemblingAKeywordBeforeAClauseIsAnAlias() throws {
+        guard case .select(let select) = try statement("SELECT sum(x) OVER w jon FROM t WINDOW w AS (ORDER BY x)"),
+              case .select(let core) = select.first,
+              case .expression(_, let alias, _) = core.columns[0] else {
+            Issue.record("not a select with an aliased column")
+            return
+        }
+        #expect(alias?.name == "jon")
+    }
+
     @Test func keywordsAreCaseInsensitive() throws {
         let lower = try statement("select distinct a from t where b is not null order by a desc limit 1")
         let upper = try statement("SELECT DISTINCT a FROM t WHERE b IS NOT NULL ORDER BY a DESC LIMIT 1")

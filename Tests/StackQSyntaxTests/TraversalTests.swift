@@ -35,6 +35,20 @@ struct TraversalTests {
         #expect(names == ["google.compute.instances"])
     }
 
+    @Test func simpleSelectsKnowTheCTEsInScope() throws {
+        let s = try select("WITH Recent AS (SELECT * FROM p.s.r) SELECT * FROM recent JOIN p.s.other o ON 1 WHERE x IN (SELECT y FROM p.s.third)")
+        var resources: [String] = []
+        var scopes: [Set<String>] = []
+        s.forEachSimpleSelect { core, cteNames in
+            scopes.append(cteNames)
+            for case .named(let table) in core.from?.allTables ?? [] where !table.isCommonTableExpression(in: cteNames) {
+                resources.append(table.name.dotted)
+            }
+        }
+        #expect(resources == ["p.s.r", "p.s.other", "p.s.third"])
+        #expect(scopes == [["recent"], ["recent"], ["recent"]])
+    }
+
     @Test func referenceIdentityIsItsRange() throws {
         let s = try select("SELECT * FROM a.b.c x JOIN a.b.c y ON x.id = y.id")
         var ids: [SourceRange] = []
@@ -52,6 +66,18 @@ struct TraversalTests {
         }
         #expect(wheres == ["x.p = 'v' AND y.q IN (SELECT 1 FROM e WHERE z = 2)", "z = 2"])
         #expect(ons == ["x.id = y.id"])
+    }
+
+    @Test func parenthesizedJoinsFlatten() throws {
+        let s = try select("SELECT * FROM a, (b JOIN (c JOIN d ON c.x = d.x) ON b.y = c.y) JOIN e ON e.z = a.z")
+        guard case .select(let core) = s.first, let from = core.from else {
+            Issue.record("no FROM")
+            return
+        }
+        #expect(from.tables.count == 3)
+        #expect(from.allTables.count == 5)
+        #expect(from.onConditions.map { SQLPrinter.print($0) } == ["e.z = a.z"])
+        #expect(from.allOnConditions.map { SQLPrinter.print($0) } == ["e.z = a.z", "b.y = c.y", "c.x = d.x"])
     }
 
     @Test func printerReplacesTablesKeepingAliases() throws {
@@ -76,6 +102,13 @@ struct TraversalTests {
     @Test func replacementAliasOfKeywordNameIsQuoted() throws {
         let s = try select("SELECT 1 FROM p.s.values")
         #expect(SQLPrinter.print(s) { _ in "t" } == "SELECT 1 FROM \"t\" AS \"values\"")
+    }
+
+    @Test func reservedWordsAfterDotsArePrintedQuoted() throws {
+        let statement = try Parser.parseStatement("EXEC google.compute.instances.insert @project = 'p'")
+        #expect(SQLPrinter.print(statement) == "EXEC google.compute.instances.\"insert\" @project = 'p'")
+        let select = try select("SELECT t.values FROM t")
+        #expect(SQLPrinter.print(select) == "SELECT t.\"values\" FROM t")
     }
 
     @Test func conjunctsSplitNestedAnds() throws {

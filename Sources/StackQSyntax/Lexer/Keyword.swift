@@ -27,6 +27,12 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case then = "THEN", ties = "TIES", `true` = "TRUE", unbounded = "UNBOUNDED", union = "UNION"
     case update = "UPDATE", using = "USING", values = "VALUES", when = "WHEN", `where` = "WHERE"
     case window = "WINDOW", with = "WITH"
+    // Reserved by SQLite though unused by the dialect: rejected as bare names, as SQLite would.
+    case add = "ADD", alter = "ALTER", autoincrement = "AUTOINCREMENT", check = "CHECK", commit = "COMMIT"
+    case constraint = "CONSTRAINT", create = "CREATE", deferrable = "DEFERRABLE", drop = "DROP"
+    case foreign = "FOREIGN", index = "INDEX", indexed = "INDEXED", nothing = "NOTHING", primary = "PRIMARY"
+    case references = "REFERENCES", rollback = "ROLLBACK", table = "TABLE", to = "TO"
+    case transaction = "TRANSACTION", unique = "UNIQUE"
 
     /// Whether the keyword can never be a bare identifier.
     ///
@@ -39,7 +45,10 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
              .exists, .false, .from, .full, .glob, .group, .having, .in, .inner, .insert, .intersect,
              .into, .is, .isnull, .join, .left, .like, .limit, .match, .natural, .not, .notnull,
              .null, .on, .or, .order, .outer, .regexp, .returning, .right, .select, .set, .then,
-             .true, .union, .update, .using, .values, .when, .where, .with:
+             .true, .union, .update, .using, .values, .when, .where, .with,
+             .add, .alter, .autoincrement, .check, .commit, .constraint, .create, .deferrable, .drop,
+             .foreign, .index, .indexed, .nothing, .primary, .references, .rollback, .table, .to,
+             .transaction, .unique:
             return true
         default:
             return false
@@ -54,26 +63,49 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
         !isReserved && self != .offset && self != .window
     }
 
-    /// Keywords bucketed by length, each with its uppercase spelling, for allocation-free lookup.
-    private static let byLength: [[(Keyword, [UInt8])]] = {
-        var buckets = Array(repeating: [(Keyword, [UInt8])](), count: 18)
-        for keyword in allCases { buckets[keyword.rawValue.utf8.count].append((keyword, Array(keyword.rawValue.utf8))) }
-        return buckets
+    /// An open-addressing hash table from the FNV-1a hash of a keyword's uppercase spelling to
+    /// its index in `allCases`, so the lexer recognises keywords without allocating.
+    private static let tableSize = 512
+    private static let cases = allCases
+    private static let spellings: [[UInt8]] = cases.map { Array($0.rawValue.utf8) }
+    private static let slots: [Int16] = {
+        var slots = Array(repeating: Int16(-1), count: tableSize)
+        for (index, spelling) in spellings.enumerated() {
+            var slot = Int(hash(spelling[...]) & UInt64(tableSize - 1))
+            while slots[slot] >= 0 { slot = (slot + 1) & (tableSize - 1) }
+            slots[slot] = Int16(index)
+        }
+        return slots
     }()
+
+    @inline(__always)
+    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0xCBF2_9CE4_8422_2325
+        for var byte in bytes {
+            if byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { byte -= 32 }
+            value = (value ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        return value
+    }
 
     /// The keyword spelled by `bytes` (ASCII, any case), if any.
     static func lookup(_ bytes: ArraySlice<UInt8>) -> Keyword? {
         let count = bytes.count
         guard count >= 2, count <= 17 else { return nil }
+        var slot = Int(hash(bytes) & UInt64(tableSize - 1))
         let start = bytes.startIndex
-        candidates: for (keyword, spelling) in byLength[count] {
+        probing: while true {
+            let index = Int(slots[slot])
+            guard index >= 0 else { return nil }
+            slot = (slot + 1) & (tableSize - 1)
+            let spelling = spellings[index]
+            guard spelling.count == count else { continue }
             for offset in 0..<count {
                 var byte = bytes[start + offset]
                 if byte >= UInt8(ascii: "a"), byte <= UInt8(ascii: "z") { byte -= 32 }
-                if byte != spelling[offset] { continue candidates }
+                if byte != spelling[offset] { continue probing }
             }
-            return keyword
+            return cases[index]
         }
-        return nil
     }
 }

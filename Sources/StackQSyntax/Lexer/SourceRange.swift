@@ -27,5 +27,19 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
         SourceRange(start: min(start, other.start), end: max(end, other.end))
     }
 
+    /// The source text this range covers (clamped to the text's bounds).
+    ///
+    /// ```swift
+    /// let source = "SELECT 1; SELECT 2"
+    /// let statements = try Parser.parseScript(source)
+    /// statements[1].range.text(in: source)   // "SELECT 2"
+    /// ```
+    public func text(in source: String) -> String {
+        let utf8 = source.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: max(0, min(start, utf8.count)))
+        let upper = utf8.index(lower, offsetBy: max(0, min(end, utf8.count) - max(0, min(start, utf8.count))))
+        return String(decoding: utf8[lower..<upper], as: UTF8.self)
+    }
+
     public var description: String { "\(start)..<\(end)" }
 }

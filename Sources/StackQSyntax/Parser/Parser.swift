@@ -37,7 +37,7 @@ public enum Parser {
     }
 
     /// Parses one expression, e.g. for `--var` values or tests.
-    public static func parseExpression(_ source: String) throws(SyntaxError) -> Expression {
+    public static func parseExpression(_ source: String) throws(SyntaxError) -> SQLExpression {
         var parser = try StatementParser(bytes: Array(source.utf8))
         let expression = try parser.parseExpression()
         try parser.expectEnd()

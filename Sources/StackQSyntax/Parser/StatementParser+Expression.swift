@@ -1,17 +1,17 @@
 /// Expressions, by precedence climbing over SQLite's operator levels.
 extension StatementParser {
-    mutating func parseExpression() throws(SyntaxError) -> Expression {
+    mutating func parseExpression() throws(SyntaxError) -> SQLExpression {
         try parseExpression(.or)
     }
 
     /// Parses an expression whose operators all bind at least as tightly as `minimum`.
-    mutating func parseExpression(_ minimum: Precedence) throws(SyntaxError) -> Expression {
-        try nested { (parser: inout StatementParser) throws(SyntaxError) -> Expression in
+    mutating func parseExpression(_ minimum: Precedence) throws(SyntaxError) -> SQLExpression {
+        try nested { (parser: inout StatementParser) throws(SyntaxError) -> SQLExpression in
             try parser.parseOperators(minimum)
         }
     }
 
-    private mutating func parseOperators(_ minimum: Precedence) throws(SyntaxError) -> Expression {
+    private mutating func parseOperators(_ minimum: Precedence) throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
         var lhs = try parsePrefix()
         // Each operator applied here deepens the tree like a nesting level does: a long flat
@@ -109,7 +109,7 @@ extension StatementParser {
     }
 
     /// `[NOT] IN|LIKE|GLOB|REGEXP|MATCH|BETWEEN …`, `ISNULL`, `NOTNULL`, `NOT NULL`.
-    private mutating func parseEqualityPostfix(_ lhs: Expression, start: Int) throws(SyntaxError) -> Expression? {
+    private mutating func parseEqualityPostfix(_ lhs: SQLExpression, start: Int) throws(SyntaxError) -> SQLExpression? {
         guard current.kind == .word, let keyword = current.keyword else { return nil }
         var negated = false
         var operatorKeyword = keyword
@@ -157,20 +157,20 @@ extension StatementParser {
             default: .match
             }
             let pattern = try parseExpression(.comparison)
-            var escape: Expression?
+            var escape: SQLExpression?
             if consume(.escape) != nil { escape = try parseExpression(.comparison) }
             return .pattern(op, lhs, pattern: pattern, escape: escape, negated: negated, range(from: start))
         }
     }
 
-    private mutating func parseInRest(_ lhs: Expression, negated: Bool, start: Int) throws(SyntaxError) -> Expression {
+    private mutating func parseInRest(_ lhs: SQLExpression, negated: Bool, start: Int) throws(SyntaxError) -> SQLExpression {
         if consume(.leftParen) != nil {
             if at(.select) || at(.with) || at(.values) {
                 let select = try parseSelectStatement()
                 try expect(.rightParen, "')'")
                 return .inSelect(lhs, select, negated: negated, range(from: start))
             }
-            var items: [Expression] = []
+            var items: [SQLExpression] = []
             if !at(.rightParen) {
                 items = try parseExpressionList()
             }
@@ -179,7 +179,7 @@ extension StatementParser {
         }
         guard atIdentifier else { throw expected("'(' or a table name after IN") }
         let name = try parseQualifiedName("a table name", maxParts: 3)
-        var arguments: [Expression]?
+        var arguments: [SQLExpression]?
         if consume(.leftParen) != nil {
             arguments = at(.rightParen) ? [] : try parseExpressionList()
             try expect(.rightParen, "')'")
@@ -187,13 +187,13 @@ extension StatementParser {
         return .inTable(lhs, name, arguments: arguments, negated: negated, range(from: start))
     }
 
-    mutating func parseExpressionList() throws(SyntaxError) -> [Expression] {
+    mutating func parseExpressionList() throws(SyntaxError) -> [SQLExpression] {
         var items = [try parseExpression()]
         while consume(.comma) != nil { items.append(try parseExpression()) }
         return items
     }
 
-    private mutating func parsePrefix() throws(SyntaxError) -> Expression {
+    private mutating func parsePrefix() throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
         let op: UnaryOperator
         switch current.kind {
@@ -204,11 +204,25 @@ extension StatementParser {
         default: return try parsePrimary()
         }
         advance()
+        // `-1` becomes the literal −1, so a planner sees `x = -1` as a constant. Unary minus
+        // binds tighter than every binary operator, so folding keeps the meaning.
+        if op == .negate, at(.integer), text(current) == "9223372036854775808" {
+            advance()
+            return .literal(.integer(Int64.min), range(from: start))
+        }
         let operand = try parseExpression(op == .not ? .not : .unary)
+        if op == .negate, case .literal(let value, _) = operand {
+            switch value {
+            case .integer(let n) where n != Int64.min: return .literal(.integer(-n), range(from: start))
+            case .integer(let n): return .literal(.real(-Double(n)), range(from: start))
+            case .real(let x): return .literal(.real(-x), range(from: start))
+            default: break
+            }
+        }
         return .unary(op, operand, range(from: start))
     }
 
-    private mutating func parsePrimary() throws(SyntaxError) -> Expression {
+    private mutating func parsePrimary() throws(SyntaxError) -> SQLExpression {
         let token = current
         let start = token.range.start
         switch token.kind {
@@ -275,7 +289,7 @@ extension StatementParser {
         throw expected("an expression")
     }
 
-    private mutating func parseColumnReference() throws(SyntaxError) -> Expression {
+    private mutating func parseColumnReference() throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
         var parts = [try parseIdentifier("a column name")]
         while at(.dot), parts.count < 4 {
@@ -325,7 +339,7 @@ extension StatementParser {
         }
     }
 
-    private mutating func parseFunctionCall() throws(SyntaxError) -> Expression {
+    private mutating func parseFunctionCall() throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
         let name = identifier(from: advance())
         try expect(.leftParen, "'('")
@@ -365,10 +379,10 @@ extension StatementParser {
         return .function(call)
     }
 
-    private mutating func parseCase() throws(SyntaxError) -> Expression {
+    private mutating func parseCase() throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
         advance()
-        var base: Expression?
+        var base: SQLExpression?
         if !at(.when) { base = try parseExpression() }
         var whens: [WhenClause] = []
         while at(.when) {
@@ -380,13 +394,13 @@ extension StatementParser {
             whens.append(WhenClause(condition: condition, result: result, range: range(from: whenStart)))
         }
         guard !whens.isEmpty else { throw expected("WHEN") }
-        var elseResult: Expression?
+        var elseResult: SQLExpression?
         if consume(.else) != nil { elseResult = try parseExpression() }
         try expect(.end)
         return .caseWhen(CaseExpression(base: base, whens: whens, elseResult: elseResult, range: range(from: start)))
     }
 
-    private mutating func parseCast() throws(SyntaxError) -> Expression {
+    private mutating func parseCast() throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
         advance()
         try expect(.leftParen, "'(' after CAST")

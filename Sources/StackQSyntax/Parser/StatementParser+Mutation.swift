@@ -34,7 +34,7 @@ extension StatementParser {
             assignments.append(Assignment(column: column, value: value,
                                           range: SourceRange(start: column.range.start, end: previousEnd)))
         } while consume(.comma) != nil
-        var whereClause: Expression?
+        var whereClause: SQLExpression?
         if consume(.where) != nil { whereClause = try parseExpression() }
         let returning = try parseReturning()
         return UpdateStatement(hints: hints, table: table, alias: alias, assignments: assignments,
@@ -48,7 +48,7 @@ extension StatementParser {
         try expect(.from)
         let table = try parseQualifiedName("a resource name", maxParts: 3)
         let alias = try parseOptionalAlias()
-        var whereClause: Expression?
+        var whereClause: SQLExpression?
         if consume(.where) != nil { whereClause = try parseExpression() }
         let returning = try parseReturning()
         return DeleteStatement(hints: hints, table: table, alias: alias, whereClause: whereClause,

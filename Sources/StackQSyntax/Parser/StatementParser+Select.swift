@@ -89,7 +89,7 @@ extension StatementParser {
     mutating func parseSelectCore() throws(SyntaxError) -> SelectCore {
         let start = current.range.start
         if consume(.values) != nil {
-            var rows: [[Expression]] = []
+            var rows: [[SQLExpression]] = []
             repeat {
                 try expect(.leftParen, "'(' before a row of VALUES")
                 rows.append(try parseExpressionList())
@@ -110,10 +110,10 @@ extension StatementParser {
         while consume(.comma) != nil { columns.append(try parseResultColumn()) }
         var from: JoinClause?
         if consume(.from) != nil { from = try parseJoinClause() }
-        var whereClause: Expression?
+        var whereClause: SQLExpression?
         if consume(.where) != nil { whereClause = try parseExpression() }
-        var groupBy: [Expression] = []
-        var having: Expression?
+        var groupBy: [SQLExpression] = []
+        var having: SQLExpression?
         if consume(.group) != nil {
             try expect(.by)
             groupBy = try parseExpressionList()

@@ -79,8 +79,13 @@ struct StatementParser {
         return "'\(shown)'"
     }
 
+    /// An error at `token`; at the end of input it points just past the last token instead,
+    /// so trailing blank lines do not move the caret away from the unfinished statement.
     func error(_ message: String, at token: Token) -> SyntaxError {
-        SyntaxError(message, at: token.range, in: bytes)
+        if token.kind == .endOfInput, index > 0 {
+            return SyntaxError(message, at: SourceRange(start: previousEnd, end: previousEnd), in: bytes)
+        }
+        return SyntaxError(message, at: token.range, in: bytes)
     }
 
     /// "expected X, found 'Y'" at the current token.
@@ -183,7 +188,14 @@ struct StatementParser {
         case .quotedIdentifier, .string:
             return identifier(from: advance())
         case .word where current.keyword?.canBeImplicitAlias ?? true:
-            return identifier(from: advance())
+            let token = advance()
+            // A bare word followed by a name cannot be an alias (`SELECT a FORM t`): if it looks
+            // like a misspelt clause keyword, say so at the word rather than at the name after it.
+            if (current.kind == .word && current.keyword == nil) || current.kind == .quotedIdentifier,
+               let keyword = KeywordSuggestion.closest(to: text(token)) {
+                throw error("expected \(keyword.rawValue), found '\(text(token))'", at: token)
+            }
+            return identifier(from: token)
         default:
             return nil
         }
@@ -227,16 +239,25 @@ struct StatementParser {
             while consume(.semicolon) != nil {}
             if at(.endOfInput) { return statements }
             statements.append(try parseStatement())
-            if !at(.endOfInput) { try expect(.semicolon, "';' or end of input") }
+            if !at(.endOfInput), !at(.semicolon) { throw unexpectedAfterStatement() }
         }
     }
 
     mutating func parseSingleStatement() throws(SyntaxError) -> Statement {
         guard !at(.endOfInput) else { throw expected("a statement") }
         let statement = try parseStatement()
-        guard consume(.semicolon) != nil || at(.endOfInput) else { throw expected("';' or end of input") }
+        guard consume(.semicolon) != nil || at(.endOfInput) else { throw unexpectedAfterStatement() }
         guard at(.endOfInput) else { throw expected("end of input (only one statement is allowed here)") }
         return statement
+    }
+
+    /// The error for a token left over after a complete statement, naming the clause keyword
+    /// it resembles if any (`SELECT * FORM t` → "expected FROM, found 'FORM'").
+    func unexpectedAfterStatement() -> SyntaxError {
+        if current.kind == .word, current.keyword == nil, let keyword = KeywordSuggestion.closest(to: text(current)) {
+            return expected(keyword.rawValue)
+        }
+        return expected("';' or end of input")
     }
 
     func expectEnd() throws(SyntaxError) {

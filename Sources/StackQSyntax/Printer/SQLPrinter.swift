@@ -35,7 +35,7 @@ public enum SQLPrinter {
     }
 
     /// Renders an expression.
-    public static func print(_ expression: Expression) -> String {
+    public static func print(_ expression: SQLExpression) -> String {
         var writer = SQLWriter(replacements: [:])
         writer.expression(expression)
         return writer.output

@@ -1,10 +1,10 @@
 /// Expressions and literals, parenthesized by precedence.
 extension SQLWriter {
-    mutating func expression(_ e: Expression) {
+    mutating func expression(_ e: SQLExpression) {
         expression(e, atLeast: .or)
     }
 
-    static func precedence(of e: Expression) -> Precedence {
+    static func precedence(of e: SQLExpression) -> Precedence {
         switch e {
         case .binary(let op, _, _, _): op.precedence
         case .unary(.not, _, _): .not
@@ -16,14 +16,14 @@ extension SQLWriter {
     }
 
     /// Writes `e`, in parentheses if it binds less tightly than `minimum`.
-    mutating func expression(_ e: Expression, atLeast minimum: Precedence) {
+    mutating func expression(_ e: SQLExpression, atLeast minimum: Precedence) {
         let parenthesize = Self.precedence(of: e) < minimum
         if parenthesize { output += "(" }
         unparenthesized(e)
         if parenthesize { output += ")" }
     }
 
-    private mutating func unparenthesized(_ e: Expression) {
+    private mutating func unparenthesized(_ e: SQLExpression) {
         switch e {
         case .literal(let literal, _):
             self.literal(literal)
@@ -171,17 +171,15 @@ extension SQLWriter {
 
     /// Writes a literal as it must appear inside an expression.
     mutating func literal(_ literal: Literal) {
-        switch literal {
-        case .integer(let value) where value < 0:
-            output += "0x" + String(UInt64(bitPattern: value), radix: 16)
-        case .real(let value) where value < 0 || value.isNaN:
-            output += value.isNaN ? "NULL" : "(" + Self.signedLiteralText(literal) + ")"
-        default:
+        if case .real(let value) = literal, value.isNaN {
+            output += "NULL"
+        } else {
             output += Self.signedLiteralText(literal)
         }
     }
 
-    /// The literal's text with a leading `-` for negative numbers (as EXEC arguments allow).
+    /// The literal's text, with a leading `-` for negative numbers (the parser folds `-` into
+    /// a following number, so this reads back as the same literal).
     static func signedLiteralText(_ literal: Literal) -> String {
         switch literal {
         case .string(let text): return SQLPrinter.quoteString(text)

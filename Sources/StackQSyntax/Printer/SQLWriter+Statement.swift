@@ -102,7 +102,7 @@ extension SQLWriter {
         if !arguments.isEmpty { output += " " + arguments.joined(separator: ", ") }
     }
 
-    private mutating func whereClause(_ condition: Expression?) {
+    private mutating func whereClause(_ condition: SQLExpression?) {
         guard let condition else { return }
         output += " WHERE "
         expression(condition)

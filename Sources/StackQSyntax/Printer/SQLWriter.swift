@@ -21,8 +21,14 @@ struct SQLWriter {
         output += text
     }
 
+    /// Writes a name as it was quoted; a bare reserved word (possible after a `.`, as in
+    /// `instances.insert`) is quoted so that SQLite accepts it.
     mutating func identifier(_ id: Identifier) {
-        output += id.quoted ? SQLPrinter.quoteIdentifier(id.name) : id.name
+        if id.quoted || Keyword.lookup(ArraySlice(id.name.utf8))?.isReserved == true {
+            output += SQLPrinter.quoteIdentifier(id.name)
+        } else {
+            output += id.name
+        }
     }
 
     mutating func qualifiedName(_ name: QualifiedName) {

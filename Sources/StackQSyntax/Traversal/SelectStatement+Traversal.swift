@@ -28,8 +28,27 @@ extension SelectStatement {
     public func forEachSimpleSelect(_ body: (SimpleSelect) throws -> Void) rethrows {
         var walker = SyntaxWalker()
         walker.select(self, scope: [])
-        for core in walker.simpleSelects {
+        for (core, _) in walker.simpleSelects {
             try body(core)
+        }
+    }
+
+    /// Like the one-argument `forEachSimpleSelect`, also passing the lowercased names of the
+    /// common table expressions in scope there, so a planner can tell, for the tables in the
+    /// core's FROM, which are CTEs (see ``NamedTable/isCommonTableExpression(in:)``).
+    ///
+    /// ```swift
+    /// select.forEachSimpleSelect { core, cteNames in
+    ///     for case .named(let table) in core.from?.allTables ?? [] where !table.isCommonTableExpression(in: cteNames) {
+    ///         plan(table, where: core.whereClause, on: core.from?.allOnConditions ?? [])
+    ///     }
+    /// }
+    /// ```
+    public func forEachSimpleSelect(_ body: (SimpleSelect, _ cteNames: Set<String>) throws -> Void) rethrows {
+        var walker = SyntaxWalker()
+        walker.select(self, scope: [])
+        for (core, scope) in walker.simpleSelects {
+            try body(core, scope)
         }
     }
 
@@ -49,7 +68,7 @@ extension SelectStatement {
 /// Collects named tables and SELECT cores from a syntax tree.
 struct SyntaxWalker {
     var namedTables: [(NamedTable, Bool)] = []
-    var simpleSelects: [SimpleSelect] = []
+    var simpleSelects: [(SimpleSelect, Set<String>)] = []
 
     mutating func select(_ s: SelectStatement, scope: Set<String>) {
         var scope = scope
@@ -72,7 +91,7 @@ struct SyntaxWalker {
                 for item in row { expression(item, scope: scope) }
             }
         case .select(let s):
-            simpleSelects.append(s)
+            simpleSelects.append((s, scope))
             for column in s.columns {
                 if case .expression(let e, _, _) = column { expression(e, scope: scope) }
             }
@@ -95,8 +114,7 @@ struct SyntaxWalker {
     mutating func table(_ reference: TableReference, scope: Set<String>) {
         switch reference {
         case .named(let named):
-            let isCTE = named.name.parts.count == 1 && scope.contains(named.name.last.name.lowercasedASCII)
-            namedTables.append((named, isCTE))
+            namedTables.append((named, named.isCommonTableExpression(in: scope)))
         case .function(let function):
             for argument in function.arguments { expression(argument, scope: scope) }
         case .subquery(let s, _, _):
@@ -119,7 +137,7 @@ struct SyntaxWalker {
         }
     }
 
-    mutating func expression(_ e: Expression, scope: Set<String>) {
+    mutating func expression(_ e: SQLExpression, scope: Set<String>) {
         switch e {
         case .inSelect(let lhs, let s, _, _):
             expression(lhs, scope: scope)

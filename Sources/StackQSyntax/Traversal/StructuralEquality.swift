@@ -2,7 +2,8 @@
 ///
 /// Source ranges differ between a statement and its printed-then-reparsed form, so the
 /// synthesized `==` (which compares ranges) is not the right test for a round trip; these
-/// compare everything else.
+/// compare everything else except ``Identifier/quoted``: SQLite matches quoted and bare names
+/// alike, and the printer quotes reserved words that appeared bare after a `.`.
 extension Statement {
     /// Whether both trees are equal apart from source ranges.
     public func isStructurallyEqual(to other: Statement) -> Bool {
@@ -17,16 +18,17 @@ extension SelectStatement {
     }
 }
 
-extension Expression {
+extension SQLExpression {
     /// Whether both trees are equal apart from source ranges.
-    public func isStructurallyEqual(to other: Expression) -> Bool {
+    public func isStructurallyEqual(to other: SQLExpression) -> Bool {
         SyntaxStructure.describe(self) == SyntaxStructure.describe(other)
     }
 }
 
 /// A range-free textual form of any syntax tree, for comparisons and debugging.
 public enum SyntaxStructure {
-    /// Describes `node` and all its descendants, leaving out every ``SourceRange``.
+    /// Describes `node` and all its descendants, leaving out every ``SourceRange`` and
+    /// whether identifiers were quoted.
     public static func describe(_ node: Any) -> String {
         var output = ""
         append(node, to: &output)
@@ -44,7 +46,8 @@ public enum SyntaxStructure {
             return
         }
         output += "("
-        for child in mirror.children where !(child.value is SourceRange) {
+        let isIdentifier = value is Identifier
+        for child in mirror.children where !(child.value is SourceRange) && !(isIdentifier && child.label == "quoted") {
             if let label = child.label { output += label + ":" }
             append(child.value, to: &output)
             output += " "

@@ -1,7 +1,7 @@
 /// Navigating expressions.
-extension Expression {
+extension SQLExpression {
     /// The direct sub-expressions (subqueries are not expressions and are not included).
-    public var children: [Expression] {
+    public var children: [SQLExpression] {
         switch self {
         case .literal, .column, .parameter, .exists, .subquery:
             return []
@@ -19,7 +19,7 @@ extension Expression {
         case .pattern(_, let lhs, let pattern, let escape, _, _):
             return [lhs, pattern] + (escape.map { [$0] } ?? [])
         case .caseWhen(let c):
-            var result: [Expression] = c.base.map { [$0] } ?? []
+            var result: [SQLExpression] = c.base.map { [$0] } ?? []
             for when in c.whens { result += [when.condition, when.result] }
             if let elseResult = c.elseResult { result.append(elseResult) }
             return result
@@ -31,7 +31,7 @@ extension Expression {
     }
 
     /// The operands of a chain of `AND`s (`a AND (b AND c)` → `[a, b, c]`), or `[self]`.
-    public var conjuncts: [Expression] {
+    public var conjuncts: [SQLExpression] {
         if case .binary(.and, let lhs, let rhs, _) = self { return lhs.conjuncts + rhs.conjuncts }
         return [self]
     }

@@ -1,14 +1,15 @@
 /// An SQL expression. Every case carries its source range as the last value.
 ///
 /// Parentheses are not kept: `(a + b) * c` is `.binary(.multiply, .binary(.add, a, b), c)`;
-/// ``SQLPrinter`` adds them back where precedence needs them.
+/// ``SQLPrinter`` adds them back where precedence needs them. A minus before a number is
+/// folded into it: `-1` is `.literal(.integer(-1), _)`.
 ///
 /// ```swift
 /// if case .binary(.equal, .column(let column), .literal(.string(let value), _), _) = expression {
 ///     print(column.name.name, value)
 /// }
 /// ```
-public indirect enum Expression: Sendable, Hashable {
+public indirect enum SQLExpression: Sendable, Hashable {
     /// A literal value.
     case literal(Literal, SourceRange)
     /// A column, optionally qualified: `name`, `s.name`, `google.dataproc.sessions.name`.
@@ -16,25 +17,25 @@ public indirect enum Expression: Sendable, Hashable {
     /// A bind parameter, with its spelling: `?`, `?2`, `:name`, `@name`, `$name`.
     case parameter(String, SourceRange)
     /// `-x`, `+x`, `~x`, `NOT x`.
-    case unary(UnaryOperator, Expression, SourceRange)
+    case unary(UnaryOperator, SQLExpression, SourceRange)
     /// `lhs op rhs`.
-    case binary(BinaryOperator, Expression, Expression, SourceRange)
+    case binary(BinaryOperator, SQLExpression, SQLExpression, SourceRange)
     /// `x [NOT] IN (a, b, …)`.
-    case inList(Expression, [Expression], negated: Bool, SourceRange)
+    case inList(SQLExpression, [SQLExpression], negated: Bool, SourceRange)
     /// `x [NOT] IN (SELECT …)`.
-    case inSelect(Expression, SelectStatement, negated: Bool, SourceRange)
+    case inSelect(SQLExpression, SelectStatement, negated: Bool, SourceRange)
     /// `x [NOT] IN table` or `x [NOT] IN fn(args)`.
-    case inTable(Expression, QualifiedName, arguments: [Expression]?, negated: Bool, SourceRange)
+    case inTable(SQLExpression, QualifiedName, arguments: [SQLExpression]?, negated: Bool, SourceRange)
     /// `x [NOT] BETWEEN low AND high`.
-    case between(Expression, low: Expression, high: Expression, negated: Bool, SourceRange)
+    case between(SQLExpression, low: SQLExpression, high: SQLExpression, negated: Bool, SourceRange)
     /// `x [NOT] LIKE|GLOB|REGEXP|MATCH pattern [ESCAPE e]`.
-    case pattern(PatternOperator, Expression, pattern: Expression, escape: Expression?, negated: Bool, SourceRange)
+    case pattern(PatternOperator, SQLExpression, pattern: SQLExpression, escape: SQLExpression?, negated: Bool, SourceRange)
     /// `x ISNULL` (negated: `x NOTNULL`, `x NOT NULL`). `x IS NULL` is `.binary(.is, x, NULL)`.
-    case isNull(Expression, negated: Bool, SourceRange)
+    case isNull(SQLExpression, negated: Bool, SourceRange)
     /// `x COLLATE name`.
-    case collate(Expression, Identifier, SourceRange)
+    case collate(SQLExpression, Identifier, SourceRange)
     /// `CAST(x AS type)`.
-    case cast(Expression, TypeName, SourceRange)
+    case cast(SQLExpression, TypeName, SourceRange)
     /// `CASE [base] WHEN … THEN … [ELSE …] END`.
     case caseWhen(CaseExpression)
     /// `EXISTS (SELECT …)`; `NOT EXISTS` is `.unary(.not, .exists(…))`.
@@ -42,7 +43,7 @@ public indirect enum Expression: Sendable, Hashable {
     /// A scalar subquery `(SELECT …)`.
     case subquery(SelectStatement, SourceRange)
     /// A row value `(a, b, …)` with at least two elements.
-    case row([Expression], SourceRange)
+    case row([SQLExpression], SourceRange)
     /// A function call, possibly an aggregate or window function.
     case function(FunctionCall)
 
@@ -102,23 +103,43 @@ public struct TypeName: Sendable, Hashable {
 /// `CASE [base] WHEN condition THEN result … [ELSE result] END`.
 public struct CaseExpression: Sendable, Hashable {
     /// The operand compared with each `WHEN` value, if present.
-    public var base: Expression?
+    public var base: SQLExpression?
     /// The `WHEN … THEN …` pairs, at least one.
     public var whens: [WhenClause]
     /// The `ELSE` result.
-    public var elseResult: Expression?
+    public var elseResult: SQLExpression?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        base: SQLExpression? = nil,
+        whens: [WhenClause] = [],
+        elseResult: SQLExpression? = nil,
+        range: SourceRange
+    ) {
+        self.base = base
+        self.whens = whens
+        self.elseResult = elseResult
+        self.range = range
+    }
 }
 
 /// One `WHEN condition THEN result` of a ``CaseExpression``.
 public struct WhenClause: Sendable, Hashable {
     /// The value or condition after `WHEN`.
-    public var condition: Expression
+    public var condition: SQLExpression
     /// The result after `THEN`.
-    public var result: Expression
+    public var result: SQLExpression
     /// From `WHEN` to the end of the result.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(condition: SQLExpression, result: SQLExpression, range: SourceRange) {
+        self.condition = condition
+        self.result = result
+        self.range = range
+    }
 }
 
 /// A function call: `f(a, b)`, `count(*)`, `count(DISTINCT x)`,
@@ -131,15 +152,36 @@ public struct FunctionCall: Sendable, Hashable {
     /// `DISTINCT` before the arguments.
     public var distinct: Bool
     /// The arguments (empty for `f()` and `f(*)`).
-    public var arguments: [Expression]
+    public var arguments: [SQLExpression]
     /// An aggregate `ORDER BY` inside the parentheses.
     public var orderBy: [OrderingTerm]
     /// `FILTER (WHERE condition)`.
-    public var filter: Expression?
+    public var filter: SQLExpression?
     /// `OVER window`.
     public var over: OverClause?
     /// Where it is in the source.
     public var range: SourceRange
+
+    /// Creates a value from its parts.
+    public init(
+        name: Identifier,
+        star: Bool,
+        distinct: Bool,
+        arguments: [SQLExpression] = [],
+        orderBy: [OrderingTerm] = [],
+        filter: SQLExpression? = nil,
+        over: OverClause? = nil,
+        range: SourceRange
+    ) {
+        self.name = name
+        self.star = star
+        self.distinct = distinct
+        self.arguments = arguments
+        self.orderBy = orderBy
+        self.filter = filter
+        self.over = over
+        self.range = range
+    }
 }
 
 /// The window of a window function: a named window or an inline specification.
