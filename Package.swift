@@ -76,6 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "RegistryBench",
+            dependencies: ["StackQ"],
             path: "benchmarks/RegistryBench",
             swiftSettings: swiftSettings
         ),

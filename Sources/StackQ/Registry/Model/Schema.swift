@@ -43,10 +43,13 @@ public struct Schema: Sendable, Hashable {
 public struct SchemaProperty: Sendable, Hashable {
     public var name: String
     public var schema: SchemaRef
+    /// The description written beside a `$ref` (which a ``SchemaRef/ref(_:)`` cannot carry); nil otherwise.
+    public var description: String?
 
-    public init(name: String, schema: SchemaRef) {
+    public init(name: String, schema: SchemaRef, description: String? = nil) {
         self.name = name
         self.schema = schema
+        self.description = description
     }
 }
 

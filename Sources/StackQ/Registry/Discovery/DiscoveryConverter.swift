@@ -1,0 +1,409 @@
+/// Converts one Google Discovery document into a StackQL-format OpenAPI service document.
+///
+/// Rules (see `providers/README.md`):
+/// - a method's path is its `flatPath` (else `path`) with a leading `/`; its path parameters are the template's
+///   variables (`projectsId`, `locationsId`, `sessionsId`), all required strings;
+/// - query parameters keep type, format, enum, pattern, `repeated` (as an array schema) and description;
+///   Google's global parameters (`alt`, `fields`, `key`, …) are left out;
+/// - a resource is named by the snake_case of its last Discovery segment (`projects.locations.sessions` →
+///   `sessions`); IAM methods (`getIamPolicy`, `setIamPolicy`, `testIamPermissions`) go to `<name>_iam_policies`
+///   as StackQL does. Nestings that share a last segment merge into one resource when their rows have the same
+///   schema (`projects.locations.operations` and `projects.regions.operations`), as StackQL does; otherwise the
+///   nestings of the row schema served by the most methods keep the name and the others are prefixed with their
+///   parent segments until the names differ (`publishers_models`);
+/// - a method is named by its id without the service prefix, camelCase and dots to snake_case
+///   (`dataproc.projects.locations.sessions.list` → `projects_locations_sessions_list`);
+/// - `get`/`list` serve SELECT (more required parameters first), `create`/`insert` INSERT, `patch`/`update`
+///   UPDATE, `delete` DELETE, anything else EXEC; a list's `objectKey` is its response's array-of-objects property;
+/// - the server is `rootUrl` + `servicePath`; the document's `endpoints` are kept in `x-stackQL-endpoints`;
+///   pagination is Google's (`pageToken` → `nextPageToken`).
+struct DiscoveryConverter {
+    /// An extra method copying another one's operation with a different verb or response (from an overlay).
+    struct Alias {
+        var resource: String
+        var name: String
+        var method: String
+        var sqlVerb: SQLVerb
+        var objectKey: String?
+    }
+
+    let document: JSONValue
+    let serviceName: String
+    let providerName: String
+    let aliases: [Alias]
+
+    private static let iamMethods: Set<String> = ["getIamPolicy", "setIamPolicy", "testIamPermissions"]
+
+    /// One Discovery method with where it sits.
+    private struct Entry {
+        var nesting: [String]
+        var key: String
+        var node: JSONValue
+        var name: String
+        var baseResource: String
+        var path: String
+        var httpMethod: String
+    }
+
+    private struct ConversionError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The OpenAPI document.
+    ///
+    /// - Throws: an error describing the first thing that cannot be converted.
+    func convert() throws -> JSONValue {
+        let schemas = document["schemas"]?.memberDictionary ?? [:]
+        var entries: [Entry] = []
+        collectMethods(of: document, nesting: [], into: &entries)
+        collectResources(document["resources"], nesting: [], into: &entries)
+        let resourceNames = assignResourceNames(entries, schemas: schemas)
+
+        var paths: [(key: String, value: JSONValue)] = []
+        var pathIndex: [String: Int] = [:]
+        var resources: [(name: String, methods: [(key: String, value: JSONValue)], verbs: [SQLVerb: [(String, Int)]])] = []
+        var resourceIndex: [String: Int] = [:]
+
+        for (offset, entry) in entries.enumerated() {
+            let resourceName = resourceNames[offset]
+            let operation = try self.operation(entry)
+            let verbKey = entry.httpMethod.lowercased()
+            if let index = pathIndex[entry.path] {
+                guard paths[index].value[verbKey] == nil else {
+                    throw ConversionError(description: "two methods share \(entry.httpMethod) \(entry.path)")
+                }
+                paths[index].value = paths[index].value.setting(verbKey, to: operation)
+            } else {
+                pathIndex[entry.path] = paths.count
+                paths.append((entry.path, .fields([(verbKey, operation)])))
+            }
+            let verb = sqlVerb(entry)
+            let objectKey = verb == .select || entry.key == "list" ? self.objectKey(entry, schemas: schemas) : nil
+            let methodNode = Self.methodNode(path: entry.path, verb: verbKey, objectKey: objectKey)
+            if resourceIndex[resourceName] == nil {
+                resourceIndex[resourceName] = resources.count
+                resources.append((resourceName, [], [:]))
+            }
+            let index = resourceIndex[resourceName]!
+            resources[index].methods.append((entry.name, methodNode))
+            if verb != .exec {
+                resources[index].verbs[verb, default: []].append((entry.name, requiredCount(entry)))
+            }
+        }
+        for alias in aliases {
+            guard let index = resourceIndex[alias.resource],
+                  let original = resources[index].methods.first(where: { $0.key == alias.method }) else {
+                throw ConversionError(description: "overlay alias \(alias.name) refers to unknown method \(alias.resource).\(alias.method)")
+            }
+            var node = original.value
+            var response = node["response"] ?? .object([])
+            response = .object(response.members.filter { $0.key != "objectKey" })
+            if let objectKey = alias.objectKey { response = response.setting("objectKey", to: .string(objectKey)) }
+            node = node.setting("response", to: response)
+            resources[index].methods.removeAll { $0.key == alias.name }
+            resources[index].methods.append((alias.name, node))
+            if alias.sqlVerb != .exec { resources[index].verbs[alias.sqlVerb, default: []].append((alias.name, 0)) }
+        }
+
+        let stackQLResources: [(key: String, value: JSONValue)] = resources.map { resource in
+            (resource.name, .fields([
+                ("id", .string("\(providerName).\(serviceName).\(resource.name)")),
+                ("name", .string(resource.name)),
+                ("title", .string(NameCase.title(resource.name))),
+                ("methods", .object(resource.methods)),
+                ("sqlVerbs", Self.sqlVerbsNode(resource.name, resource.verbs)),
+            ]))
+        }
+        let convertedSchemas: [(key: String, value: JSONValue)] = (document["schemas"]?.members ?? []).map {
+            ($0.key, DiscoverySchemaConverter.convert($0.value))
+        }
+        return .fields([
+            ("openapi", .string("3.1.0")),
+            ("info", .fields([
+                ("title", .text(document["title"]?.scalarText)),
+                ("description", .text(document["description"]?.scalarText)),
+                ("version", .text(document["version"]?.scalarText)),
+                ("x-discovery-doc-id", .text(document["id"]?.scalarText)),
+                ("x-discovery-doc-revision", .text(document["revision"]?.scalarText)),
+            ])),
+            ("externalDocs", document["documentationLink"].map { JSONValue.fields([("url", $0)]) }),
+            ("servers", .array([.fields([("url", .string(serverURL()))])])),
+            ("x-stackQL-endpoints", endpoints()),
+            ("x-stackQL-config", .fields([("pagination", .fields([
+                ("requestToken", .fields([("key", .string("pageToken")), ("location", .string("query"))])),
+                ("responseToken", .fields([("key", .string("nextPageToken")), ("location", .string("body"))])),
+            ]))])),
+            ("paths", .object(paths)),
+            ("components", .fields([
+                ("schemas", .object(convertedSchemas)),
+                ("x-stackQL-resources", .object(stackQLResources)),
+            ])),
+        ])
+    }
+
+    // MARK: Collecting methods
+
+    private func collectMethods(of container: JSONValue, nesting: [String], into entries: inout [Entry]) {
+        for (key, node) in container["methods"]?.members ?? [] where node.isObject {
+            let base = nesting.last.map(NameCase.snake) ?? NameCase.snake(serviceName)
+            let isIAM = Self.iamMethods.contains(key)
+            let template = node["flatPath"]?.stringValue ?? node["path"]?.stringValue ?? ""
+            entries.append(Entry(nesting: nesting, key: key, node: node,
+                                 name: methodName(node, nesting: nesting, key: key),
+                                 baseResource: isIAM ? base + "_iam_policies" : base,
+                                 path: "/" + String(template.replacingOccurrences(of: "{+", with: "{").drop { $0 == "/" }),
+                                 httpMethod: (node["httpMethod"]?.stringValue ?? "GET").uppercased()))
+        }
+    }
+
+    private func collectResources(_ resources: JSONValue?, nesting: [String], into entries: inout [Entry]) {
+        for (key, node) in resources?.members ?? [] {
+            collectMethods(of: node, nesting: nesting + [key], into: &entries)
+            collectResources(node["resources"], nesting: nesting + [key], into: &entries)
+        }
+    }
+
+    private func methodName(_ node: JSONValue, nesting: [String], key: String) -> String {
+        let id = node["id"]?.stringValue ?? (nesting + [key]).joined(separator: ".")
+        var parts = id.split(separator: ".").map(String.init)
+        if parts.count > 1 { parts.removeFirst() }
+        return parts.map(NameCase.snake).joined(separator: "_")
+    }
+
+    // MARK: Resource names
+
+    /// The resource name of each entry: nestings sharing a last segment merge when their rows agree, else
+    /// get parent prefixes until unique.
+    private func assignResourceNames(_ entries: [Entry], schemas: [String: JSONValue]) -> [String] {
+        var nestingsByBase: [String: [[String]]] = [:]
+        for entry in entries where !(nestingsByBase[entry.baseResource]?.contains(entry.nesting) ?? false) {
+            nestingsByBase[entry.baseResource, default: []].append(entry.nesting)
+        }
+        var nameOfNesting: [String: [[String]: String]] = [:]
+        for (base, nestings) in nestingsByBase {
+            let rowSchemas = nestings.map { nesting in
+                rowSchemaName(entries.filter { $0.baseResource == base && $0.nesting == nesting }, schemas: schemas)
+            }
+            if nestings.count == 1 || Set(rowSchemas.compactMap { $0 }).count <= 1 {
+                nameOfNesting[base] = Dictionary(uniqueKeysWithValues: nestings.map { ($0, base) })
+                continue
+            }
+            let keeper = plainNameSchema(nestings: nestings, rowSchemas: rowSchemas, entries: entries, base: base)
+            let prefixed = nestings.indices.filter { rowSchemas[$0] != keeper && rowSchemas[$0] != nil }.map { nestings[$0] }
+            var names = Dictionary(uniqueKeysWithValues: nestings.map { ($0, base) })
+            var depth = 1
+            while true {
+                for nesting in prefixed {
+                    names[nesting] = (nesting.dropLast().suffix(depth).map(NameCase.snake) + [base]).joined(separator: "_")
+                }
+                let distinct = Set(prefixed.map { names[$0]! })
+                if (distinct.count == prefixed.count && !distinct.contains(base)) || depth > 16 { break }
+                depth += 1
+            }
+            nameOfNesting[base] = names
+        }
+        return entries.map { nameOfNesting[$0.baseResource]?[$0.nesting] ?? $0.baseResource }
+    }
+
+    /// The row schema whose nestings keep the plain name: the one served by the most methods, ties to the first.
+    private func plainNameSchema(nestings: [[String]], rowSchemas: [String?], entries: [Entry], base: String) -> String? {
+        var methodCounts: [String: Int] = [:]
+        var order: [String] = []
+        for (index, nesting) in nestings.enumerated() {
+            guard let schema = rowSchemas[index] else { continue }
+            if methodCounts[schema] == nil { order.append(schema) }
+            methodCounts[schema, default: 0] += entries.filter { $0.baseResource == base && $0.nesting == nesting }.count
+        }
+        return order.max { lhs, rhs in
+            methodCounts[lhs]! != methodCounts[rhs]! ? methodCounts[lhs]! < methodCounts[rhs]! : order.firstIndex(of: lhs)! > order.firstIndex(of: rhs)!
+        }
+    }
+
+    /// The schema name of a nesting's rows: its `get` response, else its `list` response's item.
+    private func rowSchemaName(_ entries: [Entry], schemas: [String: JSONValue]) -> String? {
+        if let get = entries.first(where: { $0.key == "get" }), let name = get.node["response"]?["$ref"]?.stringValue {
+            return name
+        }
+        if let list = entries.first(where: { $0.key == "list" }), let key = objectKeyProperty(list, schemas: schemas) {
+            return key.itemReference
+        }
+        return nil
+    }
+
+    // MARK: Methods
+
+    private func sqlVerb(_ entry: Entry) -> SQLVerb {
+        switch entry.key {
+        case "get", "list", "getIamPolicy": return .select
+        case "create", "insert": return .insert
+        case "patch", "update": return .update
+        case "delete": return .delete
+        default: return .exec
+        }
+    }
+
+    private func requiredCount(_ entry: Entry) -> Int {
+        Self.templateVariables(entry.path).count
+            + (entry.node["parameters"]?.members ?? []).filter {
+                $0.value["location"]?.stringValue == "query" && $0.value["required"]?.boolValue == true
+            }.count
+    }
+
+    private static func methodNode(path: String, verb: String, objectKey: String?) -> JSONValue {
+        .fields([
+            ("operation", .fields([("$ref", .string("#/paths/\(JSONPointer.escape(path))/\(verb)"))])),
+            ("response", .fields([
+                ("mediaType", .string("application/json")),
+                ("openAPIDocKey", .string("200")),
+                ("objectKey", .text(objectKey)),
+            ])),
+        ])
+    }
+
+    private static func sqlVerbsNode(_ resource: String, _ verbs: [SQLVerb: [(String, Int)]]) -> JSONValue {
+        .fields([SQLVerb.select, .insert, .update, .replace, .delete].map { verb -> (String, JSONValue?) in
+            let methods = (verbs[verb] ?? []).enumerated().sorted { lhs, rhs in
+                let (left, right) = (lhs.element, rhs.element)
+                if left.1 != right.1 { return left.1 > right.1 }
+                return lhs.offset < rhs.offset
+            }.map(\.element.0)
+            return (verb.rawValue, .array(methods.map { name in
+                .fields([("$ref", .string("#/components/x-stackQL-resources/\(JSONPointer.escape(resource))/methods/\(JSONPointer.escape(name))"))])
+            }))
+        })
+    }
+
+    private func operation(_ entry: Entry) throws -> JSONValue {
+        let node = entry.node
+        let definitions = node["parameters"]?.members ?? []
+        var parameters: [JSONValue] = []
+        var names: Set<String> = []
+        for variable in Self.templateVariables(entry.path) where names.insert(variable).inserted {
+            let definition = definitions.first { $0.key == variable && $0.value["location"]?.stringValue == "path" }?.value
+            parameters.append(.fields([
+                ("in", .string("path")),
+                ("name", .string(variable)),
+                ("required", .bool(true)),
+                ("description", .text(definition?["description"]?.scalarText)),
+                ("schema", .fields([("type", .string("string"))])),
+            ]))
+        }
+        for (name, definition) in definitions where definition["location"]?.stringValue == "query" {
+            guard names.insert(name).inserted else { continue }
+            parameters.append(.fields([
+                ("in", .string("query")),
+                ("name", .string(name)),
+                ("required", definition["required"]?.boolValue == true ? JSONValue.bool(true) : nil),
+                ("description", .text(definition["description"]?.scalarText)),
+                ("schema", Self.parameterSchema(definition)),
+            ]))
+        }
+        let response: JSONValue
+        if let reference = node["response"]?["$ref"]?.stringValue {
+            response = .fields([("200", .fields([
+                ("description", .string("Successful response")),
+                ("content", .fields([("application/json", .fields([
+                    ("schema", .fields([("$ref", .string(SchemaConverter.componentPrefix + reference))])),
+                ]))])),
+            ]))])
+        } else {
+            response = .fields([("200", .fields([("description", .string("Successful response"))]))])
+        }
+        let requestBody: JSONValue? = node["request"]?["$ref"]?.stringValue.map { reference -> JSONValue in
+            .fields([("content", .fields([("application/json", .fields([
+                ("schema", .fields([("$ref", .string(SchemaConverter.componentPrefix + reference))])),
+            ]))]))])
+        }
+        return .fields([
+            ("description", .text(node["description"]?.scalarText)),
+            ("operationId", .text(node["id"]?.scalarText)),
+            ("parameters", .array(parameters)),
+            ("requestBody", requestBody),
+            ("responses", response),
+        ])
+    }
+
+    private static func parameterSchema(_ definition: JSONValue) -> JSONValue {
+        let element = JSONValue.fields([
+            ("type", .string(definition["type"]?.stringValue ?? "string")),
+            ("format", definition["format"]),
+            ("enum", definition["enum"]),
+            ("pattern", definition["pattern"]),
+            ("default", definition["default"]),
+        ])
+        guard definition["repeated"]?.boolValue == true else { return element }
+        return .fields([("type", .string("array")), ("items", element)])
+    }
+
+    /// The `{variables}` of a path template, in order.
+    static func templateVariables(_ path: String) -> [String] {
+        var result: [String] = []
+        var current: String?
+        for character in path {
+            if character == "{" {
+                current = ""
+            } else if character == "}" {
+                if let name = current, !name.isEmpty { result.append(name.hasPrefix("+") ? String(name.dropFirst()) : name) }
+                current = nil
+            } else if current != nil {
+                current?.append(character)
+            }
+        }
+        return result
+    }
+
+    // MARK: Rows
+
+    private struct ArrayProperty {
+        var name: String
+        var itemReference: String?
+    }
+
+    private func objectKey(_ entry: Entry, schemas: [String: JSONValue]) -> String? {
+        if entry.key == "getIamPolicy" { return "$.bindings" }
+        guard entry.key == "list" else { return nil }
+        return objectKeyProperty(entry, schemas: schemas).map { "$.\($0.name)" }
+    }
+
+    /// The list response's array-of-objects property (not `unreachable`), preferring the nesting's `get` schema.
+    private func objectKeyProperty(_ entry: Entry, schemas: [String: JSONValue]) -> ArrayProperty? {
+        guard let responseName = entry.node["response"]?["$ref"]?.stringValue,
+              let response = schemas[responseName] else { return nil }
+        var candidates: [ArrayProperty] = []
+        for (name, property) in response["properties"]?.members ?? [] where property["type"]?.stringValue == "array" {
+            guard name != "unreachable", let items = property["items"] else { continue }
+            if let reference = items["$ref"]?.stringValue {
+                candidates.append(ArrayProperty(name: name, itemReference: reference))
+            } else if items["type"]?.stringValue == "object" {
+                candidates.append(ArrayProperty(name: name, itemReference: nil))
+            }
+        }
+        return candidates.first
+    }
+
+    // MARK: Servers
+
+    private func serverURL() -> String {
+        let root = document["rootUrl"]?.stringValue ?? document["baseUrl"]?.stringValue ?? ""
+        let servicePath = document["servicePath"]?.stringValue ?? ""
+        var url = root.hasSuffix("/") || servicePath.isEmpty || servicePath.hasPrefix("/") ? root + servicePath : root + "/" + servicePath
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+
+    private func endpoints() -> JSONValue? {
+        let entries = document["endpoints"]?.elements ?? []
+        guard !entries.isEmpty else { return nil }
+        return .array(entries.compactMap { entry in
+            guard let location = entry["location"]?.scalarText, let url = entry["endpointUrl"]?.scalarText else { return nil }
+            let description = entry["description"]?.scalarText ?? ""
+            let kind: LocationEndpoint.Kind = description.localizedCaseInsensitiveContains("locational") ? .locational : .regional
+            return .fields([
+                ("location", .string(location)),
+                ("url", .string(url)),
+                ("kind", .string(kind.rawValue)),
+                ("description", .text(entry["description"]?.scalarText)),
+            ])
+        })
+    }
+}

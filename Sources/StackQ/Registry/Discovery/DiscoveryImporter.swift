@@ -1,0 +1,196 @@
+import Foundation
+import Yams
+
+/// Imports Google Discovery documents into a StackQL-format registry folder.
+///
+/// ```swift
+/// let summary = try DiscoveryImporter.importDocuments(
+///     [URL(fileURLWithPath: "providers/discovery/dataproc.v1.json")],
+///     into: URL(fileURLWithPath: "providers"),
+///     overlaysDirectory: URL(fileURLWithPath: "providers/overlays"))
+/// print(summary.report)
+/// ```
+/// writes `providers/src/google/v00.00.00000/services/dataproc.json` and adds dataproc to that folder's
+/// `provider.yaml` (services already listed there are kept). Conversion rules are on ``DiscoveryConverter``.
+///
+/// Several versions of one API in one import: the preferred one (per a Discovery directory list such as
+/// `index.json`, if given, else stable over beta over alpha, then the highest version) is named after the API
+/// (`aiplatform`), the others get the version appended (`aiplatform_v1beta1`).
+public enum DiscoveryImporter {
+    /// The provider imported documents belong to.
+    public static let providerName = "google"
+    /// The registry version folder written.
+    public static let providerVersion = "v00.00.00000"
+
+    private struct Parsed {
+        var file: URL
+        var document: JSONValue
+        var apiName: String
+        var version: String
+    }
+
+    /// Imports `files` into `outputRoot` (the folder that holds, or will hold, `src`).
+    ///
+    /// A document that cannot be converted is reported in the summary's failures; the others are still written.
+    ///
+    /// - Parameters:
+    ///   - files: Discovery documents (`*.json`); a Discovery directory list among them only sets preferred versions.
+    ///   - outputRoot: the registry folder to write into.
+    ///   - overlaysDirectory: the folder holding `google/<service>.json` overlays, or nil for none.
+    /// - Throws: ``RegistryError`` when the output cannot be written or an overlay is malformed.
+    public static func importDocuments(_ files: [URL], into outputRoot: URL,
+                                       overlaysDirectory: URL?) throws -> ImportSummary {
+        let providerDirectory = outputRoot.appendingPathComponent("src/\(providerName)/\(providerVersion)")
+        let servicesDirectory = providerDirectory.appendingPathComponent("services")
+        do {
+            try FileManager.default.createDirectory(at: servicesDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw RegistryError.importFailed(file: servicesDirectory.path, reason: "cannot create the folder (\(error.localizedDescription))")
+        }
+        var failures: [ImportSummary.Failure] = []
+        var parsed: [Parsed] = []
+        var directoryLists: [String] = []
+        var preferred: [String: String] = [:]
+        let reader = DocumentReader(cacheDirectory: nil)
+        for file in files {
+            do {
+                let document = try reader.read(file)
+                if document["kind"]?.stringValue == "discovery#directoryList" {
+                    for item in document["items"]?.elements ?? [] where item["preferred"]?.boolValue == true {
+                        if let name = item["name"]?.stringValue, let version = item["version"]?.stringValue {
+                            preferred[name] = version
+                        }
+                    }
+                    directoryLists.append(file.path)
+                    continue
+                }
+                guard let name = document["name"]?.stringValue, document["resources"] != nil || document["methods"] != nil else {
+                    throw RegistryError.importFailed(file: file.path, reason: "not a Discovery REST description (no name or resources)")
+                }
+                parsed.append(Parsed(file: file, document: document, apiName: name,
+                                     version: document["version"]?.scalarText ?? ""))
+            } catch {
+                failures.append(.init(file: file.path, message: "\(error)"))
+            }
+        }
+        let serviceNames = assignServiceNames(parsed, preferred: preferred)
+        var imported: [ImportSummary.ImportedService] = []
+        var entries: [ServiceEntry] = []
+        for (offset, item) in parsed.enumerated() {
+            let serviceName = serviceNames[offset]
+            do {
+                var document = item.document
+                var aliases: [DiscoveryConverter.Alias] = []
+                let overlay = try DiscoveryOverlay.load(directory: overlaysDirectory, provider: providerName,
+                                                        service: serviceName)
+                let applies = overlay.map { $0.version == nil || $0.version == item.version } ?? false
+                if let overlay, applies {
+                    document = overlay.apply(to: document)
+                    aliases = overlay.aliases
+                }
+                let converted = try DiscoveryConverter(document: document, serviceName: serviceName,
+                                                       providerName: providerName, aliases: aliases).convert()
+                let output = servicesDirectory.appendingPathComponent("\(serviceName).json")
+                try JSONDocumentWriter.data(converted).write(to: output, options: .atomic)
+                let resources = converted["components"]?["x-stackQL-resources"]?.members ?? []
+                imported.append(.init(name: serviceName, file: item.file.path, resourceCount: resources.count,
+                                      methodCount: resources.reduce(0) { $0 + ($1.value["methods"]?.members.count ?? 0) },
+                                      overlaid: applies))
+                entries.append(ServiceEntry(
+                    name: serviceName, id: "\(serviceName):\(providerVersion)",
+                    title: document["title"]?.scalarText, description: document["description"]?.scalarText,
+                    version: providerVersion, preferred: true,
+                    documentReference: "\(providerName)/\(providerVersion)/services/\(serviceName).json"))
+            } catch let error as RegistryError {
+                if case .malformedDocument = error { throw error }
+                failures.append(.init(file: item.file.path, message: "\(error)"))
+            } catch {
+                failures.append(.init(file: item.file.path, message: "\(error)"))
+            }
+        }
+        let providerFile = providerDirectory.appendingPathComponent("provider.yaml")
+        try writeProviderDocument(to: providerFile, adding: entries)
+        return ImportSummary(imported: imported, directoryLists: directoryLists, failures: failures,
+                             providerFile: providerFile.path)
+    }
+
+    // MARK: Service names
+
+    private static func assignServiceNames(_ parsed: [Parsed], preferred: [String: String]) -> [String] {
+        var byAPI: [String: [Int]] = [:]
+        for (offset, item) in parsed.enumerated() { byAPI[item.apiName, default: []].append(offset) }
+        var names = [String](repeating: "", count: parsed.count)
+        for (api, indices) in byAPI {
+            let base = sanitize(api)
+            let chosen = indices.first { parsed[$0].version == preferred[api] }
+                ?? indices.max { ranksLower(parsed[$0].version, than: parsed[$1].version) }!
+            for index in indices {
+                names[index] = index == chosen ? base : "\(base)_\(sanitize(parsed[index].version))"
+            }
+        }
+        return names
+    }
+
+    /// Whether `lhs` is less preferred than `rhs`: stable over beta over alpha, then the higher version numbers.
+    private static func ranksLower(_ lhs: String, than rhs: String) -> Bool {
+        func stability(_ version: String) -> Int {
+            let lowered = version.lowercased()
+            return lowered.contains("alpha") ? 0 : (lowered.contains("beta") ? 1 : 2)
+        }
+        func numbers(_ version: String) -> [Int] {
+            version.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        }
+        if stability(lhs) != stability(rhs) { return stability(lhs) < stability(rhs) }
+        let (left, right) = (numbers(lhs), numbers(rhs))
+        if left != right { return left.lexicographicallyPrecedes(right) }
+        return lhs < rhs
+    }
+
+    private static func sanitize(_ name: String) -> String {
+        String(NameCase.snake(name).map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    }
+
+    // MARK: provider.yaml
+
+    private static func writeProviderDocument(to file: URL, adding entries: [ServiceEntry]) throws {
+        var services: [String: ServiceEntry] = [:]
+        if FileManager.default.fileExists(atPath: file.path) {
+            let existing = try ProviderDocumentLoader.load(directory: file.deletingLastPathComponent(),
+                                                           reader: DocumentReader(cacheDirectory: nil))
+            for entry in existing.provider.services { services[entry.name] = entry }
+        }
+        for entry in entries { services[entry.name] = entry }
+        func mapping(_ pairs: [(String, Node)]) -> Node {
+            Node(pairs.map { (Node($0.0), $0.1) })
+        }
+        let serviceNodes: [(String, Node)] = services.keys.sorted().map { name in
+            let entry = services[name]!
+            var pairs: [(String, Node)] = [
+                ("id", Node(entry.id)),
+                ("name", Node(entry.name)),
+                ("preferred", Node(entry.preferred ? "true" : "false", Tag(.bool))),
+                ("service", mapping([("$ref", Node(entry.documentReference))])),
+            ]
+            if let title = entry.title { pairs.append(("title", Node(title))) }
+            if let version = entry.version { pairs.append(("version", Node(version))) }
+            if let description = entry.description { pairs.append(("description", Node(description))) }
+            return (name, mapping(pairs))
+        }
+        let root = mapping([
+            ("id", Node(providerName)),
+            ("name", Node(providerName)),
+            ("version", Node(providerVersion)),
+            ("providerServices", mapping(serviceNodes)),
+            ("config", mapping([("auth", mapping([
+                ("type", Node("service_account")),
+                ("credentialsenvvar", Node("GOOGLE_CREDENTIALS")),
+            ]))])),
+        ])
+        do {
+            let text = try Yams.serialize(node: root, width: -1)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        } catch {
+            throw RegistryError.importFailed(file: file.path, reason: "cannot write the provider document (\(error))")
+        }
+    }
+}

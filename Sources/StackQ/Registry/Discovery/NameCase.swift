@@ -1,0 +1,30 @@
+/// Naming rules shared by the Discovery importer: camelCase to snake_case.
+enum NameCase {
+    /// `notebookExecutionJobs` → `notebook_execution_jobs`, `getIAMPolicy` → `get_iam_policy`;
+    /// dots, dashes and spaces become underscores.
+    static func snake(_ name: String) -> String {
+        let characters = Array(name)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character == "." || character == "-" || character == " " || character == "/" {
+                if !result.hasSuffix("_") { result.append("_") }
+                continue
+            }
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next: Character? = index + 1 < characters.count ? characters[index + 1] : nil
+                let startsWord = previous.isLowercase || previous.isNumber
+                    || (previous.isUppercase && (next?.isLowercase ?? false))
+                if startsWord, !result.hasSuffix("_"), !result.isEmpty { result.append("_") }
+            }
+            result.append(contentsOf: character.lowercased())
+        }
+        return result
+    }
+
+    /// The first letter upper-cased (`autoscaling_policies` → `Autoscaling_policies`), as StackQL titles resources.
+    static func title(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.uppercased() + name.dropFirst()
+    }
+}

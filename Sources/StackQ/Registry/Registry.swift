@@ -1,0 +1,197 @@
+import Foundation
+import Synchronization
+
+/// The provider registry: providers, their services and resources, loaded lazily from a StackQL-format folder.
+///
+/// A registry folder is laid out as `src/<provider>/<version>/provider.yaml` plus `services/<service>.yaml|.json`.
+/// Only what a statement names is read: describing `google.dataproc.sessions` parses the google `provider.yaml`
+/// and the dataproc document, never aiplatform's. Loaded providers and services are cached for the life of the
+/// value, which is safe to share between tasks.
+///
+/// ```swift
+/// let registry = Registry(root: try RegistryLocator.locate())
+/// let (service, sessions) = try registry.resource(provider: "google", service: "dataproc", resource: "sessions")
+/// let columns = registry.columns(of: sessions, in: service)   // createTime, creator, environmentConfig, …
+/// ```
+public final class Registry: Sendable {
+    /// The registry's `src` folder.
+    public let sourceDirectory: URL
+
+    private let reader: DocumentReader
+    private let cache = Mutex(Cache())
+
+    private struct Cache {
+        /// Providers by SQL name.
+        var providers: [String: ProviderRecord] = [:]
+        /// True once every provider folder has been read.
+        var scannedAll = false
+        /// Services by `provider.service`.
+        var services: [String: Service] = [:]
+    }
+
+    /// A registry rooted at `root`: the folder holding `src`, or `src` itself.
+    ///
+    /// - Parameters:
+    ///   - root: the registry folder.
+    ///   - cacheDirectory: where YAML documents are cached as JSON after their first parse; nil disables it.
+    public init(root: URL, cacheDirectory: URL? = Registry.defaultCacheDirectory) {
+        let source = root.appendingPathComponent("src")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            sourceDirectory = source
+        } else {
+            sourceDirectory = root
+        }
+        reader = DocumentReader(cacheDirectory: cacheDirectory)
+    }
+
+    /// `$XDG_CACHE_HOME/stackq/registry`, else `~/.cache/stackq/registry`.
+    public static var defaultCacheDirectory: URL? { DocumentReader.defaultCacheDirectory }
+
+    // MARK: Providers
+
+    /// Every provider in the registry (the newest version of each), sorted by name.
+    ///
+    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` for an unreadable `provider.yaml`.
+    public func providers() throws -> [Provider] {
+        try scanAllProviders().values.map(\.provider).sorted { $0.name < $1.name }
+    }
+
+    /// The provider named `name` (`google`).
+    ///
+    /// - Throws: ``RegistryError/unknownProvider(name:suggestions:)`` naming the closest providers.
+    public func provider(named name: String) throws -> Provider {
+        try providerRecord(named: name).provider
+    }
+
+    /// Every provider version in the registry (`REGISTRY LIST`), sorted by provider then version.
+    public func providerVersions() throws -> [(provider: String, version: String)] {
+        var result: [(provider: String, version: String)] = []
+        for folder in providerFolders() {
+            for directory in ProviderDocumentLoader.versionDirectories(of: folder) {
+                let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
+                result.append((record.provider.name, directory.lastPathComponent))
+            }
+        }
+        return result.sorted { $0.provider != $1.provider ? $0.provider < $1.provider : $0.version < $1.version }
+    }
+
+    func providerRecord(named name: String) throws -> ProviderRecord {
+        if let cached = cache.withLock({ $0.providers[name] }) { return cached }
+        let folder = sourceDirectory.appendingPathComponent(name)
+        if let directory = ProviderDocumentLoader.versionDirectories(of: folder).first {
+            let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
+            if record.provider.name == name {
+                cache.withLock { $0.providers[name] = record }
+                return record
+            }
+        }
+        let all = try scanAllProviders()
+        if let record = all[name] { return record }
+        throw RegistryError.unknownProvider(name: name,
+                                            suggestions: NameSuggester.suggestions(for: name, among: Array(all.keys)))
+    }
+
+    private func scanAllProviders() throws -> [String: ProviderRecord] {
+        let done = cache.withLock { $0.scannedAll ? $0.providers : nil }
+        if let done { return done }
+        var found: [String: ProviderRecord] = [:]
+        for folder in providerFolders() {
+            guard let directory = ProviderDocumentLoader.versionDirectories(of: folder).first else { continue }
+            let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
+            if found[record.provider.name] == nil { found[record.provider.name] = record }
+        }
+        return cache.withLock { cache in
+            for (name, record) in found where cache.providers[name] == nil { cache.providers[name] = record }
+            cache.scannedAll = true
+            return cache.providers
+        }
+    }
+
+    private func providerFolders() -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: sourceDirectory.path)) ?? []
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { sourceDirectory.appendingPathComponent($0) }
+    }
+
+    // MARK: Services
+
+    /// The service `provider.name`, parsing its document on first use.
+    ///
+    /// - Throws: ``RegistryError/unknownService(provider:name:suggestions:)``,
+    ///   ``RegistryError/missingServiceDocument(provider:service:path:)`` or
+    ///   ``RegistryError/malformedDocument(path:reason:)``.
+    public func service(provider providerName: String, name: String) throws -> Service {
+        let key = "\(providerName).\(name)"
+        if let cached = cache.withLock({ $0.services[key] }) { return cached }
+        let record = try providerRecord(named: providerName)
+        guard let entry = record.provider.services.first(where: { $0.name == name }) else {
+            let names = record.provider.services.map(\.name)
+            throw RegistryError.unknownService(
+                provider: providerName, name: name,
+                suggestions: NameSuggester.suggestions(for: name, among: names).map { "\(providerName).\($0)" })
+        }
+        let file = documentURL(for: entry, in: record)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw RegistryError.missingServiceDocument(provider: providerName, service: name, path: file.path)
+        }
+        let document = try reader.read(file)
+        let loaded = try ServiceDocumentLoader(document: document, path: file.path, providerName: providerName,
+                                               serviceName: name, providerPagination: record.pagination).load()
+        return cache.withLock { cache in
+            if let existing = cache.services[key] { return existing }
+            cache.services[key] = loaded
+            return loaded
+        }
+    }
+
+    /// The document file of a service entry: its `$ref` relative to `src`, else to the provider version folder.
+    private func documentURL(for entry: ServiceEntry, in record: ProviderRecord) -> URL {
+        let fromSource = sourceDirectory.appendingPathComponent(entry.documentReference)
+        if FileManager.default.fileExists(atPath: fromSource.path) { return fromSource }
+        let fromProvider = record.directory.appendingPathComponent(entry.documentReference)
+        if FileManager.default.fileExists(atPath: fromProvider.path) { return fromProvider }
+        let byName = record.directory.appendingPathComponent("services")
+        for fileExtension in ["json", "yaml", "yml"] {
+            let candidate = byName.appendingPathComponent("\(entry.name).\(fileExtension)")
+            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        }
+        return fromSource
+    }
+
+    /// The `provider.service` keys of the services parsed so far (for tests of lazy loading).
+    var loadedServiceKeys: [String] {
+        cache.withLock { $0.services.keys.sorted() }
+    }
+
+    // MARK: Resources and methods
+
+    /// The resource `provider.service.resource` and the service it belongs to.
+    ///
+    /// - Throws: ``RegistryError/unknownResource(provider:service:name:suggestions:)`` naming the closest
+    ///   resources, or the errors of ``service(provider:name:)``.
+    public func resource(provider providerName: String, service serviceName: String,
+                         resource name: String) throws -> (Service, Resource) {
+        let service = try self.service(provider: providerName, name: serviceName)
+        guard let resource = service.resource(named: name) else {
+            let prefix = "\(providerName).\(serviceName)."
+            throw RegistryError.unknownResource(
+                provider: providerName, service: serviceName, name: name,
+                suggestions: NameSuggester.suggestions(for: name, among: service.resources.map(\.name)).map { prefix + $0 })
+        }
+        return (service, resource)
+    }
+
+    /// The method `name` of a resource.
+    ///
+    /// - Throws: ``RegistryError/unknownMethod(resource:name:suggestions:)`` naming the closest methods.
+    public func method(provider providerName: String, service serviceName: String, resource resourceName: String,
+                       method name: String) throws -> (Service, Resource, Method) {
+        let (service, resource) = try self.resource(provider: providerName, service: serviceName, resource: resourceName)
+        guard let method = resource.method(named: name) else {
+            throw RegistryError.unknownMethod(
+                resource: resource.id, name: name,
+                suggestions: NameSuggester.suggestions(for: name, among: resource.methods.map(\.name)))
+        }
+        return (service, resource, method)
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import StackQ
+
+/// `stackq registry …`: inspect the provider registry and import Google Discovery documents into one.
+struct RegistryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "Inspect the provider registry or import Google Discovery documents.",
+        subcommands: [List.self, ImportDiscovery.self])
+
+    /// Writes `message` to stderr and returns the exit code to throw.
+    static func failure(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        return ExitCode.failure
+    }
+
+    /// `stackq registry list`: the providers and versions of the registry.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the providers and versions in the registry.")
+
+        @Option(name: .long, help: "The registry folder (default: STACKQ_REGISTRY, else the bundled providers/).")
+        var registry: String?
+
+        func run() throws {
+            do {
+                let root = try RegistryLocator.locate(explicitPath: registry)
+                let table = try Registry(root: root).registryList()
+                print(Self.render(table), terminator: "")
+            } catch let error as RegistryError {
+                throw RegistryCommand.failure(error.description)
+            }
+        }
+
+        /// Two aligned columns with a header.
+        static func render(_ table: MetadataTable) -> String {
+            let widths = table.columns.indices.map { column in
+                ([table.columns[column]] + table.rows.map { $0[column] ?? "" }).map(\.count).max() ?? 0
+            }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+            }
+            return line(table.columns) + table.rows.map { line($0.map { $0 ?? "" }) }.joined()
+        }
+    }
+
+    /// `stackq registry import-discovery DOC.json… --out DIR [--overlays DIR]`.
+    struct ImportDiscovery: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-discovery",
+            abstract: "Import Google Discovery documents as the google provider of a registry folder.",
+            discussion: """
+                Writes DIR/src/google/v00.00.00000/services/<service>.json and adds the services to that \
+                folder's provider.yaml. Overlays (OVERLAYS/google/<service>.json) add or replace methods; \
+                by default DIR/overlays is used when it exists.
+                """)
+
+        @Argument(help: "Google Discovery documents (JSON).")
+        var documents: [String]
+
+        @Option(name: .long, help: "The registry folder to write into.")
+        var out: String
+
+        @Option(name: .long, help: "The overlays folder (default: <out>/overlays when it exists).")
+        var overlays: String?
+
+        func validate() throws {
+            if documents.isEmpty { throw ValidationError("give at least one Discovery document") }
+        }
+
+        func run() throws {
+            let outputRoot = URL(fileURLWithPath: out)
+            var overlaysDirectory = overlays.map { URL(fileURLWithPath: $0) }
+            if overlaysDirectory == nil {
+                let candidate = outputRoot.appendingPathComponent("overlays")
+                if FileManager.default.fileExists(atPath: candidate.path) { overlaysDirectory = candidate }
+            }
+            let summary: ImportSummary
+            do {
+                summary = try DiscoveryImporter.importDocuments(documents.map { URL(fileURLWithPath: $0) },
+                                                                into: outputRoot, overlaysDirectory: overlaysDirectory)
+            } catch let error as RegistryError {
+                throw RegistryCommand.failure(error.description)
+            }
+            print(summary.report)
+            if !summary.failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import StackQ
+
+/// The committed `providers/` registry answers the statements.
+@Suite struct BundledProvidersTests {
+    private func registry() -> Registry {
+        Registry(root: RegistryFixtures.repository.appendingPathComponent("providers"), cacheDirectory: nil)
+    }
+
+    @Test func hasTheSeedsSessionMethods() throws {
+        let table = try registry().showMethods(provider: "google", service: "dataproc", resource: "sessions")
+        #expect(table.rows == RegistryFixtures.sessionMethods)
+    }
+
+    @Test func describesSessionsWithTheSeedTypes() throws {
+        let table = try registry().describe(provider: "google", service: "dataproc", resource: "sessions")
+        let types = Dictionary(uniqueKeysWithValues: table.rows.map { ($0[0]!, $0[1]!) })
+        for (field, type) in RegistryFixtures.sessionFields {
+            #expect(types[field] == type, "field \(field)")
+        }
+    }
+
+    @Test func describesNotebookExecutionJobs() throws {
+        let table = try registry().describe(provider: "google", service: "aiplatform", resource: "notebook_execution_jobs")
+        let names = Set(table.rows.map { $0[0]! })
+        #expect(Set(RegistryFixtures.notebookExecutionJobFields).isSubset(of: names))
+    }
+
+    @Test func listsTheBundledServices() throws {
+        let names = try registry().showServices(provider: "google").rows.map { $0[1]! }
+        #expect(names == ["aiplatform", "cloudresourcemanager", "dataproc"])
+    }
+}
