@@ -59,7 +59,7 @@ extension Engine {
         let executor = Executor(transport: httpTransport(), authenticator: Authenticator(configuration: configuration.auth, environment: configuration.environment),
                                 retry: configuration.retry, timeout: configuration.requestTimeout,
                                 userAgent: StackQVersion.userAgent)
-        let progress = Progress()
+        let progress = CallProgress()
         progress.add(callsTotal: plan.calls.count)
         configuration.observer?.statementStarted(progress: progress)
         defer { configuration.observer?.statementFinished() }

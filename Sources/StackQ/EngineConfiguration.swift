@@ -47,7 +47,7 @@ public struct EngineConfiguration: Sendable {
 /// Receives what happens while a statement runs: its progress counters and warnings.
 public protocol EngineObserver: Sendable {
     /// A statement that makes API calls has started; `progress` is updated as calls and pages complete.
-    func statementStarted(progress: Progress)
+    func statementStarted(progress: CallProgress)
     /// The statement that last started has finished (successfully or not).
     func statementFinished()
     /// Something the user must know although the statement succeeded (a page limit cut results short).

@@ -12,7 +12,7 @@ final class ProgressLine: EngineObserver {
         self.showsProgress = showsProgress
     }
 
-    func statementStarted(progress: Progress) {
+    func statementStarted(progress: CallProgress) {
         guard showsProgress else { return }
         let task = Task {
             try? await Task.sleep(for: .milliseconds(500))

@@ -30,7 +30,7 @@ struct ScriptRunner {
         let text: String
         switch error {
         case let error as SyntaxError: text = error.description
-        case let error as CustomStringConvertible: text = error.description
+        case let error as any CustomStringConvertible: text = error.description
         default: text = error.localizedDescription
         }
         let body = text.hasPrefix("error") || text.contains(": error: ") ? text : "error: " + text

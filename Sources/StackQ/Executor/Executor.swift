@@ -47,7 +47,7 @@ struct Executor: Sendable {
 
     /// Fetches every page of a call (up to `pageLimit` pages), handing each body to `onPage`, which returns the
     /// number of rows it stored.
-    func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: Progress?,
+    func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?,
                   onPage: (ByteBuffer) async throws -> Int) async throws -> CallOutcome {
         var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
         var token: String?
@@ -92,7 +92,7 @@ struct Executor: Sendable {
 
     /// Runs all calls, at most `concurrency` at a time. The first call that fails for good cancels the rest and
     /// its error is thrown.
-    func run(_ calls: [PreparedCall], concurrency: Int, pageLimit: Int?, progress: Progress?,
+    func run(_ calls: [PreparedCall], concurrency: Int, pageLimit: Int?, progress: CallProgress?,
              onPage: @escaping @Sendable (Int, PreparedCall, ByteBuffer) async throws -> Int) async throws -> [CallOutcome] {
         var outcomes = [CallOutcome?](repeating: nil, count: calls.count)
         try await withThrowingTaskGroup(of: (Int, CallOutcome).self) { group in

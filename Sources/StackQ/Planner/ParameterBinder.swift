@@ -40,7 +40,7 @@ struct ParameterBinder {
     }
 
     /// The parameter a column expression names, if it refers to this reference.
-    func parameter(_ expression: Expression) -> String? {
+    func parameter(_ expression: SQLExpression) -> String? {
         guard case .column(let column) = expression else { return nil }
         guard let name = parameterNames.first(where: { column.column.matches($0) }) else { return nil }
         switch column.qualifier.count {
@@ -57,7 +57,7 @@ struct ParameterBinder {
     }
 
     /// The text of a literal as it goes into a URL; nil for anything else (NULL, expressions).
-    static func literalText(_ expression: Expression) -> String? {
+    static func literalText(_ expression: SQLExpression) -> String? {
         guard case .literal(let literal, _) = expression else {
             if case .unary(.negate, .literal(let literal, _), _) = expression {
                 switch literal {

@@ -5,7 +5,7 @@ struct ResourceReference {
     /// The reference in the AST.
     var table: NamedTable
     /// The top-level AND-ed conditions of the WHERE and JOIN…ON clauses of the SELECT it appears in.
-    var conjuncts: [Expression]
+    var conjuncts: [SQLExpression]
     /// The other resource references of the same FROM clause (for deciding whether a bare column is ambiguous).
     var siblings: [NamedTable]
 
@@ -21,7 +21,7 @@ enum ResourceReferenceCollector {
         var references: [ResourceReference] = []
         statement.forEachSimpleSelect { select in
             var named: [NamedTable] = []
-            var conditions: [Expression] = []
+            var conditions: [SQLExpression] = []
             if let from = select.from {
                 gather(from, named: &named, conditions: &conditions)
             }
@@ -40,7 +40,7 @@ enum ResourceReferenceCollector {
 
     /// The named tables and ON conditions of a FROM clause itself (parenthesized joins included; subqueries are
     /// SELECT cores of their own).
-    static func gather(_ join: JoinClause, named: inout [NamedTable], conditions: inout [Expression]) {
+    static func gather(_ join: JoinClause, named: inout [NamedTable], conditions: inout [SQLExpression]) {
         for table in join.tables {
             switch table {
             case .named(let t): named.append(t)

@@ -73,7 +73,7 @@ final class RecordingObserver: EngineObserver {
 
     var warnings: [String] { recorded.withLock { $0 } }
 
-    func statementStarted(progress: Progress) {}
+    func statementStarted(progress: CallProgress) {}
     func statementFinished() {}
     func warning(_ message: String) { recorded.withLock { $0.append(message) } }
 }

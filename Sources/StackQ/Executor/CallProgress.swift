@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Counters of a running statement (calls done of total, pages, rows), read by the CLI's progress line.
-public final class Progress: Sendable {
+public final class CallProgress: Sendable {
     public struct Snapshot: Sendable, Hashable {
         public var callsDone = 0
         public var callsTotal = 0
