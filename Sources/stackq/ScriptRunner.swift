@@ -9,7 +9,9 @@ struct ScriptRunner {
 
     init(engine: Engine, options: EngineOptions) {
         self.engine = engine
-        self.formatter = ResultFormatter(format: options.output, omitHeaders: options.noHeaders)
+        // A terminal gets cells cut to a readable width; a pipe or file gets every value whole.
+        self.formatter = ResultFormatter(format: options.output, omitHeaders: options.noHeaders,
+                                         maximumCellWidth: isatty(STDOUT_FILENO) == 1 ? 100 : Int.max)
     }
 
     /// Runs a script; false when a statement failed (its error is on stderr, results before it are printed).

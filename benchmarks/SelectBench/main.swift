@@ -54,6 +54,15 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+struct Context {
+    var stackq: String
+    var runs: Int
+    var dataproc: Service
+    var token: String
+    var environment: [String: String]
+    var auth: String
+}
+
 let arguments = CommandLine.arguments
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let stackq = arguments.count > 1 ? arguments[1] : repository.appendingPathComponent(".build/release/stackq").path
@@ -64,44 +73,46 @@ let token = "bench-token"
 var environment = ProcessInfo.processInfo.environment
 environment["BENCH_TOKEN"] = token
 environment["STACKQ_REGISTRY"] = repository.appendingPathComponent("providers").path
-let auth = #"{"google":{"type":"bearer","credentialsenvvar":"BENCH_TOKEN"}}"#
+let context = Context(stackq: stackq, runs: runs, dataproc: dataproc, token: token, environment: environment,
+                      auth: #"{"google":{"type":"bearer","credentialsenvvar":"BENCH_TOKEN"}}"#)
 
-func withEmulator<T>(_ spec: GenerateSpec, latency: Duration = .zero, _ body: (URL) throws -> T) async throws -> T {
+func withEmulator<T>(_ context: Context, _ spec: GenerateSpec, latency: Duration, _ body: (URL) throws -> T) async throws -> T {
     var configuration = EmulatorConfiguration()
-    configuration.staticTokens = [token]
+    configuration.staticTokens = [context.token]
     configuration.defaultPageSize = 100
     configuration.latency = latency
-    let emulator = Emulator(services: [dataproc], configuration: configuration)
+    let emulator = Emulator(services: [context.dataproc], configuration: configuration)
     _ = await emulator.generate(spec)
     let url = try await emulator.start()
-    defer { Task { await emulator.stop() } }
-    return try body(url)
+    let result = Result { try body(url) }
+    await emulator.stop()
+    return try result.get()
 }
 
-func scenario(_ name: String, spec: GenerateSpec, latency: Duration = .zero, sql: String, output: String) async throws -> [Measurement] {
-    try await withEmulator(spec, latency: latency) { url in
-        let args = ["-e", sql, "-o", output, "--endpoint", "google=\(url.absoluteString)", "--auth", auth]
-        _ = try measure(stackq, args, environment: environment)  // warm the page cache
-        return try (0..<runs).map { _ in try measure(stackq, args, environment: environment) }
+func scenario(_ context: Context, spec: GenerateSpec, latency: Duration = .zero, sql: String, output: String) async throws -> [Measurement] {
+    try await withEmulator(context, spec, latency: latency) { url in
+        let args = ["-e", sql, "-o", output, "--endpoint", "google=\(url.absoluteString)", "--auth", context.auth]
+        _ = try measure(context.stackq, args, environment: context.environment)  // warm the page cache
+        return try (0..<context.runs).map { _ in try measure(context.stackq, args, environment: context.environment) }
     }
 }
 
 print("stackq: \(stackq)")
 print("runs per figure: \(runs) (median)")
 
-let a = try await scenario("a", spec: GenerateSpec(sessions: 10_000),
+let a = try await scenario(context, spec: GenerateSpec(sessions: 10_000),
                            sql: "SELECT * FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'",
                            output: "csv")
 print(String(format: "(a) 10,000 sessions, 100 pages, printed as CSV: %.0f ms (target < 150 ms)", median(a.map(\.seconds)) * 1000))
 
 let projects = (0..<50).map { $0 == 0 ? "'demo'" : "'demo-\($0 + 1)'" }.joined(separator: ", ")
 let locations = ["'us-central1'", "'europe-west1'", "'us-east1'", "'asia-east1'"].joined(separator: ", ")
-let b = try await scenario("b", spec: GenerateSpec(sessions: 2_000, projects: 50, locations: 4), latency: .milliseconds(50),
+let b = try await scenario(context, spec: GenerateSpec(sessions: 2_000, projects: 50, locations: 4), latency: .milliseconds(50),
                            sql: "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId IN (\(projects)) AND locationsId IN (\(locations))",
                            output: "csv")
 print(String(format: "(b) 50 projects x 4 locations, 50 ms per call: %.0f ms (target < 1250 ms; serial > 10,000 ms)", median(b.map(\.seconds)) * 1000))
 
-let c = try await scenario("c", spec: GenerateSpec(sessions: 100_000),
+let c = try await scenario(context, spec: GenerateSpec(sessions: 100_000),
                            sql: "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'",
                            output: "csv")
 let cSeconds = median(c.map(\.seconds))
