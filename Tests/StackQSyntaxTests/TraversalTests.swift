@@ -49,6 +49,18 @@ struct TraversalTests {
         #expect(scopes == [["recent"], ["recent"], ["recent"]])
     }
 
+    @Test(arguments: [
+        ("INSERT INTO a.b.target (x) SELECT y FROM a.b.source WHERE z IN (SELECT z FROM a.b.other)", ["a.b.source", "a.b.other"]),
+        ("UPDATE a.b.target SET x = (SELECT 1 FROM a.b.one) WHERE y IN (SELECT y FROM a.b.two)", ["a.b.one", "a.b.two"]),
+        ("DELETE FROM a.b.target WHERE EXISTS (SELECT 1 FROM a.b.one) RETURNING (SELECT 2 FROM a.b.two)", ["a.b.one", "a.b.two"]),
+        ("EXEC a.b.c.m @x = 1", []),
+    ])
+    func statementsListTheirTableReferences(_ source: String, _ expected: [String]) throws {
+        var names: [String] = []
+        try Parser.parseStatement(source).forEachTableReference { names.append($0.name.dotted) }
+        #expect(names == expected)
+    }
+
     @Test func referenceIdentityIsItsRange() throws {
         let s = try select("SELECT * FROM a.b.c x JOIN a.b.c y ON x.id = y.id")
         var ids: [SourceRange] = []
