@@ -111,6 +111,17 @@ struct TraversalTests {
             """)
     }
 
+    @Test func printerNeverReplacesCTEReferences() throws {
+        let s = try select("WITH x AS (SELECT 1) SELECT * FROM x, y")
+        var asked: [String] = []
+        let printed = SQLPrinter.print(s) { table in
+            asked.append(table.name.dotted)
+            return "t_" + table.name.dotted
+        }
+        #expect(asked == ["y"])
+        #expect(printed == "WITH x AS (SELECT 1) SELECT * FROM x, \"t_y\" AS y")
+    }
+
     @Test func replacementAliasOfKeywordNameIsQuoted() throws {
         let s = try select("SELECT 1 FROM p.s.values")
         #expect(SQLPrinter.print(s) { _ in "t" } == "SELECT 1 FROM \"t\" AS \"values\"")
