@@ -9,9 +9,9 @@ struct StatementParser {
     /// End offset of the last consumed token, for node ranges.
     var previousEnd = 0
 
-    init(bytes: [UInt8]) throws(SyntaxError) {
+    init(bytes: [UInt8], knownValidUTF8: Bool) throws(SyntaxError) {
         self.bytes = bytes
-        self.tokens = try Lexer.tokenize(bytes)
+        self.tokens = try Lexer.tokenize(bytes, knownValidUTF8: knownValidUTF8)
     }
 
     // MARK: Cursor
