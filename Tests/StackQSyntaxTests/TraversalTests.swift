@@ -111,6 +111,25 @@ struct TraversalTests {
             """)
     }
 
+    @Test func landingPageExample() throws {
+        let statements = try Parser.parseScript("""
+            SELECT name, json_extract(runtimeInfo, '$.endpoints') ep
+            FROM google.dataproc.sessions
+            WHERE projectsId = 'p' AND locationsId = 'us-central1';
+            """)
+        guard case .select(let select) = statements[0] else {
+            Issue.record("not a SELECT")
+            return
+        }
+        var ids: [SourceRange] = []
+        select.forEachTableReference { ids.append($0.id) }
+        #expect(ids == [SourceRange(start: 62, end: 86)])
+        #expect(SQLPrinter.print(select) { _ in "t0" } == """
+            SELECT name, json_extract(runtimeInfo, '$.endpoints') AS ep FROM "t0" AS sessions \
+            WHERE projectsId = 'p' AND locationsId = 'us-central1'
+            """)
+    }
+
     @Test func printerNeverReplacesCTEReferences() throws {
         let s = try select("WITH x AS (SELECT 1) SELECT * FROM x, y")
         var asked: [String] = []
