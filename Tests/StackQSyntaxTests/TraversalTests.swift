@@ -49,6 +49,18 @@ struct TraversalTests {
         #expect(scopes == [["recent"], ["recent"], ["recent"]])
     }
 
+    @Test(arguments: [
+        ("INSERT INTO a.b.target (x) SELECT y FROM a.b.source WHERE z IN (SELECT z FROM a.b.other)", ["a.b.source", "a.b.other"]),
+        ("UPDATE a.b.target SET x = (SELECT 1 FROM a.b.one) WHERE y IN (SELECT y FROM a.b.two)", ["a.b.one", "a.b.two"]),
+        ("DELETE FROM a.b.target WHERE EXISTS (SELECT 1 FROM a.b.one) RETURNING (SELECT 2 FROM a.b.two)", ["a.b.one", "a.b.two"]),
+        ("EXEC a.b.c.m @x = 1", []),
+    ])
+    func statementsListTheirTableReferences(_ source: String, _ expected: [String]) throws {
+        var names: [String] = []
+        try Parser.parseStatement(source).forEachTableReference { names.append($0.name.dotted) }
+        #expect(names == expected)
+    }
+
     @Test func referenceIdentityIsItsRange() throws {
         let s = try select("SELECT * FROM a.b.c x JOIN a.b.c y ON x.id = y.id")
         var ids: [SourceRange] = []
@@ -97,6 +109,36 @@ struct TraversalTests {
             FROM "t0" AS sessions JOIN "t1" AS i ON 1 JOIN s2 AS s ON 1 \
             WHERE s.x IN (SELECT 1 FROM "t2" AS instances)
             """)
+    }
+
+    @Test func landingPageExample() throws {
+        let statements = try Parser.parseScript("""
+            SELECT name, json_extract(runtimeInfo, '$.endpoints') ep
+            FROM google.dataproc.sessions
+            WHERE projectsId = 'p' AND locationsId = 'us-central1';
+            """)
+        guard case .select(let select) = statements[0] else {
+            Issue.record("not a SELECT")
+            return
+        }
+        var ids: [SourceRange] = []
+        select.forEachTableReference { ids.append($0.id) }
+        #expect(ids == [SourceRange(start: 62, end: 86)])
+        #expect(SQLPrinter.print(select) { _ in "t0" } == """
+            SELECT name, json_extract(runtimeInfo, '$.endpoints') AS ep FROM "t0" AS sessions \
+            WHERE projectsId = 'p' AND locationsId = 'us-central1'
+            """)
+    }
+
+    @Test func printerNeverReplacesCTEReferences() throws {
+        let s = try select("WITH x AS (SELECT 1) SELECT * FROM x, y")
+        var asked: [String] = []
+        let printed = SQLPrinter.print(s) { table in
+            asked.append(table.name.dotted)
+            return "t_" + table.name.dotted
+        }
+        #expect(asked == ["y"])
+        #expect(printed == "WITH x AS (SELECT 1) SELECT * FROM x, \"t_y\" AS y")
     }
 
     @Test func replacementAliasOfKeywordNameIsQuoted() throws {

@@ -14,7 +14,17 @@ public enum Lexer {
     /// - Throws: ``SyntaxError`` for invalid UTF-8, unterminated strings, identifiers or
     ///   comments, malformed numbers or blobs, and characters that start no token.
     public static func tokenize(_ source: [UInt8]) throws(SyntaxError) -> [Token] {
-        if let bad = firstInvalidUTF8Offset(source) {
+        try tokenize(source, knownValidUTF8: false)
+    }
+
+    /// Tokenizes the UTF-8 form of `source`.
+    public static func tokenize(_ source: String) throws(SyntaxError) -> [Token] {
+        try tokenize(Array(source.utf8), knownValidUTF8: true)
+    }
+
+    /// Tokenizes `source`, checking UTF-8 unless it came from a `String` (always valid).
+    static func tokenize(_ source: [UInt8], knownValidUTF8: Bool) throws(SyntaxError) -> [Token] {
+        if !knownValidUTF8, let bad = firstInvalidUTF8Offset(source) {
             throw SyntaxError("invalid UTF-8 byte", at: SourceRange(start: bad, end: bad + 1), in: source)
         }
         var scanner = Scanner(bytes: source)
@@ -27,10 +37,6 @@ public enum Lexer {
         }
     }
 
-    /// Tokenizes the UTF-8 form of `source`.
-    public static func tokenize(_ source: String) throws(SyntaxError) -> [Token] {
-        try tokenize(Array(source.utf8))
-    }
 
     /// The offset of the first byte that is not part of a well-formed UTF-8 sequence.
     static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {

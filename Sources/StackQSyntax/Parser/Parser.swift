@@ -18,12 +18,13 @@ public enum Parser {
     ///
     /// - Throws: ``SyntaxError`` at the first lexical or grammatical error.
     public static func parseScript(_ source: String) throws(SyntaxError) -> [Statement] {
-        try parseScript(bytes: Array(source.utf8))
+        var parser = try StatementParser(bytes: Array(source.utf8), knownValidUTF8: true)
+        return try parser.parseScript()
     }
 
     /// Parses a script given as raw bytes; invalid UTF-8 is reported as a ``SyntaxError``.
     public static func parseScript(bytes: [UInt8]) throws(SyntaxError) -> [Statement] {
-        var parser = try StatementParser(bytes: bytes)
+        var parser = try StatementParser(bytes: bytes, knownValidUTF8: false)
         return try parser.parseScript()
     }
 
@@ -31,14 +32,13 @@ public enum Parser {
     ///
     /// - Throws: ``SyntaxError`` if the text is not exactly one valid statement.
     public static func parseStatement(_ source: String) throws(SyntaxError) -> Statement {
-        let bytes = Array(source.utf8)
-        var parser = try StatementParser(bytes: bytes)
+        var parser = try StatementParser(bytes: Array(source.utf8), knownValidUTF8: true)
         return try parser.parseSingleStatement()
     }
 
     /// Parses one expression, e.g. for `--var` values or tests.
     public static func parseExpression(_ source: String) throws(SyntaxError) -> SQLExpression {
-        var parser = try StatementParser(bytes: Array(source.utf8))
+        var parser = try StatementParser(bytes: Array(source.utf8), knownValidUTF8: true)
         let expression = try parser.parseExpression()
         try parser.expectEnd()
         return expression

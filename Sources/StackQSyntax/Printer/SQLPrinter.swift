@@ -17,14 +17,15 @@ public enum SQLPrinter {
     /// - Parameters:
     ///   - select: The statement to render.
     ///   - tableName: Returns the SQLite table to use for a named reference, or `nil` to keep
-    ///     the name. A replaced reference keeps its alias; without one it is aliased to the
+    ///     the name. It is called once for each reference ``SelectStatement/forEachTableReference(_:)``
+    ///     visits (references to CTEs in scope are never replaced). A replaced reference keeps its alias; without one it is aliased to the
     ///     last part of its name, and column qualifiers spelling the full dotted name are
     ///     shortened to that part, so `sessions.name` and `google.dataproc.sessions.name`
     ///     still resolve.
     public static func print(_ select: SelectStatement, tableName: (NamedTable) -> String? = { _ in nil }) -> String {
         var replacements: [SourceRange: String] = [:]
         var shortened: Set<String> = []
-        for (table, _) in select.allNamedTables() {
+        for (table, isCTE) in select.allNamedTables() where !isCTE {
             guard let name = tableName(table) else { continue }
             replacements[table.range] = name
             if table.alias == nil, table.name.parts.count > 1 { shortened.insert(table.name.dotted.lowercasedASCII) }
