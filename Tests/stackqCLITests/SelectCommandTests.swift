@@ -7,7 +7,7 @@ import Testing
 @Suite struct SelectCommandTests {
     static let token = "cli-token"
 
-    static func withEmulator(_ body: (URL) throws -> Void) async throws {
+    static func withEmulator(_ body: (URL) async throws -> Void) async throws {
         let registry = Registry(root: CLIRunner.repositoryRoot.appendingPathComponent("providers"))
         var configuration = EmulatorConfiguration()
         configuration.staticTokens = [token]
@@ -17,20 +17,24 @@ import Testing
                                 configuration: configuration)
         try await emulator.seed(SeedData(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Tests/StackQTests/Fixtures/seed.json")))
         let url = try await emulator.start()
-        let result = Result { try body(url) }
+        do {
+            try await body(url)
+        } catch {
+            await emulator.stop()
+            throw error
+        }
         await emulator.stop()
-        try result.get()
     }
 
-    static func stackq(_ url: URL, _ arguments: [String]) throws -> CLIRunner.Output {
-        try CLIRunner.run(arguments + ["--endpoint", "google=\(url.absoluteString)",
+    static func stackq(_ url: URL, _ arguments: [String]) async throws -> CLIRunner.Output {
+        try await CLIRunner.runOffPool(arguments + ["--endpoint", "google=\(url.absoluteString)",
                                        "--auth", #"{"google":{"type":"bearer","credentialsenvvar":"CLI_TOKEN"}}"#],
                           environment: ["CLI_TOKEN": token])
     }
 
     @Test func selectsEveryPageAsCSV() async throws {
         try await Self.withEmulator { url in
-            let output = try Self.stackq(url, ["-o", "csv", "-e", """
+            let output = try await Self.stackq(url, ["-o", "csv", "-e", """
                 SELECT name, state FROM google.dataproc.sessions
                 WHERE projectsId = 'p' AND locationsId = 'us-central1' ORDER BY name
                 """])
@@ -50,7 +54,7 @@ import Testing
 
     @Test func jsonNestsObjectColumns() async throws {
         try await Self.withEmulator { url in
-            let output = try Self.stackq(url, ["-o", "json", "-e", """
+            let output = try await Self.stackq(url, ["-o", "json", "-e", """
                 SELECT sessionsId, labels, json_extract(runtimeInfo, '$.endpoints') AS endpoints, stateHistory ->> '$[0].state' AS first
                 FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'europe-west1' AND sessionsId = 'eu-1'
                 """])
@@ -81,7 +85,7 @@ import Testing
 
     @Test func anAPIErrorShowsGooglesStatusAndMessage() async throws {
         try await Self.withEmulator { url in
-            let output = try Self.stackq(url, ["-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 'nope'"])
+            let output = try await Self.stackq(url, ["-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 'nope'"])
             #expect(output.status == 1)
             #expect(output.stdout == "")
             #expect(output.stderr.hasPrefix("error: google.dataproc.sessions.projects_locations_sessions_get(projectsId='p', locationsId='us-central1', sessionsId='nope') failed: HTTP 404 NOT_FOUND: "))

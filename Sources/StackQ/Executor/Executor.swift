@@ -46,29 +46,43 @@ struct Executor: Sendable {
     }
 
     /// Fetches every page of a call (up to `pageLimit` pages), handing each body to `onPage`, which returns the
-    /// number of rows it stored.
+    /// number of rows it stored. The next page is requested while the current one is being stored.
     func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?,
                   onPage: (ByteBuffer) async throws -> Int) async throws -> CallOutcome {
         var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
-        var token: String?
+        var response = try await send(call, url: call.url(), outcome: &outcome)
         var seenTokens: Set<String> = []
-        repeat {
-            let response = try await send(call, url: call.url(pageToken: token), outcome: &outcome)
-            let rows = try await onPage(response.body)
-            outcome.pages += 1
-            outcome.rows += rows
-            progress?.add(pages: 1, rows: rows)
-            token = nextPageToken(of: response, call: call)
-            if let next = token {
-                // A server that hands back a token it already gave would page forever.
-                guard seenTokens.insert(next).inserted else { break }
-                if let pageLimit, outcome.pages >= pageLimit {
-                    outcome.truncatedByPageLimit = true
-                    break
-                }
+        while true {
+            var next = nextPageToken(of: response, call: call)
+            // A server that hands back a token it already gave would page forever.
+            if let token = next, !seenTokens.insert(token).inserted { next = nil }
+            if next != nil, let pageLimit, outcome.pages + 1 >= pageLimit {
+                outcome.truncatedByPageLimit = true
+                next = nil
             }
-        } while token != nil
-        return outcome
+            guard let token = next else {
+                record(try await onPage(response.body), in: &outcome, progress: progress)
+                return outcome
+            }
+            async let following = sendPage(call, token: token)
+            record(try await onPage(response.body), in: &outcome, progress: progress)
+            let (nextResponse, nextOutcome) = try await following
+            outcome.requests += nextOutcome.requests
+            outcome.retries += nextOutcome.retries
+            response = nextResponse
+        }
+    }
+
+    func sendPage(_ call: PreparedCall, token: String) async throws -> (HTTPResponse, CallOutcome) {
+        var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
+        let response = try await send(call, url: call.url(pageToken: token), outcome: &outcome)
+        return (response, outcome)
+    }
+
+    func record(_ rows: Int, in outcome: inout CallOutcome, progress: CallProgress?) {
+        outcome.pages += 1
+        outcome.rows += rows
+        progress?.add(pages: 1, rows: rows)
     }
 
     /// The token for the next page, or nil on the last page.
