@@ -77,8 +77,8 @@ struct ServiceDocumentLoader {
         for (verbName, list) in sqlVerbs?.members ?? [] {
             guard let verb = SQLVerb(rawValue: verbName.lowercased()) else { continue }
             for (order, entry) in list.elements.enumerated() {
-                guard let reference = entry["$ref"]?.stringValue,
-                      let methodName = JSONPointer.tokens(reference).last else { continue }
+                guard let reference = entry["$ref"]?.stringValue else { continue }
+                let methodName = JSONPointer.lastToken(reference)
                 if verbs[methodName] == nil { verbs[methodName] = (verb, order) }
             }
         }
@@ -184,7 +184,7 @@ struct ServiceDocumentLoader {
         var node = node
         var guardCount = 0
         while let target = node["$ref"]?.stringValue, guardCount < 8 {
-            guard let resolved = parameterComponents[JSONPointer.tokens(target).last ?? ""] else { return nil }
+            guard let resolved = parameterComponents[JSONPointer.lastToken(target)] else { return nil }
             node = resolved
             guardCount += 1
         }
@@ -209,7 +209,7 @@ struct ServiceDocumentLoader {
     private func requestBody(_ node: JSONValue?, mediaType preferred: String?) -> RequestBody? {
         guard var node else { return nil }
         if let target = node["$ref"]?.stringValue {
-            guard let resolved = requestBodyComponents[JSONPointer.tokens(target).last ?? ""] else { return nil }
+            guard let resolved = requestBodyComponents[JSONPointer.lastToken(target)] else { return nil }
             node = resolved
         }
         guard let found = Self.content(node["content"], preferred: preferred),
@@ -228,7 +228,7 @@ struct ServiceDocumentLoader {
         guard var node = members.first(where: { $0.key == key })?.value else {
             return ResponseInfo(mediaType: preferredType ?? "application/json", objectKey: objectKey)
         }
-        if let target = node["$ref"]?.stringValue, let resolved = responseComponents[JSONPointer.tokens(target).last ?? ""] {
+        if let target = node["$ref"]?.stringValue, let resolved = responseComponents[JSONPointer.lastToken(target)] {
             node = resolved
         }
         guard let found = Self.content(node["content"], preferred: preferredType) else {
