@@ -93,7 +93,7 @@ public enum DiscoveryImporter {
                 let converted = try DiscoveryConverter(document: document, serviceName: serviceName,
                                                        providerName: providerName, aliases: aliases).convert()
                 let output = servicesDirectory.appendingPathComponent("\(serviceName).json")
-                try JSONDocumentWriter.data(converted).write(to: output, options: .atomic)
+                try Data(converted.serialized().utf8).write(to: output, options: .atomic)
                 let resources = converted["components"]?["x-stackQL-resources"]?.members ?? []
                 imported.append(.init(name: serviceName, file: item.file.path, resourceCount: resources.count,
                                       methodCount: resources.reduce(0) { $0 + ($1.value["methods"]?.members.count ?? 0) },
