@@ -88,6 +88,13 @@ import Testing
         #expect(table.rows.count == 9)
     }
 
+    @Test func keepsTheSQLiteDefinitionOfAView() throws {
+        let (_, view) = try RegistryFixtures.stackQL().resource(provider: "homebrew", service: "formula", resource: "vw_info")
+        #expect(view.methods.isEmpty)
+        #expect(view.viewDefinition?.contains("JSON_EXTRACT(versions, '$.stable') as latest_version") == true)
+        #expect(view.viewDefinition?.contains("json_extract_path_text") == false)
+    }
+
     @Test func describesTheHomebrewFormulaFromItsGetResponse() throws {
         let registry = try RegistryFixtures.stackQL()
         let (service, formula) = try registry.resource(provider: "homebrew", service: "formula", resource: "formula")

@@ -99,7 +99,22 @@ struct ServiceDocumentLoader {
                         id: node["id"]?.scalarText ?? "\(providerName).\(serviceName).\(name)",
                         title: node["title"]?.scalarText,
                         description: node["description"]?.scalarText,
-                        methods: methods)
+                        methods: methods,
+                        viewDefinition: Self.sqliteView(node["config"]?["views"]?["select"]))
+    }
+
+    /// The SQLite DDL of a StackQL view: the `select` entry whose predicate names sqlite3, else its fallback
+    /// chain's, else the first DDL given.
+    static func sqliteView(_ node: JSONValue?) -> String? {
+        var candidate = node
+        var first: String?
+        while let current = candidate {
+            let ddl = current["ddl"]?.scalarText
+            if first == nil { first = ddl }
+            if let ddl, current["predicate"]?.scalarText?.contains("sqlite") ?? false { return ddl }
+            candidate = current["fallback"]
+        }
+        return first
     }
 
     // MARK: Methods
