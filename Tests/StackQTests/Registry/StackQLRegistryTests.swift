@@ -167,6 +167,19 @@ import Testing
         #expect(registry.loadedServiceKeys == ["google.dataproc"])
     }
 
+    @Test func servesConcurrentCallersOneService() async throws {
+        let registry = try RegistryFixtures.stackQL()
+        let tables = try await withThrowingTaskGroup(of: MetadataTable.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try registry.describe(provider: "google", service: "dataproc", resource: "sessions") }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(tables.count == 8)
+        #expect(Set(tables).count == 1)
+        #expect(registry.loadedServiceKeys == ["google.dataproc"])
+    }
+
     @Test func cachesParsedYAMLAsJSONForTheNextProcess() throws {
         let cache = try RegistryFixtures.temporaryDirectory()
         let first = Registry(root: RegistryFixtures.stackQLRegistry, cacheDirectory: cache)
