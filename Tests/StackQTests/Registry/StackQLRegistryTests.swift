@@ -195,6 +195,12 @@ import Testing
         #expect(try registry.showServices(provider: "homebrew").rows == [["formula:v00.00.00000", "formula", "Homebrew Formulae API"]])
     }
 
+    @Test func saysWhenTheRegistryFolderDoesNotExist() throws {
+        let registry = Registry(root: URL(fileURLWithPath: "/nonexistent/registry"), cacheDirectory: nil)
+        let error = #expect(throws: RegistryError.self) { try registry.providers() }
+        #expect(error == .registryNotFound(searched: ["/nonexistent/registry"]))
+    }
+
     @Test func listsRegistryVersions() throws {
         let table = try RegistryFixtures.stackQL().registryList()
         #expect(table.columns == ["provider", "version"])

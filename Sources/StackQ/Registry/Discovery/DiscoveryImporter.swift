@@ -111,7 +111,9 @@ public enum DiscoveryImporter {
             }
         }
         let providerFile = providerDirectory.appendingPathComponent("provider.yaml")
-        try writeProviderDocument(to: providerFile, adding: entries)
+        if !entries.isEmpty || !FileManager.default.fileExists(atPath: providerFile.path) {
+            try writeProviderDocument(to: providerFile, adding: entries)
+        }
         if verify {
             let registry = Registry(root: outputRoot, cacheDirectory: nil)
             var verified: [ImportSummary.ImportedService] = []
