@@ -142,6 +142,9 @@ public final class Registry: Sendable {
         let document = try reader.read(file)
         let loaded = try ServiceDocumentLoader(document: document, path: file.path, providerName: providerName,
                                                serviceName: name, providerPagination: record.pagination).load()
+        // Freeing the parsed tree of a large document (aiplatform: millions of nodes) takes several milliseconds;
+        // a background queue does it so the statement that needed the service does not wait for it.
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(document) {} }
         return cache.withLock { cache in
             if let existing = cache.services[key] { return existing }
             cache.services[key] = loaded
