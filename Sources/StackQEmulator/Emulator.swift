@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import StackQ
 
 /// A local emulator of Google-style REST APIs, serving every resource of the services it is given on
@@ -24,6 +25,7 @@ public actor Emulator {
     let routes: RouteTable
     private let logger: Logger
     private var serverTask: Task<Void, any Error>?
+    private var serviceGroup: ServiceGroup?
     /// `http://127.0.0.1:PORT` while running, nil otherwise.
     public private(set) var baseURL: URL?
 
@@ -31,7 +33,7 @@ public actor Emulator {
     ///
     /// - Parameter logger: Receives the HTTP server's own messages; by default they are discarded. Tokens are
     ///   never logged.
-    public init(services: [Service], configuration: EmulatorConfiguration = EmulatorConfiguration(),
+    public init(services: [StackQ.Service], configuration: EmulatorConfiguration = EmulatorConfiguration(),
                 logger: Logger? = nil) {
         self.configuration = configuration
         store = EmulatorStore(configuration: configuration)
@@ -86,11 +88,13 @@ public actor Emulator {
             },
             logger: logger
         )
+        let group = ServiceGroup(configuration: .init(services: [application], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await application.run()
+            try await group.run()
         }
         serverTask = task
+        serviceGroup = group
         var bound: Int?
         for await port in ports {
             bound = port
@@ -98,6 +102,7 @@ public actor Emulator {
         }
         guard let port = bound, port > 0 else {
             serverTask = nil
+            serviceGroup = nil
             let result = await task.result
             if case .failure(let error) = result {
                 throw EmulatorError.cannotListen(port: configuration.port, reason: "\(error)")
@@ -112,9 +117,10 @@ public actor Emulator {
     /// Stops listening and waits for the server to shut down; the stored data stays.
     public func stop() async {
         guard let task = serverTask else { return }
-        task.cancel()
+        await serviceGroup?.triggerGracefulShutdown()
         _ = await task.result
         serverTask = nil
+        serviceGroup = nil
         baseURL = nil
     }
 }
