@@ -16,7 +16,7 @@ struct Stackq: AsyncParsableCommand {
             With no -e or -f, reads a script from standard input, or starts the shell when it is a terminal.
             """,
         version: StackQVersion.current,
-        subcommands: [RegistryCommand.self]
+        subcommands: [RegistryCommand.self, EmulatorCommand.self]
     )
 
     @Option(name: [.customShort("e"), .customLong("execute")], help: "SQL to run (one or more statements).")
