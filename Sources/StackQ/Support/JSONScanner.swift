@@ -187,14 +187,19 @@ struct JSONScanner {
         guard i + 4 <= limit else { return nil }
         var value: UInt32 = 0
         for k in i..<(i + 4) {
-            let c = bytes[k]
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = value * 16 + UInt32(c - 48)
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = value * 16 + UInt32(c - 87)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = value * 16 + UInt32(c - 55)
-            default: return nil
-            }
+            guard let digit = JSONScanner.hexDigit(bytes[k]) else { return nil }
+            value = value * 16 + digit
         }
         return value
+    }
+
+    /// The value of one hexadecimal digit, or nil.
+    static func hexDigit(_ c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(c - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(c - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
     }
 }
