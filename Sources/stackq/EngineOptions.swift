@@ -28,12 +28,16 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("page-limit"), help: "Stop each call after this many pages (announced on stderr when it cuts).")
     var pageLimit: Int?
 
+    @Option(name: .customLong("max-attempts"), help: "How many times a request may be sent when it meets 429, 5xx or a connection error (idempotent requests only).")
+    var maxAttempts: Int = 5
+
     @Option(name: .customLong("var"), help: "Set {{ NAME }} in the script: NAME=VALUE (repeatable).")
     var variables: [String] = []
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         if let pageLimit, pageLimit < 1 { throw ValidationError("--page-limit must be at least 1") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         for endpoint in endpoints where parseAssignment(endpoint) == nil {
             throw ValidationError("--endpoint takes PROVIDER[.SERVICE]=URL, got '\(endpoint)'")
         }
@@ -68,6 +72,7 @@ struct EngineOptions: ParsableArguments {
         }
         configuration.concurrency = concurrency
         configuration.pageLimit = pageLimit
+        configuration.retry.maximumAttempts = maxAttempts
         configuration.dryRun = dryRun
         configuration.observer = ProgressLine()
         return try Engine(configuration: configuration)
