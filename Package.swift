@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "stackqCLITests",
-            dependencies: ["stackq"],
+            dependencies: ["stackq", "StackQ", "StackQEmulator"],
             swiftSettings: swiftSettings
         ),
     ]

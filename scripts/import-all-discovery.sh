@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Imports every Google Discovery document shipped by PyPI's google-api-python-client into a temporary registry
-# with stackq's own importer, and prints "imported N, failed M" (and each failure).
+# with stackq's own importer, loads every imported service back (--verify), and prints "imported N, failed M"
+# (and each failure).
 #
 # usage: scripts/import-all-discovery.sh [DOCUMENTS_DIR]
 #   DOCUMENTS_DIR defaults to googleapiclient's discovery_cache/documents (pip install google-api-python-client).
@@ -30,7 +31,7 @@ files=("$documents"/*.json)
 echo "importing ${#files[@]} documents from $documents into $out" >&2
 
 status=0
-"$stackq" registry import-discovery "${files[@]}" --out "$out" --overlays providers/overlays > "$out/report.txt" || status=$?
+"$stackq" registry import-discovery "${files[@]}" --out "$out" --overlays providers/overlays --verify > "$out/report.txt" || status=$?
 grep '^FAILED' "$out/report.txt" || true
 grep '^imported [0-9]*, failed' "$out/report.txt"
 exit "$status"

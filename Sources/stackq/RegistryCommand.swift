@@ -67,6 +67,9 @@ struct RegistryCommand: AsyncParsableCommand {
         @Option(name: .long, help: "The overlays folder (default: <out>/overlays when it exists).")
         var overlays: String?
 
+        @Flag(name: .long, help: "Load every imported service back and check its methods and tables.")
+        var verify = false
+
         func validate() throws {
             if documents.isEmpty { throw ValidationError("give at least one Discovery document") }
         }
@@ -81,7 +84,8 @@ struct RegistryCommand: AsyncParsableCommand {
             let summary: ImportSummary
             do {
                 summary = try DiscoveryImporter.importDocuments(documents.map { URL(fileURLWithPath: $0) },
-                                                                into: outputRoot, overlaysDirectory: overlaysDirectory)
+                                                                into: outputRoot, overlaysDirectory: overlaysDirectory,
+                                                                verify: verify)
             } catch let error as RegistryError {
                 throw RegistryCommand.failure(error.description)
             }

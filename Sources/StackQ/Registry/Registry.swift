@@ -67,7 +67,7 @@ public final class Registry: Sendable {
     /// Every provider version in the registry (`REGISTRY LIST`), sorted by provider then version.
     public func providerVersions() throws -> [(provider: String, version: String)] {
         var result: [(provider: String, version: String)] = []
-        for folder in providerFolders() {
+        for folder in try providerFolders() {
             for directory in ProviderDocumentLoader.versionDirectories(of: folder) {
                 let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
                 result.append((record.provider.name, directory.lastPathComponent))
@@ -96,7 +96,7 @@ public final class Registry: Sendable {
         let done = cache.withLock { $0.scannedAll ? $0.providers : nil }
         if let done { return done }
         var found: [String: ProviderRecord] = [:]
-        for folder in providerFolders() {
+        for folder in try providerFolders() {
             guard let directory = ProviderDocumentLoader.versionDirectories(of: folder).first else { continue }
             let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
             if found[record.provider.name] == nil { found[record.provider.name] = record }
@@ -108,7 +108,12 @@ public final class Registry: Sendable {
         }
     }
 
-    private func providerFolders() -> [URL] {
+    private func providerFolders() throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: sourceDirectory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw RegistryError.registryNotFound(searched: [sourceDirectory.path])
+        }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: sourceDirectory.path)) ?? []
         return names.sorted().filter { !$0.hasPrefix(".") }.map { sourceDirectory.appendingPathComponent($0) }
     }
@@ -137,6 +142,9 @@ public final class Registry: Sendable {
         let document = try reader.read(file)
         let loaded = try ServiceDocumentLoader(document: document, path: file.path, providerName: providerName,
                                                serviceName: name, providerPagination: record.pagination).load()
+        // Freeing the parsed tree of a large document (aiplatform: millions of nodes) takes several milliseconds;
+        // a background queue does it so the statement that needed the service does not wait for it.
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(document) {} }
         return cache.withLock { cache in
             if let existing = cache.services[key] { return existing }
             cache.services[key] = loaded

@@ -88,6 +88,13 @@ import Testing
         #expect(table.rows.count == 9)
     }
 
+    @Test func keepsTheSQLiteDefinitionOfAView() throws {
+        let (_, view) = try RegistryFixtures.stackQL().resource(provider: "homebrew", service: "formula", resource: "vw_info")
+        #expect(view.methods.isEmpty)
+        #expect(view.viewDefinition?.contains("JSON_EXTRACT(versions, '$.stable') as latest_version") == true)
+        #expect(view.viewDefinition?.contains("json_extract_path_text") == false)
+    }
+
     @Test func describesTheHomebrewFormulaFromItsGetResponse() throws {
         let registry = try RegistryFixtures.stackQL()
         let (service, formula) = try registry.resource(provider: "homebrew", service: "formula", resource: "formula")
@@ -160,6 +167,19 @@ import Testing
         #expect(registry.loadedServiceKeys == ["google.dataproc"])
     }
 
+    @Test func servesConcurrentCallersOneService() async throws {
+        let registry = try RegistryFixtures.stackQL()
+        let tables = try await withThrowingTaskGroup(of: MetadataTable.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try registry.describe(provider: "google", service: "dataproc", resource: "sessions") }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(tables.count == 8)
+        #expect(Set(tables).count == 1)
+        #expect(registry.loadedServiceKeys == ["google.dataproc"])
+    }
+
     @Test func cachesParsedYAMLAsJSONForTheNextProcess() throws {
         let cache = try RegistryFixtures.temporaryDirectory()
         let first = Registry(root: RegistryFixtures.stackQLRegistry, cacheDirectory: cache)
@@ -175,9 +195,114 @@ import Testing
         #expect(try registry.showServices(provider: "homebrew").rows == [["formula:v00.00.00000", "formula", "Homebrew Formulae API"]])
     }
 
+    @Test func saysWhenTheRegistryFolderDoesNotExist() throws {
+        let registry = Registry(root: URL(fileURLWithPath: "/nonexistent/registry"), cacheDirectory: nil)
+        let error = #expect(throws: RegistryError.self) { try registry.providers() }
+        #expect(error == .registryNotFound(searched: ["/nonexistent/registry"]))
+    }
+
     @Test func listsRegistryVersions() throws {
         let table = try RegistryFixtures.stackQL().registryList()
         #expect(table.columns == ["provider", "version"])
         #expect(table.rows.count == 3)
+    }
+}
+
+/// Broken documents are reported with their path and what is wrong.
+@Suite struct MalformedDocumentTests {
+    @Test func namesTheFileOfAnInvalidServiceDocument() throws {
+        let root = try RegistryFixtures.temporaryDirectory()
+        let provider = root.appendingPathComponent("src/acme/v1")
+        try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"), withIntermediateDirectories: true)
+        try Data("""
+            id: acme
+            name: acme
+            version: v1
+            providerServices:
+              things:
+                id: things:v1
+                name: things
+                service:
+                  $ref: acme/v1/services/things.json
+            """.utf8).write(to: provider.appendingPathComponent("provider.yaml"))
+        try Data(#"{"openapi": "3.0.0", "paths": {"#.utf8).write(to: provider.appendingPathComponent("services/things.json"))
+        let error = #expect(throws: RegistryError.self) {
+            try Registry(root: root, cacheDirectory: nil).service(provider: "acme", name: "things")
+        }
+        guard case .malformedDocument(let path, let reason)? = error else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(path.hasSuffix("src/acme/v1/services/things.json"))
+        #expect(reason.contains("is not valid JSON"))
+    }
+
+    @Test func namesAMethodWhoseOperationIsMissing() throws {
+        let root = try RegistryFixtures.temporaryDirectory()
+        let provider = root.appendingPathComponent("src/acme/v1")
+        try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"), withIntermediateDirectories: true)
+        try Data("""
+            name: acme
+            providerServices:
+              things:
+                service:
+                  $ref: acme/v1/services/things.yaml
+            """.utf8).write(to: provider.appendingPathComponent("provider.yaml"))
+        try Data("""
+            openapi: 3.0.0
+            paths: {}
+            components:
+              x-stackQL-resources:
+                things:
+                  methods:
+                    list:
+                      operation:
+                        $ref: '#/paths/~1things/get'
+            """.utf8).write(to: provider.appendingPathComponent("services/things.yaml"))
+        let error = #expect(throws: RegistryError.self) {
+            try Registry(root: root, cacheDirectory: nil).service(provider: "acme", name: "things")
+        }
+        #expect(error?.description.contains("things.list whose operation #/paths/~1things/get is not in paths") == true)
+    }
+
+    @Test func infersVerbsWhenADocumentHasNoSQLVerbs() throws {
+        let root = try RegistryFixtures.temporaryDirectory()
+        let provider = root.appendingPathComponent("src/acme/v1")
+        try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"), withIntermediateDirectories: true)
+        try Data("name: acme\nproviderServices:\n  things:\n    service:\n      $ref: acme/v1/services/things.yaml\n".utf8)
+            .write(to: provider.appendingPathComponent("provider.yaml"))
+        try Data("""
+            openapi: 3.0.0
+            paths:
+              /things:
+                get: {responses: {'200': {description: ok}}}
+                post: {responses: {'200': {description: ok}}}
+              /things/{id}:
+                parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                get: {responses: {'200': {description: ok}}}
+                delete: {responses: {'200': {description: ok}}}
+                patch: {responses: {'200': {description: ok}}}
+              /things/{id}:reboot:
+                post: {parameters: [{name: id, in: path, required: true}], responses: {'200': {description: ok}}}
+            components:
+              x-stackQL-resources:
+                things:
+                  methods:
+                    list_things: {operation: {$ref: '#/paths/~1things/get'}}
+                    get_thing: {operation: {$ref: '#/paths/~1things~1{id}/get'}}
+                    create_thing: {operation: {$ref: '#/paths/~1things/post'}}
+                    delete_thing: {operation: {$ref: '#/paths/~1things~1{id}/delete'}}
+                    update_thing: {operation: {$ref: '#/paths/~1things~1{id}/patch'}}
+                    reboot: {operation: {$ref: '#/paths/~1things~1{id}:reboot/post'}}
+            """.utf8).write(to: provider.appendingPathComponent("services/things.yaml"))
+        let table = try Registry(root: root, cacheDirectory: nil).showMethods(provider: "acme", service: "things", resource: "things")
+        #expect(table.rows == [
+            ["get_thing", "id", "SELECT"],
+            ["list_things", "", "SELECT"],
+            ["create_thing", "", "INSERT"],
+            ["update_thing", "id", "UPDATE"],
+            ["delete_thing", "id", "DELETE"],
+            ["reboot", "id", "EXEC"],
+        ])
     }
 }

@@ -37,9 +37,11 @@ public enum DiscoveryImporter {
     ///   - files: Discovery documents (`*.json`); a Discovery directory list among them only sets preferred versions.
     ///   - outputRoot: the registry folder to write into.
     ///   - overlaysDirectory: the folder holding `google/<service>.json` overlays, or nil for none.
+    ///   - verify: load every written service back through ``Registry`` and check each method's path parameters
+    ///     and row schema; a service that fails is reported as a failure.
     /// - Throws: ``RegistryError`` when the output cannot be written or an overlay is malformed.
-    public static func importDocuments(_ files: [URL], into outputRoot: URL,
-                                       overlaysDirectory: URL?) throws -> ImportSummary {
+    public static func importDocuments(_ files: [URL], into outputRoot: URL, overlaysDirectory: URL?,
+                                       verify: Bool = false) throws -> ImportSummary {
         let providerDirectory = outputRoot.appendingPathComponent("src/\(providerName)/\(providerVersion)")
         let servicesDirectory = providerDirectory.appendingPathComponent("services")
         do {
@@ -91,7 +93,7 @@ public enum DiscoveryImporter {
                 let converted = try DiscoveryConverter(document: document, serviceName: serviceName,
                                                        providerName: providerName, aliases: aliases).convert()
                 let output = servicesDirectory.appendingPathComponent("\(serviceName).json")
-                try JSONDocumentWriter.data(converted).write(to: output, options: .atomic)
+                try Data(converted.serialized().utf8).write(to: output, options: .atomic)
                 let resources = converted["components"]?["x-stackQL-resources"]?.members ?? []
                 imported.append(.init(name: serviceName, file: item.file.path, resourceCount: resources.count,
                                       methodCount: resources.reduce(0) { $0 + ($1.value["methods"]?.members.count ?? 0) },
@@ -109,9 +111,43 @@ public enum DiscoveryImporter {
             }
         }
         let providerFile = providerDirectory.appendingPathComponent("provider.yaml")
-        try writeProviderDocument(to: providerFile, adding: entries)
+        if !entries.isEmpty || !FileManager.default.fileExists(atPath: providerFile.path) {
+            try writeProviderDocument(to: providerFile, adding: entries)
+        }
+        if verify {
+            let registry = Registry(root: outputRoot, cacheDirectory: nil)
+            var verified: [ImportSummary.ImportedService] = []
+            for service in imported {
+                do {
+                    try check(try registry.service(provider: providerName, name: service.name), in: registry)
+                    verified.append(service)
+                } catch {
+                    failures.append(.init(file: service.file, message: "imported but does not load back: \(error)"))
+                }
+            }
+            imported = verified
+        }
         return ImportSummary(imported: imported, directoryLists: directoryLists, failures: failures,
                              providerFile: providerFile.path)
+    }
+
+    /// Checks that every method's path parameters match its path template and every table has a row schema
+    /// whose columns can be listed.
+    private static func check(_ service: Service, in registry: Registry) throws {
+        for resource in service.resources {
+            for method in resource.methods {
+                let variables = Set(DiscoveryConverter.templateVariables(method.path))
+                let pathParameters = Set(method.parameters.filter { $0.location == .path }.map(\.name))
+                guard variables == pathParameters else {
+                    throw RegistryError.importFailed(
+                        file: resource.id, reason: "method \(method.name) has path \(method.path) but parameters \(pathParameters.sorted())")
+                }
+            }
+            if let select = Registry.preferredSelectMethod(of: resource), select.response.schema != nil,
+               registry.rowSchema(of: resource, in: service) == nil {
+                throw RegistryError.importFailed(file: resource.id, reason: "has no row schema for \(select.name)")
+            }
+        }
     }
 
     // MARK: Service names

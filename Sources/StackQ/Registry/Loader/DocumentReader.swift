@@ -21,7 +21,7 @@ struct DocumentReader: Sendable {
         }
         let isJSON = url.pathExtension.lowercased() == "json"
         do {
-            if isJSON { return try JSONDocumentParser.parse(data) }
+            if isJSON { return try JSONValue(parsing: data) }
             return try readYAML(data, url: url)
         } catch let error as RegistryError {
             throw error
@@ -33,14 +33,14 @@ struct DocumentReader: Sendable {
     private func readYAML(_ data: Data, url: URL) throws -> JSONValue {
         let cacheURL = cacheDirectory.flatMap { cacheFile(for: url, in: $0) }
         if let cacheURL, let cached = try? Data(contentsOf: cacheURL),
-           let value = try? JSONDocumentParser.parse(cached) {
+           let value = try? JSONValue(parsing: cached) {
             return value
         }
         let value = try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self))
         if let cacheURL {
             try? FileManager.default.createDirectory(at: cacheURL.deletingLastPathComponent(),
                                                      withIntermediateDirectories: true)
-            try? JSONDocumentWriter.data(value).write(to: cacheURL, options: .atomic)
+            try? Data(value.serialized().utf8).write(to: cacheURL, options: .atomic)
         }
         return value
     }

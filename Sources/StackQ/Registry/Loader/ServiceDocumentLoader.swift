@@ -77,8 +77,8 @@ struct ServiceDocumentLoader {
         for (verbName, list) in sqlVerbs?.members ?? [] {
             guard let verb = SQLVerb(rawValue: verbName.lowercased()) else { continue }
             for (order, entry) in list.elements.enumerated() {
-                guard let reference = entry["$ref"]?.stringValue,
-                      let methodName = JSONPointer.tokens(reference).last else { continue }
+                guard let reference = entry["$ref"]?.stringValue else { continue }
+                let methodName = JSONPointer.lastToken(reference)
                 if verbs[methodName] == nil { verbs[methodName] = (verb, order) }
             }
         }
@@ -99,7 +99,22 @@ struct ServiceDocumentLoader {
                         id: node["id"]?.scalarText ?? "\(providerName).\(serviceName).\(name)",
                         title: node["title"]?.scalarText,
                         description: node["description"]?.scalarText,
-                        methods: methods)
+                        methods: methods,
+                        viewDefinition: Self.sqliteView(node["config"]?["views"]?["select"]))
+    }
+
+    /// The SQLite DDL of a StackQL view: the `select` entry whose predicate names sqlite3, else its fallback
+    /// chain's, else the first DDL given.
+    static func sqliteView(_ node: JSONValue?) -> String? {
+        var candidate = node
+        var first: String?
+        while let current = candidate {
+            let ddl = current["ddl"]?.scalarText
+            if first == nil { first = ddl }
+            if let ddl, current["predicate"]?.scalarText?.contains("sqlite") ?? false { return ddl }
+            candidate = current["fallback"]
+        }
+        return first
     }
 
     // MARK: Methods
@@ -184,7 +199,7 @@ struct ServiceDocumentLoader {
         var node = node
         var guardCount = 0
         while let target = node["$ref"]?.stringValue, guardCount < 8 {
-            guard let resolved = parameterComponents[JSONPointer.tokens(target).last ?? ""] else { return nil }
+            guard let resolved = parameterComponents[JSONPointer.lastToken(target)] else { return nil }
             node = resolved
             guardCount += 1
         }
@@ -209,7 +224,7 @@ struct ServiceDocumentLoader {
     private func requestBody(_ node: JSONValue?, mediaType preferred: String?) -> RequestBody? {
         guard var node else { return nil }
         if let target = node["$ref"]?.stringValue {
-            guard let resolved = requestBodyComponents[JSONPointer.tokens(target).last ?? ""] else { return nil }
+            guard let resolved = requestBodyComponents[JSONPointer.lastToken(target)] else { return nil }
             node = resolved
         }
         guard let found = Self.content(node["content"], preferred: preferred),
@@ -228,7 +243,7 @@ struct ServiceDocumentLoader {
         guard var node = members.first(where: { $0.key == key })?.value else {
             return ResponseInfo(mediaType: preferredType ?? "application/json", objectKey: objectKey)
         }
-        if let target = node["$ref"]?.stringValue, let resolved = responseComponents[JSONPointer.tokens(target).last ?? ""] {
+        if let target = node["$ref"]?.stringValue, let resolved = responseComponents[JSONPointer.lastToken(target)] {
             node = resolved
         }
         guard let found = Self.content(node["content"], preferred: preferredType) else {

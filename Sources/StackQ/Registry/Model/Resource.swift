@@ -8,13 +8,18 @@ public struct Resource: Sendable, Hashable {
     public var description: String?
     /// The methods, in document order.
     public var methods: [Method]
+    /// For a view (StackQL `config.views.select`), the SQLite `SELECT` over other resources that defines it;
+    /// nil for resources served by API methods.
+    public var viewDefinition: String?
 
-    public init(name: String, id: String, title: String? = nil, description: String? = nil, methods: [Method]) {
+    public init(name: String, id: String, title: String? = nil, description: String? = nil, methods: [Method],
+                viewDefinition: String? = nil) {
         self.name = name
         self.id = id
         self.title = title
         self.description = description
         self.methods = methods
+        self.viewDefinition = viewDefinition
     }
 
     /// The method named `name`, or nil.

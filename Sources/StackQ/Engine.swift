@@ -1,0 +1,204 @@
+import Foundation
+import StackQSyntax
+
+/// The stackq engine: parses statements, plans API calls, runs them, and answers with SQLite.
+///
+/// ```swift
+/// let engine = try Engine(configuration: EngineConfiguration(
+///     auth: AuthConfiguration(providers: ["google": .bearerEnvironment(variable: "GOOGLE_TOKEN")])))
+/// let results = try await engine.execute("""
+///     SELECT name, state FROM google.dataproc.sessions
+///     WHERE projectsId = 'my-project' AND locationsId = 'us-central1';
+///     """)
+/// print(ResultFormatter(format: .table).format(results[0]))
+/// try await engine.shutdown()
+/// ```
+///
+/// One engine owns one in-memory SQLite database and one HTTP connection pool; call ``shutdown()`` when done.
+public actor Engine {
+    public let configuration: EngineConfiguration
+    let database: Database
+    let registryLocation: Result<URL, any Error>
+    var loadedRegistry: Registry?
+    var transport: (any HTTPTransport)?
+    var ownedTransport: AsyncHTTPTransport?
+    var tableCounter = 0
+
+    /// Creates an engine. The registry is located now but read only when a statement needs it.
+    /// - Throws: ``SQLiteError`` when the database cannot be opened.
+    public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
+        self.configuration = configuration
+        self.database = try Database()
+        self.registryLocation = Result { try RegistryLocator.locate(explicitPath: configuration.registryPath) }
+        self.transport = configuration.transport
+    }
+
+    /// The provider registry, loaded on first use.
+    public func registry() throws -> Registry {
+        if let loadedRegistry { return loadedRegistry }
+        let registry = Registry(root: try registryLocation.get())
+        loadedRegistry = registry
+        return registry
+    }
+
+    /// Runs every statement of a script and returns their results in order. Stops at the first error.
+    /// - Throws: `SyntaxError` (with line:col), ``PlanError``, ``RegistryError``, ``APIError``, ``SQLiteError``.
+    public func execute(_ script: String) async throws -> [ResultSet] {
+        var results: [ResultSet] = []
+        try await execute(script: script) { results.append($0) }
+        return results
+    }
+
+    /// Runs every statement of a script, handing each result to `onResult` as soon as it is ready.
+    public func execute(script: String, onResult: (ResultSet) async throws -> Void) async throws {
+        let statements = try Parser.parseScript(script)
+        for statement in statements {
+            try await onResult(try await execute(statement))
+        }
+    }
+
+    /// Runs one parsed statement.
+    public func execute(_ statement: Statement) async throws -> ResultSet {
+        switch statement {
+        case .select(let select):
+            return try await executeSelect(select)
+        case .show(let show):
+            return try await executeShow(show)
+        case .describe(let describe):
+            let (provider, service, resource) = try resourceParts(describe.resource)
+            let table = try registry().describe(provider: provider, service: service, resource: resource,
+                                                extended: describe.extended)
+            return ResultSet(columnNames: table.columns, textRows: table.rows)
+        case .describeMethod(let describe):
+            let (provider, service, resource) = try resourceParts(describe.resource)
+            let table = try registry().describeMethod(provider: provider, service: service, resource: resource,
+                                                      method: describe.method.name)
+            return ResultSet(columnNames: table.columns, textRows: table.rows)
+        case .registry(let statement):
+            return try executeRegistry(statement)
+        case .insert, .update, .replace, .delete, .exec:
+            throw PlanError(message: "\(Engine.verb(of: statement)) is parsed but not executed yet: this build of stackq runs SELECT, SHOW, DESCRIBE and REGISTRY statements")
+        }
+    }
+
+    /// Closes the HTTP connection pool.
+    public func shutdown() async throws {
+        try await ownedTransport?.shutdown()
+        ownedTransport = nil
+    }
+
+    // MARK: Statements
+
+    func executeRegistry(_ statement: RegistryStatement) throws -> ResultSet {
+        switch statement.action {
+        case .list(let provider):
+            var table = try registry().registryList()
+            if let provider {
+                table.rows = table.rows.filter { $0.first.flatMap { $0 }.map(provider.matches) ?? false }
+            }
+            return ResultSet(columnNames: table.columns, textRows: table.rows)
+        case .pull(let provider, _):
+            throw PlanError(message: "REGISTRY PULL \(provider.name) needs a remote registry, which this build does not reach; point --registry at a local registry folder instead")
+        }
+    }
+
+    func executeShow(_ show: ShowStatement) async throws -> ResultSet {
+        let registry = try registry()
+        let parts = show.scope?.parts.map(\.name) ?? []
+        func need(_ count: Int, _ example: String) throws {
+            guard parts.count == count else {
+                throw PlanError(message: "SHOW \(show.kind.rawValue) needs IN \(example)")
+            }
+        }
+        let table: MetadataTable
+        switch show.kind {
+        case .providers:
+            table = try registry.showProviders()
+        case .services:
+            try need(1, "a provider, e.g. SHOW SERVICES IN google")
+            table = try registry.showServices(provider: parts[0], extended: show.extended)
+        case .resources:
+            try need(2, "provider.service, e.g. SHOW RESOURCES IN google.dataproc")
+            table = try registry.showResources(provider: parts[0], service: parts[1], extended: show.extended)
+        case .methods:
+            try need(3, "provider.service.resource, e.g. SHOW METHODS IN google.dataproc.sessions")
+            table = try registry.showMethods(provider: parts[0], service: parts[1], resource: parts[2],
+                                             extended: show.extended)
+        }
+        return try await filter(table, by: show.filter)
+    }
+
+    /// Applies `LIKE 'p'` (to the first column) or `WHERE expr` to a metadata table, in SQLite.
+    func filter(_ table: MetadataTable, by filter: ShowFilter?) async throws -> ResultSet {
+        guard let filter, let firstColumn = table.columns.first else {
+            return ResultSet(columnNames: table.columns, textRows: table.rows)
+        }
+        let name = nextTableName("metadata")
+        let spec = TableSpec(name: name, columns: table.columns.map { Column(name: $0, type: "string") }, parameterColumns: [])
+        let condition: String
+        var bindings: [SQLValue] = []
+        switch filter {
+        case .like(let pattern):
+            condition = "\(SQLIdentifier.quote(firstColumn)) LIKE ?"
+            bindings = [.text(pattern)]
+        case .whereClause(let expression):
+            condition = SQLPrinter.print(expression)
+        }
+        try await database.createTable(spec)
+        do {
+            try await database.insertRows(table.rows, into: spec)
+            let result = try await database.query("SELECT * FROM \(SQLIdentifier.quote(name)) WHERE \(condition)", bindings: bindings)
+            try await database.dropTable(spec)
+            return result
+        } catch {
+            try? await database.dropTable(spec)
+            throw error
+        }
+    }
+
+    func executeSelect(_ select: SelectStatement) async throws -> ResultSet {
+        let references = ResourceReferenceCollector.collect(select)
+        guard !references.isEmpty else {
+            return try await database.query(SQLPrinter.print(select))
+        }
+        let plan = try planSelect(select, references: references)
+        if configuration.dryRun {
+            return try dryRunResult(plan.calls.map(\.call))
+        }
+        for spec in plan.tables { try await database.createTable(spec) }
+        do {
+            try await run(plan)
+            let result = try await database.query(plan.sql)
+            for spec in plan.tables { try await database.dropTable(spec) }
+            return result
+        } catch {
+            for spec in plan.tables { try? await database.dropTable(spec) }
+            throw error
+        }
+    }
+
+    // MARK: Helpers
+
+    func resourceParts(_ name: QualifiedName) throws -> (String, String, String) {
+        guard name.parts.count == 3 else {
+            throw PlanError(message: "'\(name.dotted)' is not a resource: name it as provider.service.resource, e.g. google.dataproc.sessions")
+        }
+        return (name.parts[0].name, name.parts[1].name, name.parts[2].name)
+    }
+
+    func nextTableName(_ base: String) -> String {
+        tableCounter += 1
+        return "\(base)_\(tableCounter)"
+    }
+
+    static func verb(of statement: Statement) -> String {
+        switch statement {
+        case .insert: "INSERT"
+        case .update: "UPDATE"
+        case .replace: "REPLACE"
+        case .delete: "DELETE"
+        case .exec: "EXEC"
+        default: "This statement"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// How an ``Engine`` finds providers, authenticates, and runs calls.
+public struct EngineConfiguration: Sendable {
+    /// The provider registry folder; nil finds the default (``RegistryLocator``).
+    public var registryPath: String?
+    /// Credentials per provider.
+    public var auth: AuthConfiguration
+    /// Base URL overrides by `provider` or `provider.service` (``EndpointResolver``).
+    public var endpointOverrides: [String: String]
+    /// How many API calls may run at once.
+    public var concurrency: Int
+    /// Stop each call after this many pages (announced through ``EngineObserver/warning(_:)``).
+    public var pageLimit: Int?
+    /// Plan calls and return them instead of sending them.
+    public var dryRun: Bool
+    public var retry: RetryPolicy
+    /// The deadline of one HTTP request.
+    public var requestTimeout: Duration
+    /// The HTTP implementation; nil uses ``AsyncHTTPTransport`` (created on the first call, shut down by the engine).
+    public var transport: (any HTTPTransport)?
+    /// Where credentials read environment variables from.
+    public var environment: [String: String]
+    /// Told about progress and warnings while statements run.
+    public var observer: (any EngineObserver)?
+
+    public init(registryPath: String? = nil, auth: AuthConfiguration = AuthConfiguration(),
+                endpointOverrides: [String: String] = [:], concurrency: Int = 16, pageLimit: Int? = nil,
+                dryRun: Bool = false, retry: RetryPolicy = RetryPolicy(), requestTimeout: Duration = .seconds(60),
+                transport: (any HTTPTransport)? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                observer: (any EngineObserver)? = nil) {
+        self.registryPath = registryPath
+        self.auth = auth
+        self.endpointOverrides = endpointOverrides
+        self.concurrency = concurrency
+        self.pageLimit = pageLimit
+        self.dryRun = dryRun
+        self.retry = retry
+        self.requestTimeout = requestTimeout
+        self.transport = transport
+        self.environment = environment
+        self.observer = observer
+    }
+}
+
+/// Receives what happens while a statement runs: its progress counters and warnings.
+public protocol EngineObserver: Sendable {
+    /// A statement that makes API calls has started; `progress` is updated as calls and pages complete.
+    func statementStarted(progress: CallProgress)
+    /// The statement that last started has finished (successfully or not).
+    func statementFinished()
+    /// Something the user must know although the statement succeeded (a page limit cut results short).
+    func warning(_ message: String)
+}
+
+/// The version of stackq.
+public enum StackQVersion {
+    public static let current = "0.1.0"
+    /// The `User-Agent` of every request.
+    public static var userAgent: String { "stackq/\(current)" }
+}

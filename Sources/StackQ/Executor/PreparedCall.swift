@@ -1,0 +1,33 @@
+/// One planned API call: the request for its first page and what the engine needs to page and report on it.
+public struct PreparedCall: Sendable {
+    /// The provider whose credentials sign the call (`google`).
+    public var provider: String
+    /// `google.dataproc.sessions.projects_locations_sessions_list`, for messages.
+    public var qualifiedMethodName: String
+    public var method: Method
+    /// The URL without its query string.
+    public var url: String
+    /// The query parameters, in order, not yet encoded.
+    public var query: [(name: String, value: String)]
+    public var httpMethod: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]?
+    /// The bound parameter values, as written into the parameter columns.
+    public var parameterValues: [String: String]
+    /// The parameters in the order they are shown in messages.
+    public var displayedParameters: [(name: String, value: String)]
+    /// True when sending the request twice cannot do anything twice (so it may be retried).
+    public var isIdempotent: Bool
+
+    /// The full URL for a page: the query with `pageToken` set (or replaced) when there is one.
+    public func url(pageToken: String? = nil) -> String {
+        var items = query
+        if let pageToken, let pagination = method.pagination, pagination.requestTokenLocation == .query {
+            items.removeAll { $0.name == pagination.requestToken }
+            items.append((pagination.requestToken, pageToken))
+        }
+        guard !items.isEmpty else { return url }
+        let encoded = items.map { PercentEncoding.queryComponent($0.name) + "=" + PercentEncoding.queryComponent($0.value) }
+        return url + "?" + encoded.joined(separator: "&")
+    }
+}

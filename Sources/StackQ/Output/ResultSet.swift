@@ -1,0 +1,40 @@
+/// The answer to one statement: named columns and rows of SQLite values, or a message.
+public struct ResultSet: Sendable, Hashable {
+    /// The result columns, in order.
+    public var columns: [ResultColumn]
+    /// The rows; each has one value per column.
+    public var rows: [[SQLValue]]
+    /// A line for statements that return no table (`EXEC`, `INSERT`…), shown instead of an empty table.
+    public var message: String?
+
+    public init(columns: [ResultColumn], rows: [[SQLValue]], message: String? = nil) {
+        self.columns = columns
+        self.rows = rows
+        self.message = message
+    }
+
+    /// A result made of text columns, as metadata statements return.
+    public init(columnNames: [String], textRows: [[String?]]) {
+        self.columns = columnNames.map { ResultColumn(name: $0) }
+        self.rows = textRows.map { $0.map { $0.map(SQLValue.text) ?? .null } }
+        self.message = nil
+    }
+
+    /// A result with no table, only a message.
+    public static func message(_ text: String) -> ResultSet {
+        ResultSet(columns: [], rows: [], message: text)
+    }
+}
+
+/// A column of a ``ResultSet``.
+public struct ResultColumn: Sendable, Hashable {
+    public var name: String
+    /// True when the column's text values are JSON documents (an object or array property of a resource,
+    /// or a value a JSON function returned): `-o json` nests them instead of quoting them.
+    public var isJSON: Bool
+
+    public init(name: String, isJSON: Bool = false) {
+        self.name = name
+        self.isJSON = isJSON
+    }
+}

@@ -1,0 +1,170 @@
+import NIOCore
+
+extension Database {
+    /// Creates the table for a resource reference.
+    func createTable(_ spec: TableSpec) throws {
+        try connection.execute(spec.createSQL)
+    }
+
+    /// Inserts the rows of one response page, in one transaction, straight from the response bytes.
+    ///
+    /// - Parameters:
+    ///   - page: the response body.
+    ///   - objectKey: the JSON path of the row array (`$.sessions`); nil when the body is one row, or when a
+    ///     top-level array is the rows.
+    ///   - parameters: the call's parameter values, written into the parameter columns of every row.
+    /// - Returns: the number of rows inserted.
+    func insertPage(_ page: ByteBuffer, into spec: TableSpec, objectKey: String?, parameters: [String: String]) throws -> Int {
+        let statement = try insertStatement(for: spec)
+        try connection.execute("BEGIN")
+        do {
+            let count = try page.withUnsafeReadableBytes { raw in
+                try PageRows(bytes: raw, spec: spec).insert(objectKey: objectKey, parameters: parameters, using: statement)
+            }
+            try connection.execute("COMMIT")
+            return count
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func insertStatement(for spec: TableSpec) throws -> SQLiteStatement {
+        if let cached = insertStatements[spec.name] { return cached }
+        let statement = try connection.prepare(spec.insertSQL)
+        insertStatements[spec.name] = statement
+        return statement
+    }
+}
+
+/// The rows of one page and how each member of a row object lands in a column.
+struct PageRows {
+    let scanner: JSONScanner
+    let spec: TableSpec
+    let names: [[UInt8]]
+
+    init(bytes: UnsafeRawBufferPointer, spec: TableSpec) {
+        self.scanner = JSONScanner(bytes)
+        self.spec = spec
+        self.names = spec.columns.map { Array($0.name.utf8) }
+    }
+
+    func insert(objectKey: String?, parameters: [String: String], using statement: SQLiteStatement) throws -> Int {
+        let start = scanner.skipWhitespace(0)
+        guard start < scanner.bytes.count else { return 0 }
+        var count = 0
+        let insertRow = { (range: Range<Int>) throws in
+            try self.insertRow(range, parameters: parameters, using: statement)
+            count += 1
+        }
+        guard let path = objectKey.map(PageRows.pathComponents), !path.isEmpty else {
+            if scanner.bytes[start] == UInt8(ascii: "[") {
+                try scanner.forEachElement(ofArrayAt: start, insertRow)
+            } else {
+                try insertRow(start..<(try scanner.endOfValue(start)))
+            }
+            return count
+        }
+        var position = start
+        for key in path {
+            guard scanner.bytes[position] == UInt8(ascii: "{"),
+                  let range = try scanner.member(key, ofObjectAt: position) else { return 0 }
+            position = range.lowerBound
+        }
+        switch scanner.bytes[position] {
+        case UInt8(ascii: "["): try scanner.forEachElement(ofArrayAt: position, insertRow)
+        case UInt8(ascii: "{"): try insertRow(position..<(try scanner.endOfValue(position)))
+        default: break
+        }
+        return count
+    }
+
+    /// `$.a.b[*]` → `["a", "b"]`.
+    static func pathComponents(_ objectKey: String) -> [String] {
+        var path = Substring(objectKey)
+        if path.hasPrefix("$") { path = path.dropFirst() }
+        if path.hasSuffix("[*]") { path = path.dropLast(3) }
+        return path.split(separator: ".").map(String.init)
+    }
+
+    func insertRow(_ range: Range<Int>, parameters: [String: String], using statement: SQLiteStatement) throws {
+        statement.reset()
+        let bytes = scanner.bytes
+        if bytes[range.lowerBound] == UInt8(ascii: "{") {
+            var expected = 0
+            try scanner.forEachMember(ofObjectAt: range.lowerBound) { keyRange, escaped, valueRange in
+                guard let column = columnIndex(keyRange, escaped: escaped, hint: expected) else { return }
+                expected = column + 1
+                bind(valueRange, at: Int32(column + 1), using: statement)
+            }
+        } else if let column = spec.columns.firstIndex(where: { $0.name == "value" }) {
+            bind(range, at: Int32(column + 1), using: statement)
+        }
+        for (k, name) in spec.parameterColumns.enumerated() {
+            if let value = parameters[name] {
+                try statement.bind(.text(value), at: Int32(spec.columns.count + k + 1))
+            }
+        }
+        _ = try statement.step()
+    }
+
+    func columnIndex(_ keyRange: Range<Int>, escaped: Bool, hint: Int) -> Int? {
+        if escaped {
+            let key = scanner.unescaped(keyRange)
+            return names.firstIndex(of: key)
+        }
+        if hint < names.count, scanner.equal(keyRange, names[hint]) { return hint }
+        for (i, name) in names.enumerated() where i != hint && scanner.equal(keyRange, name) {
+            return i
+        }
+        return nil
+    }
+
+    func bind(_ range: Range<Int>, at index: Int32, using statement: SQLiteStatement) {
+        let bytes = scanner.bytes
+        switch bytes[range.lowerBound] {
+        case UInt8(ascii: "\""):
+            let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
+            if bytes[inner].contains(UInt8(ascii: "\\")) {
+                let decoded = scanner.unescaped(inner)
+                decoded.withUnsafeBytes { statement.bindText($0, at: index) }
+            } else {
+                statement.bindText(UnsafeRawBufferPointer(rebasing: bytes[inner]), at: index)
+            }
+        case UInt8(ascii: "t"): statement.bindInteger(1, at: index)
+        case UInt8(ascii: "f"): statement.bindInteger(0, at: index)
+        case UInt8(ascii: "n"): statement.bindNull(at: index)
+        default:
+            statement.bindText(UnsafeRawBufferPointer(rebasing: bytes[range]), at: index)
+        }
+    }
+}
+
+extension Database {
+    /// Drops a statement's table (and its cached INSERT) once the statement has its answer.
+    func dropTable(_ spec: TableSpec) throws {
+        insertStatements[spec.name] = nil
+        try connection.execute("DROP TABLE IF EXISTS \(SQLIdentifier.quote(spec.name))")
+    }
+}
+
+extension Database {
+    /// Inserts text rows (metadata tables) in one transaction.
+    func insertRows(_ rows: [[String?]], into spec: TableSpec) throws {
+        let statement = try insertStatement(for: spec)
+        try connection.execute("BEGIN")
+        do {
+            for row in rows {
+                statement.reset()
+                for (i, value) in row.enumerated() {
+                    try statement.bind(value.map(SQLValue.text) ?? .null, at: Int32(i + 1))
+                }
+                _ = try statement.step()
+            }
+            try connection.execute("COMMIT")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+}

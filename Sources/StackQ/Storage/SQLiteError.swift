@@ -1,0 +1,24 @@
+import Foundation
+
+/// An error SQLite reported, with the statement it was about.
+public struct SQLiteError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// SQLite's result code (`SQLITE_ERROR` = 1, …).
+    public var code: Int32
+    /// SQLite's message (`no such column: nme`).
+    public var message: String
+    /// The SQL that failed, when there was one.
+    public var sql: String?
+
+    public init(code: Int32, message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
+    public var description: String {
+        if let sql { return "SQLite error \(code): \(message)\n  in: \(sql)" }
+        return "SQLite error \(code): \(message)"
+    }
+
+    public var errorDescription: String? { description }
+}

@@ -1,0 +1,205 @@
+/// A structural scanner over JSON bytes: finds members, array elements and value extents without building
+/// values. It never reads out of bounds and never recurses, whatever the input; malformed input throws.
+///
+/// This is what lets response pages go into SQLite without a Foundation object tree per row.
+struct JSONScanner {
+    let bytes: UnsafeRawBufferPointer
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    func error(_ message: String, at offset: Int) -> JSONParseError {
+        JSONParseError(offset: offset, message: message)
+    }
+
+    func skipWhitespace(_ i: Int) -> Int {
+        var i = i
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return i
+            }
+        }
+        return i
+    }
+
+    /// The index just past the string whose opening quote is at `i`, and whether it contains escapes.
+    func endOfString(_ i: Int) throws(JSONParseError) -> (end: Int, escaped: Bool) {
+        var j = i + 1
+        var escaped = false
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == UInt8(ascii: "\"") { return (j + 1, escaped) }
+            if b == UInt8(ascii: "\\") { escaped = true; j += 2; continue }
+            j += 1
+        }
+        throw error("unterminated string", at: i)
+    }
+
+    /// The index just past the value starting at `i` (after whitespace).
+    func endOfValue(_ i: Int) throws(JSONParseError) -> Int {
+        let start = skipWhitespace(i)
+        guard start < bytes.count else { throw error("unexpected end of input", at: start) }
+        switch bytes[start] {
+        case UInt8(ascii: "\""):
+            return try endOfString(start).end
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var j = start
+            while j < bytes.count {
+                switch bytes[j] {
+                case UInt8(ascii: "\""):
+                    j = try endOfString(j).end
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return j + 1 }
+                default: break
+                }
+                j += 1
+            }
+            throw error("unterminated object or array", at: start)
+        default:
+            var j = start
+            while j < bytes.count {
+                switch bytes[j] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D:
+                    guard j > start else { throw error("expected a value", at: start) }
+                    return j
+                default: j += 1
+                }
+            }
+            guard j > start else { throw error("expected a value", at: start) }
+            return j
+        }
+    }
+
+    /// Calls `body` with (key range inside the quotes, key has escapes, value range) for each member of the
+    /// object starting at `i`. Returns the index past the object.
+    @discardableResult
+    func forEachMember(ofObjectAt i: Int,
+                       _ body: (Range<Int>, Bool, Range<Int>) throws -> Void) throws -> Int {
+        var j = skipWhitespace(i)
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { throw error("expected an object", at: j) }
+        j = skipWhitespace(j + 1)
+        if j < bytes.count, bytes[j] == UInt8(ascii: "}") { return j + 1 }
+        while true {
+            guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { throw error("expected a member name", at: j) }
+            let (keyEnd, escaped) = try endOfString(j)
+            let keyRange = (j + 1)..<(keyEnd - 1)
+            j = skipWhitespace(keyEnd)
+            guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { throw error("expected ':'", at: j) }
+            let valueStart = skipWhitespace(j + 1)
+            let valueEnd = try endOfValue(valueStart)
+            try body(keyRange, escaped, valueStart..<valueEnd)
+            j = skipWhitespace(valueEnd)
+            guard j < bytes.count else { throw error("unterminated object", at: j) }
+            if bytes[j] == UInt8(ascii: ",") { j = skipWhitespace(j + 1); continue }
+            if bytes[j] == UInt8(ascii: "}") { return j + 1 }
+            throw error("expected ',' or '}'", at: j)
+        }
+    }
+
+    /// Calls `body` with the range of each element of the array starting at `i`.
+    func forEachElement(ofArrayAt i: Int, _ body: (Range<Int>) throws -> Void) throws {
+        var j = skipWhitespace(i)
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { throw error("expected an array", at: j) }
+        j = skipWhitespace(j + 1)
+        if j < bytes.count, bytes[j] == UInt8(ascii: "]") { return }
+        while true {
+            let start = skipWhitespace(j)
+            let end = try endOfValue(start)
+            try body(start..<end)
+            j = skipWhitespace(end)
+            guard j < bytes.count else { throw error("unterminated array", at: j) }
+            if bytes[j] == UInt8(ascii: ",") { j += 1; continue }
+            if bytes[j] == UInt8(ascii: "]") { return }
+            throw error("expected ',' or ']'", at: j)
+        }
+    }
+
+    /// The value range of the member `key` of the object at `i`, or nil when it has none.
+    func member(_ key: String, ofObjectAt i: Int) throws -> Range<Int>? {
+        let wanted = Array(key.utf8)
+        var found: Range<Int>?
+        try forEachMember(ofObjectAt: i) { keyRange, escaped, valueRange in
+            guard found == nil else { return }
+            if escaped {
+                if unescaped(keyRange) == wanted { found = valueRange }
+            } else if keyRange.count == wanted.count, equal(keyRange, wanted) {
+                found = valueRange
+            }
+        }
+        return found
+    }
+
+    func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
+        guard range.count == other.count else { return false }
+        var k = 0
+        for i in range {
+            if bytes[i] != other[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// The decoded bytes of a string's contents (the range inside the quotes).
+    func unescaped(_ range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            guard b == UInt8(ascii: "\\"), i + 1 < range.upperBound else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            let e = bytes[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "u"):
+                var code = hex4(at: i, limit: range.upperBound)
+                i += code == nil ? 0 : 4
+                if let high = code, (0xD800...0xDBFF).contains(high), i + 1 < range.upperBound,
+                   bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
+                   let low = hex4(at: i + 2, limit: range.upperBound), (0xDC00...0xDFFF).contains(low) {
+                    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                let scalar = code.flatMap(Unicode.Scalar.init) ?? "\u{FFFD}"
+                out.append(contentsOf: String(Character(scalar)).utf8)
+            default: out.append(e)
+            }
+        }
+        return out
+    }
+
+    func hex4(at i: Int, limit: Int) -> UInt32? {
+        guard i + 4 <= limit else { return nil }
+        var value: UInt32 = 0
+        for k in i..<(i + 4) {
+            guard let digit = JSONScanner.hexDigit(bytes[k]) else { return nil }
+            value = value * 16 + digit
+        }
+        return value
+    }
+
+    /// The value of one hexadecimal digit, or nil.
+    static func hexDigit(_ c: UInt8) -> UInt32? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(c - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(c - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(c - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+}

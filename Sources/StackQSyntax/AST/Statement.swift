@@ -1,0 +1,28 @@
+/// One statement of a script.
+public enum Statement: Sendable, Hashable {
+    case select(SelectStatement)
+    case insert(InsertStatement)
+    case update(UpdateStatement)
+    case replace(ReplaceStatement)
+    case delete(DeleteStatement)
+    case exec(ExecStatement)
+    case show(ShowStatement)
+    case describe(DescribeStatement)
+    case describeMethod(DescribeMethodStatement)
+    case registry(RegistryStatement)
+
+    /// Where the statement is in the source (without the terminating `;`).
+    public var range: SourceRange {
+        switch self {
+        case .select(let s): s.range
+        case .insert(let s): s.range
+        case .update(let s), .replace(let s): s.range
+        case .delete(let s): s.range
+        case .exec(let s): s.range
+        case .show(let s): s.range
+        case .describe(let s): s.range
+        case .describeMethod(let s): s.range
+        case .registry(let s): s.range
+        }
+    }
+}

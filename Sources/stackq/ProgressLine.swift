@@ -1,0 +1,42 @@
+import Foundation
+import StackQ
+import Synchronization
+
+/// The CLI's engine observer: warnings on stderr, and a progress line on stderr when it is a terminal and a
+/// statement runs for more than half a second (cleared when the statement ends; never written to a pipe).
+final class ProgressLine: EngineObserver {
+    let showsProgress: Bool
+    let current = Mutex<Task<Void, Never>?>(nil)
+
+    init(showsProgress: Bool = isatty(STDERR_FILENO) == 1) {
+        self.showsProgress = showsProgress
+    }
+
+    func statementStarted(progress: CallProgress) {
+        guard showsProgress else { return }
+        let task = Task {
+            try? await Task.sleep(for: .milliseconds(500))
+            var shown = false
+            while !Task.isCancelled {
+                let s = progress.snapshot
+                StandardStreams.writeError("\r\u{1B}[2Kcalls \(s.callsDone)/\(s.callsTotal), pages \(s.pages), rows \(s.rows)")
+                shown = true
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            if shown { StandardStreams.writeError("\r\u{1B}[2K") }
+        }
+        current.withLock { $0 = task }
+    }
+
+    func statementFinished() {
+        let task = current.withLock { task -> Task<Void, Never>? in
+            defer { task = nil }
+            return task
+        }
+        task?.cancel()
+    }
+
+    func warning(_ message: String) {
+        StandardStreams.writeError("warning: \(message)\n")
+    }
+}

@@ -1,0 +1,69 @@
+import NIOCore
+import Testing
+@testable import StackQ
+
+@Suite struct MaterializeTests {
+    let spec = TableSpec(
+        name: "sessions_1",
+        columns: [
+            Column(name: "name", type: "string"),
+            Column(name: "state", type: "string"),
+            Column(name: "labels", type: "object"),
+            Column(name: "stateHistory", type: "array"),
+            Column(name: "count", type: "integer"),
+            Column(name: "enabled", type: "boolean"),
+        ],
+        parameterColumns: ["projectsId"])
+
+    func rows(_ page: String, objectKey: String? = "$.sessions") async throws -> (Int, ResultSet) {
+        let database = try Database()
+        try await database.createTable(spec)
+        let inserted = try await database.insertPage(ByteBuffer(string: page), into: spec, objectKey: objectKey,
+                                                     parameters: ["projectsId": "p1"])
+        let result = try await database.query("SELECT * FROM sessions_1 ORDER BY rowid")
+        return (inserted, result)
+    }
+
+    @Test func bindsEachTopLevelPropertyToItsColumn() async throws {
+        let page = #"""
+        {"sessions": [
+          {"state": "ACTIVE", "name": "projects/p1/locations/l/sessions/s1", "labels": {"env": "prod"},
+           "stateHistory": [{"state": "CREATING"}], "count": "42", "enabled": true, "unknown": {"x": 1}},
+          {"name": "s\"2\\\u00e9", "enabled": false}
+        ], "nextPageToken": "t"}
+        """#
+        let (inserted, result) = try await rows(page)
+        #expect(inserted == 2)
+        #expect(result.rows[0] == [.text("projects/p1/locations/l/sessions/s1"), .text("ACTIVE"), .text(#"{"env": "prod"}"#),
+                                   .text(#"[{"state": "CREATING"}]"#), .integer(42), .integer(1), .text("p1")])
+        #expect(result.rows[1] == [.text("s\"2\\é"), .null, .null, .null, .null, .integer(0), .text("p1")])
+        #expect(result.columns.map(\.isJSON) == [false, false, true, true, false, false, false])
+    }
+
+    @Test func anEmptyListResponseHasNoRows() async throws {
+        let (inserted, result) = try await rows("{}")
+        #expect(inserted == 0)
+        #expect(result.rows.isEmpty)
+    }
+
+    @Test func aGetResponseIsOneRow() async throws {
+        let (inserted, result) = try await rows(#"{"name": "n", "state": "ACTIVE"}"#, objectKey: nil)
+        #expect(inserted == 1)
+        #expect(result.rows[0][0] == .text("n"))
+    }
+
+    @Test func aTopLevelArrayIsTheRows() async throws {
+        let (inserted, _) = try await rows(#"[{"name": "a"}, {"name": "b"}]"#, objectKey: nil)
+        #expect(inserted == 2)
+    }
+
+    @Test(arguments: [#"{"sessions": [{"name": "a"}"#, #"{"sessions": [{"name": }]}"#, #"{"sessions": [{"name": "a}]}"#])
+    func malformedPagesFailWithoutPartialRows(_ page: String) async throws {
+        let database = try Database()
+        try await database.createTable(spec)
+        await #expect(throws: JSONParseError.self) {
+            try await database.insertPage(ByteBuffer(string: page), into: spec, objectKey: "$.sessions", parameters: [:])
+        }
+        #expect(try await database.query("SELECT count(*) FROM sessions_1").rows == [[.integer(0)]])
+    }
+}
