@@ -27,34 +27,39 @@ public struct ResultFormatter: Sendable {
         }
         switch format {
         case .table: return table(result)
-        case .json: return json(result)
-        case .jsonl: return result.rows.map { object($0, columns: result.columns) + "\n" }.joined()
-        case .csv: return delimited(result, separator: ",", quote: true)
-        case .text: return delimited(result, separator: "\t", quote: false)
+        case .json, .jsonl, .csv, .text:
+            var out: [UInt8] = []
+            out.reserveCapacity(result.rows.count * result.columns.count * 16)
+            switch format {
+            case .json: json(result, to: &out)
+            case .jsonl: for row in result.rows { object(row, columns: result.columns, to: &out); out.append(0x0A) }
+            case .csv: delimited(result, separator: UInt8(ascii: ","), quote: true, to: &out)
+            default: delimited(result, separator: 0x09, quote: false, to: &out)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 
     // MARK: JSON
 
-    func json(_ result: ResultSet) -> String {
-        var out = "["
+    func json(_ result: ResultSet, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
         for (i, row) in result.rows.enumerated() {
-            if i > 0 { out += "," }
-            out += object(row, columns: result.columns)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            object(row, columns: result.columns, to: &out)
         }
-        return out + "]\n"
+        out.append(contentsOf: "]\n".utf8)
     }
 
-    func object(_ row: [SQLValue], columns: [ResultColumn]) -> String {
-        var bytes: [UInt8] = [UInt8(ascii: "{")]
+    func object(_ row: [SQLValue], columns: [ResultColumn], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
         for (i, column) in columns.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(column.name, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            ResultFormatter.writeJSON(row[i], nested: column.isJSON, to: &bytes)
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(column.name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            ResultFormatter.writeJSON(row[i], nested: column.isJSON, to: &out)
         }
-        bytes.append(UInt8(ascii: "}"))
-        return String(decoding: bytes, as: UTF8.self)
+        out.append(UInt8(ascii: "}"))
     }
 
     static func writeJSON(_ value: SQLValue, nested: Bool, to out: inout [UInt8]) {
@@ -64,36 +69,44 @@ public struct ResultFormatter: Sendable {
         case .real(let d):
             out.append(contentsOf: (d.isFinite ? SQLValue.format(real: d) : "null").utf8)
         case .text(let s):
-            if nested, let first = s.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }),
-               first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-               let parsed = try? JSONValue(parsing: s) {
-                parsed.write(to: &out)
-            } else {
-                JSONValue.writeString(s, to: &out)
-            }
+            if nested, MinifiedJSON.append(s, to: &out) { return }
+            JSONValue.writeString(s, to: &out)
         case .blob(let b): JSONValue.writeString(String(decoding: b, as: UTF8.self), to: &out)
         }
     }
 
     // MARK: CSV and text
 
-    func delimited(_ result: ResultSet, separator: String, quote: Bool) -> String {
-        var lines: [String] = []
+    func delimited(_ result: ResultSet, separator: UInt8, quote: Bool, to out: inout [UInt8]) {
+        func line(_ fields: [String?]) {
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out.append(separator) }
+                guard let field else { continue }
+                if quote { csvField(field, to: &out) } else { out.append(contentsOf: field.utf8) }
+            }
+            out.append(0x0A)
+        }
         if !omitHeaders {
-            lines.append(result.columns.map { quote ? csvField($0.name) : $0.name }.joined(separator: separator))
+            line(result.columns.map(\.name))
         }
         for row in result.rows {
-            lines.append(row.map { value in
-                let text = value.textValue ?? ""
-                return quote ? csvField(text) : text
-            }.joined(separator: separator))
+            line(row.map(\.textValue))
         }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
-    func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    /// A CSV field: quoted when it holds a comma, quote, CR or LF, with quotes doubled.
+    func csvField(_ s: String, to out: inout [UInt8]) {
+        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            out.append(contentsOf: s.utf8)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            if b == UInt8(ascii: "\"") { out.append(b) }
+            out.append(b)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     // MARK: Table

@@ -134,6 +134,17 @@ struct PageRows {
         case UInt8(ascii: "t"): statement.bindInteger(1, at: index)
         case UInt8(ascii: "f"): statement.bindInteger(0, at: index)
         case UInt8(ascii: "n"): statement.bindNull(at: index)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            // Objects and arrays are stored minified, so pretty-printed responses give the same text.
+            let value = bytes[range]
+            if MinifiedJSON.hasWhitespace(value) {
+                var minified: [UInt8] = []
+                minified.reserveCapacity(value.count)
+                MinifiedJSON.append(value, to: &minified)
+                minified.withUnsafeBytes { statement.bindText($0, at: index) }
+            } else {
+                statement.bindText(UnsafeRawBufferPointer(rebasing: value), at: index)
+            }
         default:
             statement.bindText(UnsafeRawBufferPointer(rebasing: bytes[range]), at: index)
         }

@@ -34,10 +34,16 @@ import Testing
         """#
         let (inserted, result) = try await rows(page)
         #expect(inserted == 2)
-        #expect(result.rows[0] == [.text("projects/p1/locations/l/sessions/s1"), .text("ACTIVE"), .text(#"{"env": "prod"}"#),
-                                   .text(#"[{"state": "CREATING"}]"#), .integer(42), .integer(1), .text("p1")])
+        #expect(result.rows[0] == [.text("projects/p1/locations/l/sessions/s1"), .text("ACTIVE"), .text(#"{"env":"prod"}"#),
+                                   .text(#"[{"state":"CREATING"}]"#), .integer(42), .integer(1), .text("p1")])
         #expect(result.rows[1] == [.text("s\"2\\é"), .null, .null, .null, .null, .integer(0), .text("p1")])
         #expect(result.columns.map(\.isJSON) == [false, false, true, true, false, false, false])
+    }
+
+    @Test func prettyPrintedObjectsAreStoredMinifiedWithStringsIntact() async throws {
+        let page = "{\"sessions\": [ {\"labels\" : {\n  \"team\": \"data eng\",\n  \"q\": \"a \\\" b\"\n}} ]}"
+        let (_, result) = try await rows(page)
+        #expect(result.rows[0][2] == .text(#"{"team":"data eng","q":"a \" b"}"#))
     }
 
     @Test func anEmptyListResponseHasNoRows() async throws {
