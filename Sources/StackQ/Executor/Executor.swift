@@ -96,9 +96,7 @@ struct Executor: Sendable {
                 let scanner = JSONScanner(raw)
                 let start = scanner.skipWhitespace(0)
                 guard start < raw.count, raw[start] == UInt8(ascii: "{"),
-                      let range = try? scanner.member(pagination.responseToken, ofObjectAt: start),
-                      raw[range.lowerBound] == UInt8(ascii: "\""), range.count > 2 else { return nil }
-                let token = String(decoding: scanner.unescaped((range.lowerBound + 1)..<(range.upperBound - 1)), as: UTF8.self)
+                      let token = try? scanner.stringMember(pagination.responseToken, ofObjectAt: start) else { return nil }
                 return token.isEmpty ? nil : token
             }
         }

@@ -53,27 +53,27 @@ struct PageRows {
         let start = scanner.skipWhitespace(0)
         guard start < scanner.bytes.count else { return 0 }
         var count = 0
-        let insertRow = { (range: Range<Int>) throws in
-            try self.insertRow(range, parameters: parameters, using: statement)
+        let insertRow = { (start: Int) throws -> Int in
             count += 1
+            return try self.insertRow(at: start, parameters: parameters, using: statement)
         }
         guard let path = objectKey.map(PageRows.pathComponents), !path.isEmpty else {
             if scanner.bytes[start] == UInt8(ascii: "[") {
                 try scanner.forEachElement(ofArrayAt: start, insertRow)
             } else {
-                try insertRow(start..<(try scanner.endOfValue(start)))
+                _ = try insertRow(start)
             }
             return count
         }
         var position = start
         for key in path {
             guard scanner.bytes[position] == UInt8(ascii: "{"),
-                  let range = try scanner.member(key, ofObjectAt: position) else { return 0 }
-            position = range.lowerBound
+                  let next = try scanner.memberStart(key, ofObjectAt: position), next < scanner.bytes.count else { return 0 }
+            position = next
         }
         switch scanner.bytes[position] {
         case UInt8(ascii: "["): try scanner.forEachElement(ofArrayAt: position, insertRow)
-        case UInt8(ascii: "{"): try insertRow(position..<(try scanner.endOfValue(position)))
+        case UInt8(ascii: "{"): _ = try insertRow(position)
         default: break
         }
         return count
@@ -87,18 +87,23 @@ struct PageRows {
         return path.split(separator: ".").map(String.init)
     }
 
-    func insertRow(_ range: Range<Int>, parameters: [String: String], using statement: SQLiteStatement) throws {
+    /// Inserts the row whose value starts at `start`; returns the index just past it.
+    func insertRow(at start: Int, parameters: [String: String], using statement: SQLiteStatement) throws -> Int {
         statement.reset()
         let bytes = scanner.bytes
-        if bytes[range.lowerBound] == UInt8(ascii: "{") {
+        let end: Int
+        if bytes[start] == UInt8(ascii: "{") {
             var expected = 0
-            try scanner.forEachMember(ofObjectAt: range.lowerBound) { keyRange, escaped, valueRange in
+            end = try scanner.forEachMember(ofObjectAt: start) { keyRange, escaped, valueRange in
                 guard let column = columnIndex(keyRange, escaped: escaped, hint: expected) else { return }
                 expected = column + 1
                 bind(valueRange, at: Int32(column + 1), using: statement)
             }
-        } else if let column = spec.columns.firstIndex(where: { $0.name == "value" }) {
-            bind(range, at: Int32(column + 1), using: statement)
+        } else {
+            end = try scanner.endOfValue(start)
+            if let column = spec.columns.firstIndex(where: { $0.name == "value" }) {
+                bind(start..<end, at: Int32(column + 1), using: statement)
+            }
         }
         for (k, name) in spec.parameterColumns.enumerated() {
             if let value = parameters[name] {
@@ -106,6 +111,7 @@ struct PageRows {
             }
         }
         _ = try statement.step()
+        return end
     }
 
     func columnIndex(_ keyRange: Range<Int>, escaped: Bool, hint: Int) -> Int? {

@@ -103,16 +103,17 @@ struct JSONScanner {
         }
     }
 
-    /// Calls `body` with the range of each element of the array starting at `i`.
-    func forEachElement(ofArrayAt i: Int, _ body: (Range<Int>) throws -> Void) throws {
+    /// Calls `body` with the start of each element of the array starting at `i`; `body` returns the index just
+    /// past the element (so an element is read once, by whoever reads it).
+    func forEachElement(ofArrayAt i: Int, _ body: (Int) throws -> Int) throws {
         var j = skipWhitespace(i)
         guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { throw error("expected an array", at: j) }
         j = skipWhitespace(j + 1)
         if j < bytes.count, bytes[j] == UInt8(ascii: "]") { return }
         while true {
             let start = skipWhitespace(j)
-            let end = try endOfValue(start)
-            try body(start..<end)
+            guard start < bytes.count else { throw error("unterminated array", at: start) }
+            let end = try body(start)
             j = skipWhitespace(end)
             guard j < bytes.count else { throw error("unterminated array", at: j) }
             if bytes[j] == UInt8(ascii: ",") { j += 1; continue }
@@ -121,19 +122,36 @@ struct JSONScanner {
         }
     }
 
-    /// The value range of the member `key` of the object at `i`, or nil when it has none.
-    func member(_ key: String, ofObjectAt i: Int) throws -> Range<Int>? {
+    /// The start of the value of member `key` of the object at `i`, or nil when it has none. Members after it
+    /// are not read.
+    func memberStart(_ key: String, ofObjectAt i: Int) throws -> Int? {
         let wanted = Array(key.utf8)
-        var found: Range<Int>?
-        try forEachMember(ofObjectAt: i) { keyRange, escaped, valueRange in
-            guard found == nil else { return }
-            if escaped {
-                if unescaped(keyRange) == wanted { found = valueRange }
-            } else if keyRange.count == wanted.count, equal(keyRange, wanted) {
-                found = valueRange
-            }
+        var j = skipWhitespace(i)
+        guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { throw error("expected an object", at: j) }
+        j = skipWhitespace(j + 1)
+        if j < bytes.count, bytes[j] == UInt8(ascii: "}") { return nil }
+        while true {
+            guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { throw error("expected a member name", at: j) }
+            let (keyEnd, escaped) = try endOfString(j)
+            let keyRange = (j + 1)..<(keyEnd - 1)
+            j = skipWhitespace(keyEnd)
+            guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { throw error("expected ':'", at: j) }
+            let valueStart = skipWhitespace(j + 1)
+            if escaped ? unescaped(keyRange) == wanted : equal(keyRange, wanted) { return valueStart }
+            j = skipWhitespace(try endOfValue(valueStart))
+            guard j < bytes.count else { throw error("unterminated object", at: j) }
+            if bytes[j] == UInt8(ascii: ",") { j = skipWhitespace(j + 1); continue }
+            if bytes[j] == UInt8(ascii: "}") { return nil }
+            throw error("expected ',' or '}'", at: j)
         }
-        return found
+    }
+
+    /// The decoded text of the string member `key` of the object at `i`, or nil when it has none.
+    func stringMember(_ key: String, ofObjectAt i: Int) throws -> String? {
+        guard let start = try memberStart(key, ofObjectAt: i), start < bytes.count,
+              bytes[start] == UInt8(ascii: "\"") else { return nil }
+        let end = try endOfString(start).end
+        return String(decoding: unescaped((start + 1)..<(end - 1)), as: UTF8.self)
     }
 
     func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
