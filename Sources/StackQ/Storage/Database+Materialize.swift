@@ -135,7 +135,8 @@ struct PageRows {
                 let decoded = scanner.unescaped(inner)
                 decoded.withUnsafeBytes { statement.bindText($0, at: index) }
             } else {
-                statement.bindText(UnsafeRawBufferPointer(rebasing: bytes[inner]), at: index)
+                // The page outlives the step of this row.
+                statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: bytes[inner]), at: index)
             }
         case UInt8(ascii: "t"): statement.bindInteger(1, at: index)
         case UInt8(ascii: "f"): statement.bindInteger(0, at: index)
@@ -149,10 +150,10 @@ struct PageRows {
                 MinifiedJSON.append(value, to: &minified)
                 minified.withUnsafeBytes { statement.bindText($0, at: index) }
             } else {
-                statement.bindText(UnsafeRawBufferPointer(rebasing: value), at: index)
+                statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: value), at: index)
             }
         default:
-            statement.bindText(UnsafeRawBufferPointer(rebasing: bytes[range]), at: index)
+            statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: bytes[range]), at: index)
         }
     }
 }

@@ -56,6 +56,12 @@ final class SQLiteStatement {
         sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), SQLITE_TRANSIENT)
     }
 
+    /// Binds UTF-8 bytes as TEXT without copying them: the caller keeps them alive and unchanged until the
+    /// statement has been stepped and reset.
+    func bindTextNoCopy(_ bytes: UnsafeRawBufferPointer, at index: Int32) {
+        sqlite3_bind_text(handle, index, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+    }
+
     func bindInteger(_ value: Int64, at index: Int32) {
         sqlite3_bind_int64(handle, index, value)
     }
