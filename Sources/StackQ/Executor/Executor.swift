@@ -96,7 +96,8 @@ struct Executor: Sendable {
                 let scanner = JSONScanner(raw)
                 let start = scanner.skipWhitespace(0)
                 guard start < raw.count, raw[start] == UInt8(ascii: "{"),
-                      let token = try? scanner.stringMember(pagination.responseToken, ofObjectAt: start) else { return nil }
+                      let token = scanner.trailingStringMember(pagination.responseToken)
+                        ?? (try? scanner.stringMember(pagination.responseToken, ofObjectAt: start)) else { return nil }
                 return token.isEmpty ? nil : token
             }
         }

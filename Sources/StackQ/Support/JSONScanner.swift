@@ -146,6 +146,44 @@ struct JSONScanner {
         }
     }
 
+    /// The decoded text of the string member `key` when it is the last member of the outermost object — where
+    /// Google's list responses put `nextPageToken` — found from the end without reading the rest; nil otherwise
+    /// (then ask ``stringMember(_:ofObjectAt:)``).
+    func trailingStringMember(_ key: String) -> String? {
+        var j = bytes.count - 1
+        while j >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[j]) { j -= 1 }
+        guard j > 0, bytes[j] == UInt8(ascii: "}") else { return nil }
+        j -= 1
+        while j >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[j]) { j -= 1 }
+        guard j > 0, bytes[j] == UInt8(ascii: "\"") else { return nil }
+        let valueEnd = j
+        // Walk back to the opening quote of the value: a quote not preceded by an odd run of backslashes.
+        var k = valueEnd - 1
+        while k >= 0 {
+            if bytes[k] == UInt8(ascii: "\"") {
+                var slashes = 0
+                var m = k - 1
+                while m >= 0, bytes[m] == UInt8(ascii: "\\") { slashes += 1; m -= 1 }
+                if slashes % 2 == 0 { break }
+            }
+            k -= 1
+        }
+        guard k > 0 else { return nil }
+        var c = k - 1
+        while c >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[c]) { c -= 1 }
+        guard c > 0, bytes[c] == UInt8(ascii: ":") else { return nil }
+        c -= 1
+        while c >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[c]) { c -= 1 }
+        let wanted = Array(key.utf8)
+        let keyStart = c - wanted.count
+        guard keyStart >= 1, bytes[c] == UInt8(ascii: "\""), bytes[keyStart - 1] == UInt8(ascii: "\""),
+              equal(keyStart..<c, wanted) else { return nil }
+        var p = keyStart - 2
+        while p >= 0, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[p]) { p -= 1 }
+        guard p >= 0, bytes[p] == UInt8(ascii: ",") || bytes[p] == UInt8(ascii: "{") else { return nil }
+        return String(decoding: unescaped((k + 1)..<valueEnd), as: UTF8.self)
+    }
+
     /// The decoded text of the string member `key` of the object at `i`, or nil when it has none.
     func stringMember(_ key: String, ofObjectAt i: Int) throws -> String? {
         guard let start = try memberStart(key, ofObjectAt: i), start < bytes.count,
