@@ -42,11 +42,15 @@ struct PageRows {
     let scanner: JSONScanner
     let spec: TableSpec
     let names: [[UInt8]]
+    /// True for a pretty-printed page (it has line breaks, which compact JSON never has outside strings): its
+    /// objects and arrays are stored minified. A single-line page is stored as sent.
+    let minifies: Bool
 
     init(bytes: UnsafeRawBufferPointer, spec: TableSpec) {
         self.scanner = JSONScanner(bytes)
         self.spec = spec
         self.names = spec.columns.map { Array($0.name.utf8) }
+        self.minifies = scanner.contains(0x0A, in: 0..<bytes.count) || scanner.contains(0x0D, in: 0..<bytes.count)
     }
 
     func insert(objectKey: String?, parameters: [String: String], using statement: SQLiteStatement) throws -> Int {
@@ -131,7 +135,7 @@ struct PageRows {
         switch bytes[range.lowerBound] {
         case UInt8(ascii: "\""):
             let inner = (range.lowerBound + 1)..<(range.upperBound - 1)
-            if bytes[inner].contains(UInt8(ascii: "\\")) {
+            if scanner.contains(UInt8(ascii: "\\"), in: inner) {
                 let decoded = scanner.unescaped(inner)
                 decoded.withUnsafeBytes { statement.bindText($0, at: index) }
             } else {
@@ -144,7 +148,7 @@ struct PageRows {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             // Objects and arrays are stored minified, so pretty-printed responses give the same text.
             let value = bytes[range]
-            if MinifiedJSON.hasWhitespace(value) {
+            if minifies {
                 var minified: [UInt8] = []
                 minified.reserveCapacity(value.count)
                 MinifiedJSON.append(value, to: &minified)

@@ -2,6 +2,12 @@
 /// values. It never reads out of bounds and never recurses, whatever the input; malformed input throws.
 ///
 /// This is what lets response pages go into SQLite without a Foundation object tree per row.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 struct JSONScanner {
     let bytes: UnsafeRawBufferPointer
 
@@ -190,6 +196,12 @@ struct JSONScanner {
               bytes[start] == UInt8(ascii: "\"") else { return nil }
         let end = try endOfString(start).end
         return String(decoding: unescaped((start + 1)..<(end - 1)), as: UTF8.self)
+    }
+
+    /// True when `byte` occurs in `range` (memchr: these ranges are whole pages and long values).
+    func contains(_ byte: UInt8, in range: Range<Int>) -> Bool {
+        guard let base = bytes.baseAddress, !range.isEmpty else { return false }
+        return memchr(base + range.lowerBound, Int32(byte), range.count) != nil
     }
 
     func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {

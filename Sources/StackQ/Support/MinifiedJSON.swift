@@ -31,22 +31,4 @@ enum MinifiedJSON {
             }
         }
     }
-
-    /// True when the bytes hold white space outside strings, which a minified copy would drop.
-    static func hasWhitespace(_ bytes: UnsafeRawBufferPointer.SubSequence) -> Bool {
-        var inString = false
-        var escaped = false
-        for b in bytes {
-            if inString {
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
-                continue
-            }
-            switch b {
-            case 0x20, 0x0A, 0x0D, 0x09: return true
-            case UInt8(ascii: "\""): inString = true
-            default: continue
-            }
-        }
-        return false
-    }
 }
