@@ -89,7 +89,7 @@ extension Engine {
     func dryRunResult(_ calls: [PreparedCall]) throws -> ResultSet {
         let rows: [[String?]] = calls.map { call in
             var headers = call.headers.map { "\($0.name): \($0.value)" }
-            if configuration.auth.providers[call.provider].map({ if case .bearerEnvironment = $0 { return true } else { return false } }) ?? false {
+            if case .bearerEnvironment? = configuration.auth.providers[call.provider] {
                 headers.append("Authorization: Bearer <redacted>")
             }
             return [call.qualifiedMethodName, call.httpMethod, call.url(), headers.isEmpty ? nil : headers.joined(separator: "\n"),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// When and how long to wait before sending a failed request again.
 ///
 /// Retried: HTTP 429, 500, 502, 503, 504 and transport errors, and only for idempotent requests
@@ -23,18 +25,9 @@ public struct RetryPolicy: Sendable, Hashable {
         let ceiling = min(maximumDelay, baseDelay * (1 << exponent))
         let ceilingNanos = max(0, ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000)
         var wait = Duration.nanoseconds(Int64.random(in: 0...ceilingNanos))
-        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: " ")), seconds >= 0 {
+        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
             wait = max(wait, min(maximumDelay, .milliseconds(Int64(seconds * 1000))))
         }
         return wait
-    }
-}
-
-extension String {
-    func trimmingCharacters(in character: Character) -> Substring {
-        var s = Substring(self)
-        while s.first == character { s = s.dropFirst() }
-        while s.last == character { s = s.dropLast() }
-        return s
     }
 }
