@@ -88,10 +88,22 @@ struct JSONScanner {
     @discardableResult
     func forEachMember(ofObjectAt i: Int,
                        _ body: (Range<Int>, Bool, Range<Int>) throws -> Void) throws -> Int {
+        try walkMembers(ofObjectAt: i) { keyRange, escaped, valueStart in
+            let valueEnd = try endOfValue(valueStart)
+            try body(keyRange, escaped, valueStart..<valueEnd)
+            return valueEnd
+        }.end
+    }
+
+    /// The member loop both readers share: `visit` gets (key range, key has escapes, value start) and returns
+    /// the end of the value to go on, or nil to stop there. Returns where it stopped: the index past the object
+    /// (`stoppedAt` nil), or the start of the value `visit` stopped at.
+    func walkMembers(ofObjectAt i: Int,
+                     _ visit: (Range<Int>, Bool, Int) throws -> Int?) throws -> (end: Int, stoppedAt: Int?) {
         var j = skipWhitespace(i)
         guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { throw error("expected an object", at: j) }
         j = skipWhitespace(j + 1)
-        if j < bytes.count, bytes[j] == UInt8(ascii: "}") { return j + 1 }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "}") { return (j + 1, nil) }
         while true {
             guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { throw error("expected a member name", at: j) }
             let (keyEnd, escaped) = try endOfString(j)
@@ -99,12 +111,11 @@ struct JSONScanner {
             j = skipWhitespace(keyEnd)
             guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { throw error("expected ':'", at: j) }
             let valueStart = skipWhitespace(j + 1)
-            let valueEnd = try endOfValue(valueStart)
-            try body(keyRange, escaped, valueStart..<valueEnd)
+            guard let valueEnd = try visit(keyRange, escaped, valueStart) else { return (valueStart, valueStart) }
             j = skipWhitespace(valueEnd)
             guard j < bytes.count else { throw error("unterminated object", at: j) }
             if bytes[j] == UInt8(ascii: ",") { j = skipWhitespace(j + 1); continue }
-            if bytes[j] == UInt8(ascii: "}") { return j + 1 }
+            if bytes[j] == UInt8(ascii: "}") { return (j + 1, nil) }
             throw error("expected ',' or '}'", at: j)
         }
     }
@@ -132,24 +143,10 @@ struct JSONScanner {
     /// are not read.
     func memberStart(_ key: String, ofObjectAt i: Int) throws -> Int? {
         let wanted = Array(key.utf8)
-        var j = skipWhitespace(i)
-        guard j < bytes.count, bytes[j] == UInt8(ascii: "{") else { throw error("expected an object", at: j) }
-        j = skipWhitespace(j + 1)
-        if j < bytes.count, bytes[j] == UInt8(ascii: "}") { return nil }
-        while true {
-            guard j < bytes.count, bytes[j] == UInt8(ascii: "\"") else { throw error("expected a member name", at: j) }
-            let (keyEnd, escaped) = try endOfString(j)
-            let keyRange = (j + 1)..<(keyEnd - 1)
-            j = skipWhitespace(keyEnd)
-            guard j < bytes.count, bytes[j] == UInt8(ascii: ":") else { throw error("expected ':'", at: j) }
-            let valueStart = skipWhitespace(j + 1)
-            if escaped ? unescaped(keyRange) == wanted : equal(keyRange, wanted) { return valueStart }
-            j = skipWhitespace(try endOfValue(valueStart))
-            guard j < bytes.count else { throw error("unterminated object", at: j) }
-            if bytes[j] == UInt8(ascii: ",") { j = skipWhitespace(j + 1); continue }
-            if bytes[j] == UInt8(ascii: "}") { return nil }
-            throw error("expected ',' or '}'", at: j)
-        }
+        return try walkMembers(ofObjectAt: i) { keyRange, escaped, valueStart in
+            let matches = escaped ? unescaped(keyRange) == wanted : equal(keyRange, wanted)
+            return matches ? nil : try endOfValue(valueStart)
+        }.stoppedAt
     }
 
     /// The decoded text of the string member `key` when it is the last member of the outermost object — where
