@@ -139,7 +139,7 @@ public actor Engine {
         var bindings: [SQLValue] = []
         switch filter {
         case .like(let pattern):
-            condition = "\(SQLIdentifier.quote(firstColumn)) LIKE ?"
+            condition = "\(SQLPrinter.quoteIdentifier(firstColumn)) LIKE ?"
             bindings = [.text(pattern)]
         case .whereClause(let expression):
             condition = SQLPrinter.print(expression)
@@ -147,7 +147,7 @@ public actor Engine {
         try await database.createTable(spec)
         do {
             try await database.insertRows(table.rows, into: spec)
-            let result = try await database.query("SELECT * FROM \(SQLIdentifier.quote(name)) WHERE \(condition)", bindings: bindings)
+            let result = try await database.query("SELECT * FROM \(SQLPrinter.quoteIdentifier(name)) WHERE \(condition)", bindings: bindings)
             try await database.dropTable(spec)
             return result
         } catch {

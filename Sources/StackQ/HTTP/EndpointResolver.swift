@@ -1,3 +1,5 @@
+import Foundation
+
 /// Chooses the base URL of a call: an override, the service's endpoint for the call's location, or its server.
 ///
 /// Order: `--endpoint provider.service=URL`, then `--endpoint provider=URL` (an override replaces the scheme, host
@@ -20,7 +22,7 @@ public struct EndpointResolver: Sendable, Hashable {
         let server = method.servers.first ?? service.servers.first ?? Server(url: "")
         var base = server.url
         for (name, variable) in server.variables {
-            base = base.replacingAll("{\(name)}", with: values[name] ?? variable.defaultValue)
+            base = base.replacingOccurrences(of: "{\(name)}", with: values[name] ?? variable.defaultValue)
         }
         let serverPath = EndpointResolver.split(base).path
         if let location = EndpointResolver.locationParameters.lazy.compactMap({ values[$0] }).first,

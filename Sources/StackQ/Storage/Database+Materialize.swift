@@ -1,4 +1,5 @@
 import NIOCore
+import StackQSyntax
 
 extension Database {
     /// Creates the table for a resource reference.
@@ -16,13 +17,20 @@ extension Database {
     /// - Returns: the number of rows inserted.
     func insertPage(_ page: ByteBuffer, into spec: TableSpec, objectKey: String?, parameters: [String: String]) throws -> Int {
         let statement = try insertStatement(for: spec)
-        try connection.execute("BEGIN")
-        do {
-            let count = try page.withUnsafeReadableBytes { raw in
+        return try inTransaction {
+            try page.withUnsafeReadableBytes { raw in
                 try PageRows(bytes: raw, spec: spec).insert(objectKey: objectKey, parameters: parameters, using: statement)
             }
+        }
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func inTransaction<T>(_ body: () throws -> T) throws -> T {
+        try connection.execute("BEGIN")
+        do {
+            let result = try body()
             try connection.execute("COMMIT")
-            return count
+            return result
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
@@ -166,7 +174,7 @@ extension Database {
     /// Drops a statement's table (and its cached INSERT) once the statement has its answer.
     func dropTable(_ spec: TableSpec) throws {
         insertStatements[spec.name] = nil
-        try connection.execute("DROP TABLE IF EXISTS \(SQLIdentifier.quote(spec.name))")
+        try connection.execute("DROP TABLE IF EXISTS \(SQLPrinter.quoteIdentifier(spec.name))")
     }
 }
 
@@ -174,8 +182,7 @@ extension Database {
     /// Inserts text rows (metadata tables) in one transaction.
     func insertRows(_ rows: [[String?]], into spec: TableSpec) throws {
         let statement = try insertStatement(for: spec)
-        try connection.execute("BEGIN")
-        do {
+        try inTransaction {
             for row in rows {
                 statement.reset()
                 for (i, value) in row.enumerated() {
@@ -183,10 +190,6 @@ extension Database {
                 }
                 _ = try statement.step()
             }
-            try connection.execute("COMMIT")
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 }

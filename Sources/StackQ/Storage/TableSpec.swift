@@ -1,3 +1,5 @@
+import StackQSyntax
+
 /// The SQLite table that holds the rows of one resource reference in one statement.
 struct TableSpec: Sendable, Hashable {
     /// The SQLite table name (`sessions_1`).
@@ -12,15 +14,15 @@ struct TableSpec: Sendable, Hashable {
 
     /// `CREATE TABLE` with each column's affinity from its JSON type; objects and arrays as JSON text.
     var createSQL: String {
-        let definitions = columns.map { "\(SQLIdentifier.quote($0.name)) \(TableSpec.declaredType(for: $0.type))" }
-            + parameterColumns.map { "\(SQLIdentifier.quote($0)) TEXT" }
-        return "CREATE TABLE \(SQLIdentifier.quote(name)) (\(definitions.joined(separator: ", ")))"
+        let definitions = columns.map { "\(SQLPrinter.quoteIdentifier($0.name)) \(TableSpec.declaredType(for: $0.type))" }
+            + parameterColumns.map { "\(SQLPrinter.quoteIdentifier($0)) TEXT" }
+        return "CREATE TABLE \(SQLPrinter.quoteIdentifier(name)) (\(definitions.joined(separator: ", ")))"
     }
 
     var insertSQL: String {
-        let names = allColumnNames.map(SQLIdentifier.quote).joined(separator: ", ")
+        let names = allColumnNames.map(SQLPrinter.quoteIdentifier).joined(separator: ", ")
         let marks = Array(repeating: "?", count: allColumnNames.count).joined(separator: ", ")
-        return "INSERT INTO \(SQLIdentifier.quote(name)) (\(names)) VALUES (\(marks))"
+        return "INSERT INTO \(SQLPrinter.quoteIdentifier(name)) (\(names)) VALUES (\(marks))"
     }
 
     static func declaredType(for jsonType: String) -> String {
@@ -31,13 +33,5 @@ struct TableSpec: Sendable, Hashable {
         case "object", "array": return Database.jsonDeclaredType
         default: return "TEXT"
         }
-    }
-}
-
-/// Quoting of SQLite identifiers.
-enum SQLIdentifier {
-    /// `name` in double quotes, inner quotes doubled.
-    static func quote(_ name: String) -> String {
-        "\"" + name.replacingAll("\"", with: "\"\"") + "\""
     }
 }

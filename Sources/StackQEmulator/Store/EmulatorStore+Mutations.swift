@@ -10,9 +10,7 @@ extension EmulatorStore {
                 creator: String) throws(APIError) -> [UInt8]
     {
         let idempotencyKey = requestID.map { "\(route.method.name)|\(collection)|\($0)" }
-        if let idempotencyKey, let existing = requestIDs[idempotencyKey], let operation = operations[existing] {
-            return operation.json.bytes
-        }
+        if let operation = earlierOperation(idempotencyKey) { return operation.json.bytes }
         guard case .object = body else {
             throw .invalidArgument("Invalid JSON payload received: the request body must be a JSON object.")
         }
@@ -61,13 +59,8 @@ extension EmulatorStore {
     func delete(route: Route, collection: String, id: String, requestID: String?) throws(APIError) -> [UInt8] {
         let name = "\(collection)/\(id)"
         let idempotencyKey = requestID.map { "\(route.method.name)|\(name)|\($0)" }
-        if let idempotencyKey, let existing = requestIDs[idempotencyKey], let operation = operations[existing] {
-            return operation.json.bytes
-        }
-        guard let item = collections[collection]?[id] else {
-            throw .notFound("Resource '\(name)' was not found.")
-        }
-        var resource = item.value
+        if let operation = earlierOperation(idempotencyKey) { return operation.json.bytes }
+        var resource = try storedResource(collection: collection, id: id)
         if let kind = route.kind, let deleting = kind.deletingState,
            let state = resource[kind.stateField]?.stringValue, !kind.terminalStates.contains(state) {
             setState(deleting, of: &resource, kind: kind, name: name)
@@ -88,13 +81,8 @@ extension EmulatorStore {
     func custom(route: Route, verb: String, collection: String, id: String, requestID: String?) throws(APIError) -> [UInt8] {
         let name = "\(collection)/\(id)"
         let idempotencyKey = requestID.map { "\(route.method.name)|\(name)|\($0)" }
-        if let idempotencyKey, let existing = requestIDs[idempotencyKey], let operation = operations[existing] {
-            return operation.json.bytes
-        }
-        guard let item = collections[collection]?[id] else {
-            throw .notFound("Resource '\(name)' was not found.")
-        }
-        var resource = item.value
+        if let operation = earlierOperation(idempotencyKey) { return operation.json.bytes }
+        var resource = try storedResource(collection: collection, id: id)
         var states: [String] = []
         if let kind = route.kind, let transition = kind.transitions[verb] {
             let state = resource[kind.stateField]?.stringValue ?? ""
@@ -115,15 +103,12 @@ extension EmulatorStore {
     /// Merges the body's writable fields (those in `updateMask`, when given) into a resource.
     func update(route: Route, collection: String, id: String, body: JSONValue, updateMask: String?) throws(APIError) -> [UInt8] {
         let name = "\(collection)/\(id)"
-        guard let item = collections[collection]?[id] else {
-            throw .notFound("Resource '\(name)' was not found.")
-        }
+        var resource = try storedResource(collection: collection, id: id)
         guard case .object(let members) = body else {
             throw .invalidArgument("Invalid JSON payload received: the request body must be a JSON object.")
         }
         try checkFields(of: body, route: route, checkRequired: false)
         let mask = updateMask.map { Set($0.split(separator: ",").map { JSONValue.camelCase(String($0.split(separator: ".")[0])) }) }
-        var resource = item.value
         for member in members where !isOutputOnly(member.key, route: route) && (mask?.contains(member.key) ?? true) {
             resource.set(member.key, member.value)
         }
@@ -191,5 +176,21 @@ extension EmulatorStore {
         }
         if kind.tracksUpdateTime { resource.set("updateTime", .string(time)) }
         kind.onState(state, name, &resource)
+    }
+}
+
+extension EmulatorStore {
+    /// The operation an earlier request with the same idempotency key (method, target, requestId) started.
+    func earlierOperation(_ idempotencyKey: String?) -> OperationRecord? {
+        guard let idempotencyKey, let existing = requestIDs[idempotencyKey] else { return nil }
+        return operations[existing]
+    }
+
+    /// The stored resource `collection/id`, or NOT_FOUND.
+    func storedResource(collection: String, id: String) throws(APIError) -> JSONValue {
+        guard let item = collections[collection]?[id] else {
+            throw .notFound("Resource '\(collection)/\(id)' was not found.")
+        }
+        return item.value
     }
 }
