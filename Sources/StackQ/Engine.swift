@@ -17,6 +17,8 @@ import StackQSyntax
 /// One engine owns one in-memory SQLite database and one HTTP connection pool; call ``shutdown()`` when done.
 public actor Engine {
     public let configuration: EngineConfiguration
+    /// Hides every credential this engine holds from any text that leaves it; the CLI passes its messages through it too.
+    public nonisolated let redactor = Redactor()
     let database: Database
     let registryLocation: Result<URL, any Error>
     var loadedRegistry: Registry?
