@@ -24,7 +24,12 @@ public actor Engine {
     var loadedRegistry: Registry?
     var transport: (any HTTPTransport)?
     var ownedTransport: AsyncHTTPTransport?
+    var credentials: CredentialProvider?
     var tableCounter = 0
+    /// The script being run, so the planner can send numbers as they were written.
+    var currentSource: [UInt8]?
+    /// The calls of the last statement that made any (`SHOW CALLS`).
+    var lastCalls: [CallOutcome] = []
 
     /// Creates an engine. The registry is located now but read only when a statement needs it.
     /// - Throws: ``SQLiteError`` when the database cannot be opened.
@@ -54,6 +59,8 @@ public actor Engine {
     /// Runs every statement of a script, handing each result to `onResult` as soon as it is ready.
     public func execute(script: String, onResult: (ResultSet) async throws -> Void) async throws {
         let statements = try Parser.parseScript(script)
+        currentSource = Array(script.utf8)
+        defer { currentSource = nil }
         for statement in statements {
             try await onResult(try await execute(statement))
         }
@@ -61,6 +68,9 @@ public actor Engine {
 
     /// Runs one parsed statement.
     public func execute(_ statement: Statement) async throws -> ResultSet {
+        if configuration.explainOnly, !statement.isExplain {
+            return try await explain(statement)
+        }
         switch statement {
         case .select(let select):
             return try await executeSelect(select)
@@ -78,9 +88,35 @@ public actor Engine {
             return ResultSet(columnNames: table.columns, textRows: table.rows)
         case .registry(let statement):
             return try executeRegistry(statement)
-        case .insert, .update, .replace, .delete, .exec:
-            throw PlanError(message: "\(Engine.verb(of: statement)) is parsed but not executed yet: this build of stackq runs SELECT, SHOW, DESCRIBE and REGISTRY statements")
+        case .insert(let insert):
+            return try await executeInsert(insert)
+        case .update(let update):
+            return try await executeUpdate(update, verb: .update)
+        case .replace(let replace):
+            return try await executeUpdate(replace, verb: .replace)
+        case .delete(let delete):
+            return try await executeDelete(delete)
+        case .exec(let exec):
+            return try await executeExec(exec)
+        case .explain(let inner, _):
+            return try await explain(inner)
         }
+    }
+
+    /// The credential each provider uses: source, account, scopes, quota project and the token's remaining
+    /// lifetime — never the token. Fetches a token per provider to prove the source works.
+    /// - Parameter providers: the providers to report; by default those of the registry and of the configuration.
+    public func authStatus(providers: [String]? = nil) async -> [AuthStatus] {
+        var names = providers ?? ((try? registry().providers().map(\.name)) ?? [])
+        if providers == nil {
+            for name in configuration.auth.providers.keys where !names.contains(name) { names.append(name) }
+        }
+        let credentials = credentialProvider()
+        var statuses: [AuthStatus] = []
+        for name in names.sorted() {
+            statuses.append(await credentials.status(for: name))
+        }
+        return statuses
     }
 
     /// Closes the HTTP connection pool.
@@ -105,6 +141,23 @@ public actor Engine {
     }
 
     func executeShow(_ show: ShowStatement) async throws -> ResultSet {
+        switch show.kind {
+        case .calls:
+            return Engine.callsTable(lastCalls)
+        case .auth:
+            let statuses = await authStatus()
+            return ResultSet(columnNames: ["provider", "source", "account", "scopes", "quota_project", "token_expires_in", "status"],
+                             textRows: statuses.map { status in
+                                 [status.provider, status.summary.source, status.summary.account,
+                                  status.summary.scopes.isEmpty ? nil : status.summary.scopes.joined(separator: " "),
+                                  status.summary.quotaProject, status.expiresIn.map(String.init), status.error ?? "ok"]
+                             })
+        case .insert:
+            guard let scope = show.scope else { throw PlanError(message: "SHOW INSERT needs INTO provider.service.resource") }
+            return try showInsert(scope, requiredOnly: show.hints.contains(.other("REQUIRED")))
+        default:
+            break
+        }
         let registry = try registry()
         let parts = show.scope?.parts.map(\.name) ?? []
         func need(_ count: Int, _ example: String) throws {
@@ -126,6 +179,8 @@ public actor Engine {
             try need(3, "provider.service.resource, e.g. SHOW METHODS IN google.dataproc.sessions")
             table = try registry.showMethods(provider: parts[0], service: parts[1], resource: parts[2],
                                              extended: show.extended)
+        case .calls, .auth, .insert:
+            throw PlanError(message: "SHOW \(show.kind.rawValue) takes no scope")
         }
         return try await filter(table, by: show.filter)
     }
@@ -154,27 +209,6 @@ public actor Engine {
             return result
         } catch {
             try? await database.dropTable(spec)
-            throw error
-        }
-    }
-
-    func executeSelect(_ select: SelectStatement) async throws -> ResultSet {
-        let references = ResourceReferenceCollector.collect(select)
-        guard !references.isEmpty else {
-            return try await database.query(SQLPrinter.print(select))
-        }
-        let plan = try planSelect(select, references: references)
-        if configuration.dryRun {
-            return try dryRunResult(plan.calls.map(\.call))
-        }
-        for spec in plan.tables { try await database.createTable(spec) }
-        do {
-            try await run(plan)
-            let result = try await database.query(plan.sql)
-            for spec in plan.tables { try await database.dropTable(spec) }
-            return result
-        } catch {
-            for spec in plan.tables { try? await database.dropTable(spec) }
             throw error
         }
     }

@@ -23,6 +23,17 @@ public struct EngineConfiguration: Sendable {
     public var environment: [String: String]
     /// Told about progress and warnings while statements run.
     public var observer: (any EngineObserver)?
+    /// A statement that would make more calls than this is refused before any is sent (`--max-calls`).
+    public var maximumCalls: Int = 10_000
+    /// Keep the rows of the calls that worked when some fail, instead of failing the statement; the failed calls
+    /// are reported as warnings and in ``ResultSet/calls`` (`--allow-partial`).
+    public var allowPartial = false
+    /// How long to wait between polls of a long-running operation: the first wait, then doubling up to the second.
+    public var operationPollInterval: (initial: Duration, maximum: Duration) = (.seconds(1), .seconds(10))
+    /// Answer every statement with its plan (as `EXPLAIN` does) instead of running it (`--explain`).
+    public var explainOnly = false
+    /// The longest a statement waits for its long-running operations (`/*+ AWAIT */`); nil waits as long as it takes.
+    public var operationTimeout: Duration?
 
     public init(registryPath: String? = nil, auth: AuthConfiguration = AuthConfiguration(),
                 endpointOverrides: [String: String] = [:], concurrency: Int = 16, pageLimit: Int? = nil,
@@ -52,6 +63,13 @@ public protocol EngineObserver: Sendable {
     func statementFinished()
     /// Something the user must know although the statement succeeded (a page limit cut results short).
     func warning(_ message: String)
+    /// A statement waits on long-running operations: the ones still running (empty once all are done) and how long
+    /// it has waited.
+    func operationsPending(_ names: [String], elapsed: Duration)
+}
+
+extension EngineObserver {
+    public func operationsPending(_ names: [String], elapsed: Duration) {}
 }
 
 /// The version of stackq.

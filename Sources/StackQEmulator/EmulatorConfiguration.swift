@@ -30,6 +30,9 @@ public struct EmulatorConfiguration: Sendable {
     public var maximumPageSize: Int
     /// How many `GET` polls of a long-running operation it takes to complete; 0 completes it at once.
     public var operationPolls: Int
+    /// When set, an operation also completes once this much time has passed, polled or not (a session becomes
+    /// ACTIVE by itself, as on Google).
+    public var operationDuration: Duration?
     /// Fixed latency added before every API request is answered.
     public var latency: Duration
     /// The latency varies uniformly by up to this much either way (never below zero).
@@ -48,6 +51,12 @@ public struct EmulatorConfiguration: Sendable {
     public var clock: any EmulatorClock
     /// The email recorded as `creator` of resources created with a static token.
     public var defaultCreator: String
+    /// The service account the metadata server route (`/computeMetadata/v1/instance/service-accounts/default/token`,
+    /// behind `Metadata-Flavor: Google`) issues tokens for; nil turns the route off.
+    public var metadataServiceAccount: String?
+    /// Who may impersonate whom through IAM Credentials `generateAccessToken`: target email → the principals
+    /// (service accounts or users) holding Token Creator on it.
+    public var impersonation: [String: Set<String>]
 
     public init(port: Int = 0, staticTokens: Set<String> = [], tokenLifetime: Duration = .seconds(3600),
                 serviceAccounts: [ServiceAccountKey] = [], authorizedUsers: [AuthorizedUser] = [],
@@ -55,7 +64,8 @@ public struct EmulatorConfiguration: Sendable {
                 latency: Duration = .zero, latencyJitter: Duration = .zero, faultRate: Double = 0,
                 faultKinds: [Fault] = [.resourceExhausted, .unavailable], retryAfterSeconds: Int = 0,
                 paginationFaults: [PaginationFault] = [], randomSeed: UInt64 = 1,
-                clock: any EmulatorClock = SystemClock(), defaultCreator: String = "emulator-user@example.com") {
+                clock: any EmulatorClock = SystemClock(), defaultCreator: String = "emulator-user@example.com",
+                metadataServiceAccount: String? = nil, impersonation: [String: Set<String>] = [:]) {
         self.port = port
         self.staticTokens = staticTokens
         self.tokenLifetime = tokenLifetime
@@ -73,5 +83,7 @@ public struct EmulatorConfiguration: Sendable {
         self.randomSeed = randomSeed
         self.clock = clock
         self.defaultCreator = defaultCreator
+        self.metadataServiceAccount = metadataServiceAccount
+        self.impersonation = impersonation
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StackQ
+import StackQEmulator
 
 /// The options every statement-running invocation shares.
 struct EngineOptions: ParsableArguments {
@@ -19,6 +20,9 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("auth"), help: #"Credentials per provider, StackQL's JSON: '{"google":{"type":"bearer","credentialsenvvar":"VAR"}}'."#)
     var auth: String?
 
+    @Option(name: .customLong("impersonate-service-account"), help: "Act as this service account (a comma-separated chain: delegates first, target last), through IAM Credentials, for google.")
+    var impersonateServiceAccount: String?
+
     @Option(name: .customLong("endpoint"), help: "Override an API's base URL: PROVIDER[.SERVICE]=URL (repeatable).")
     var endpoints: [String] = []
 
@@ -34,10 +38,30 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("var"), help: "Set {{ NAME }} in the script: NAME=VALUE (repeatable).")
     var variables: [String] = []
 
+    @Option(name: .customLong("max-calls"), help: "Refuse a statement that would make more API calls than this (default 10000).")
+    var maxCalls: Int = 10_000
+
+    @Flag(name: .customLong("allow-partial"), help: "When some calls fail, keep the rows of the others (failed calls are named on stderr; exit status 3).")
+    var allowPartial = false
+
+    @Option(name: .customLong("timeout"), help: "Longest wait, in seconds, for long-running operations (/*+ AWAIT */).")
+    var timeout: Double?
+
+    @Flag(name: .customLong("stats"), help: "After each statement that calls APIs, print a summary line on stderr (calls, pages, rows, retries, failures, time).")
+    var stats = false
+
+    @Flag(name: .customLong("sandbox"), help: "Start a local emulator with demo data (projects demo, demo-analytics, demo-ml) and send every google call there; nothing leaves this machine.")
+    var sandbox = false
+
+    @Flag(name: .customLong("explain"), help: "Print each statement's plan instead of running it (as EXPLAIN does); sends nothing.")
+    var explain = false
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         if let pageLimit, pageLimit < 1 { throw ValidationError("--page-limit must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard maxCalls >= 1 else { throw ValidationError("--max-calls must be at least 1") }
+        if let timeout, !(timeout > 0 && timeout < 1e9) { throw ValidationError("--timeout takes a number of seconds greater than 0") }
         for endpoint in endpoints where parseAssignment(endpoint) == nil {
             throw ValidationError("--endpoint takes PROVIDER[.SERVICE]=URL, got '\(endpoint)'")
         }
@@ -63,10 +87,35 @@ struct EngineOptions: ParsableArguments {
         return text
     }
 
-    func makeEngine() throws -> Engine {
+    /// The engine, and the sandbox's emulator when `--sandbox` asked for one (stop it after the engine).
+    func makeEngine() async throws -> (Engine, Emulator?) {
+        var configuration = try engineConfiguration()
+        var emulator: Emulator?
+        if sandbox {
+            let registry = Registry(root: try RegistryLocator.locate(explicitPath: configuration.registryPath))
+            let started = try await Sandbox.start(registry: registry)
+            if let baseURL = await started.baseURL {
+                Sandbox.route(&configuration, to: baseURL)
+                StandardStreams.writeError("sandbox: google is served by a local emulator at \(baseURL.absoluteString) with demo data (projects demo, demo-analytics, demo-ml); nothing leaves this machine\n")
+            }
+            emulator = started
+        }
+        let observer = ProgressLine()
+        configuration.observer = observer
+        let engine = try Engine(configuration: configuration)
+        observer.redactor.withLock { $0 = engine.redactor }
+        return (engine, emulator)
+    }
+
+    func engineConfiguration() throws -> EngineConfiguration {
         var configuration = EngineConfiguration()
         if let registry { configuration.registryPath = registry }
         if let auth { configuration.auth = try AuthConfiguration(json: auth) }
+        if let impersonateServiceAccount {
+            var google = configuration.auth.providers["google"] ?? .applicationDefault
+            google.impersonationChain = ProviderAuth.parseChain(impersonateServiceAccount)
+            configuration.auth.providers["google"] = google
+        }
         for endpoint in endpoints {
             if let (key, url) = parseAssignment(endpoint) { configuration.endpointOverrides[key] = url }
         }
@@ -74,8 +123,11 @@ struct EngineOptions: ParsableArguments {
         configuration.pageLimit = pageLimit
         configuration.retry.maximumAttempts = maxAttempts
         configuration.dryRun = dryRun
-        configuration.observer = ProgressLine()
-        return try Engine(configuration: configuration)
+        configuration.maximumCalls = maxCalls
+        configuration.allowPartial = allowPartial
+        configuration.explainOnly = explain
+        if let timeout { configuration.operationTimeout = .milliseconds(Int64(timeout * 1000)) }
+        return configuration
     }
 }
 

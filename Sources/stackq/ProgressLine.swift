@@ -37,6 +37,20 @@ final class ProgressLine: EngineObserver {
     }
 
     func warning(_ message: String) {
-        StandardStreams.writeError("warning: \(message)\n")
+        let redactor = self.redactor.withLock { $0 }
+        StandardStreams.writeError("warning: \(redactor?.redact(message) ?? message)\n")
+    }
+
+    /// Set once the engine exists, so warnings pass through its redaction step.
+    let redactor = Mutex<Redactor?>(nil)
+
+    func operationsPending(_ names: [String], elapsed: Duration) {
+        guard showsProgress else { return }
+        guard let first = names.first else {
+            StandardStreams.writeError("\r\u{1B}[2K")
+            return
+        }
+        let more = names.count > 1 ? " and \(names.count - 1) more" : ""
+        StandardStreams.writeError("\r\u{1B}[2Kwaiting on \(first)\(more): \(elapsed.components.seconds) s")
     }
 }

@@ -16,7 +16,7 @@ struct Stackq: AsyncParsableCommand {
             With no -e or -f, reads a script from standard input, or starts the shell when it is a terminal.
             """,
         version: StackQVersion.current,
-        subcommands: [RegistryCommand.self, EmulatorCommand.self]
+        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self]
     )
 
     @Option(name: [.customShort("e"), .customLong("execute")], help: "SQL to run (one or more statements).")
@@ -45,15 +45,16 @@ struct Stackq: AsyncParsableCommand {
         } else {
             script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        let engine = try options.makeEngine()
+        let (engine, sandbox) = try await options.makeEngine()
         let runner = ScriptRunner(engine: engine, options: options)
-        let ok: Bool
+        let outcome: ScriptRunner.Outcome
         if interactive {
-            ok = await Shell(runner: runner).run()
+            outcome = await Shell(runner: runner).run() ? .succeeded : .failed
         } else {
-            ok = await runner.run(script: options.substitutingVariables(in: script))
+            outcome = await runner.runScript(options.substitutingVariables(in: script))
         }
         try? await engine.shutdown()
-        if !ok { throw ExitCode(1) }
+        await sandbox?.stop()
+        if outcome != .succeeded { throw ExitCode(outcome.rawValue) }
     }
 }

@@ -10,7 +10,9 @@ import Testing
             #expect(created.status == 200)
             let operation = created.json
             let name = try #require(operation["name"]?.stringValue)
-            #expect(name.hasPrefix("\(EmulatorHarness.location)/operations/"))
+            // Vertex AI names a job's operations under the job; Dataproc under the location.
+            let parent = kind.collection == "notebookExecutionJobs" ? "\(EmulatorHarness.location)/\(kind.collection)/new-one" : EmulatorHarness.location
+            #expect(name.hasPrefix("\(parent)/operations/"))
             #expect(operation["done"] == .bool(false))
             #expect(operation["metadata"]?["@type"]?.stringValue?.hasPrefix("type.googleapis.com/") == true)
 

@@ -18,6 +18,8 @@ public struct PreparedCall: Sendable {
     public var displayedParameters: [(name: String, value: String)]
     /// True when sending the request twice cannot do anything twice (so it may be retried).
     public var isIdempotent: Bool
+    /// True for a SELECT's get: a 404 means the resource is not there, which is no row rather than an error.
+    public var missingMeansNoRow = false
 
     /// The full URL for a page: the query with `pageToken` set (or replaced) when there is one.
     public func url(pageToken: String? = nil) -> String {

@@ -6,6 +6,11 @@ public struct ResultSet: Sendable, Hashable {
     public var rows: [[SQLValue]]
     /// A line for statements that return no table (`EXEC`, `INSERT`…), shown instead of an empty table.
     public var message: String?
+    /// Every API call the statement made, in the order they finished (see ``CallOutcome``).
+    public var calls: [CallOutcome] = []
+
+    /// True when some call failed and the rows of the others were kept (`allowPartial`).
+    public var isPartial: Bool { calls.contains { !$0.succeeded } }
 
     public init(columns: [ResultColumn], rows: [[SQLValue]], message: String? = nil) {
         self.columns = columns

@@ -1,4 +1,4 @@
-/// Expands one method and its bound values into calls: the cartesian product of every IN list.
+/// Expands one method and its bound values into calls: one call per combination of parameter values.
 struct CallBuilder {
     let service: Service
     let resource: Resource
@@ -6,33 +6,43 @@ struct CallBuilder {
     let endpoints: EndpointResolver
 
     /// The parameters that are sent: the method's parameters that have values, less the page token.
-    func sentParameters(bindings: [String: [String]]) -> [Parameter] {
+    func sentParameters(bound: Set<String>) -> [Parameter] {
         method.parameters.filter { parameter in
-            bindings[parameter.name] != nil && parameter.name != method.pagination?.requestToken
+            bound.contains(parameter.name) && parameter.name != method.pagination?.requestToken
         }
     }
 
-    /// One call per combination of values, in the order the IN lists give them.
+    /// One call per combination of values: the cartesian product of the lists, in the order they give them.
     func calls(bindings: [String: [String]], body: [UInt8]? = nil) throws -> [PreparedCall] {
-        let parameters = sentParameters(bindings: bindings)
+        try calls(combinations: CallBuilder.cartesianProduct(bindings, order: method.parameters.map(\.name)), body: body)
+    }
+
+    /// One call per combination, in order.
+    func calls(combinations: [[String: String]], body: [UInt8]? = nil) throws -> [PreparedCall] {
+        try combinations.map { try call(values: $0, body: body) }
+    }
+
+    /// `{a: [1, 2], b: [3]}` → `[{a: 1, b: 3}, {a: 2, b: 3}]`, parameters taken in `order`.
+    static func cartesianProduct(_ lists: [String: [String]], order: [String]) -> [[String: String]] {
         var combinations: [[String: String]] = [[:]]
-        for parameter in parameters {
-            let values = bindings[parameter.name] ?? []
+        for name in order {
+            guard let values = lists[name] else { continue }
             combinations = combinations.flatMap { partial in
-                values.map { value in partial.merging([parameter.name: value]) { $1 } }
+                values.map { value in partial.merging([name: value]) { $1 } }
             }
         }
-        return try combinations.map { try call(values: $0, parameters: parameters, body: body) }
+        return combinations
     }
 
-    func call(values: [String: String], parameters: [Parameter], body: [UInt8]?) throws -> PreparedCall {
+    func call(values: [String: String], body: [UInt8]?) throws -> PreparedCall {
+        let parameters = sentParameters(bound: Set(values.keys))
         let base = endpoints.baseURL(service: service, method: method, values: values)
         let path = try RequestBuilder.path(method.path, values: values)
         let query = parameters.filter { $0.location == .query }.map { ($0.name, values[$0.name]!) }
         let headers = parameters.filter { $0.location == .header }.map { ($0.name, values[$0.name]!) }
         let httpMethod = method.httpMethod.uppercased()
         let idempotent = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(httpMethod) || values["requestId"] != nil
-        return PreparedCall(
+        var call = PreparedCall(
             provider: service.provider,
             qualifiedMethodName: "\(resource.id).\(method.name)",
             method: method,
@@ -44,5 +54,8 @@ struct CallBuilder {
             parameterValues: values,
             displayedParameters: parameters.map { ($0.name, values[$0.name]!) },
             isIdempotent: idempotent)
+        call.missingMeansNoRow = httpMethod == "GET" && method.sqlVerb == .select && method.pagination == nil
+            && method.response.objectKey == nil
+        return call
     }
 }

@@ -1,17 +1,27 @@
 import StackQSyntax
 
-/// A `provider.service.resource` named in a SELECT, with the conditions that may bind its parameters.
+/// A `provider.service.resource` named in a statement, with the SELECT core it appears in.
 struct ResourceReference {
     /// The reference in the AST.
     var table: NamedTable
-    /// The top-level AND-ed conditions of the WHERE and JOIN…ON clauses of the SELECT it appears in.
+    /// The top-level AND-ed conditions of the WHERE and JOIN…ON clauses of the SELECT core it appears in.
     var conjuncts: [SQLExpression]
     /// The other resource references of the same FROM clause (for deciding whether a bare column is ambiguous).
     var siblings: [NamedTable]
+    /// Which SELECT core it is in (references of one core share the number).
+    var core: Int
 
     var provider: String { table.name.parts[0].name }
     var service: String { table.name.parts[1].name }
     var resource: String { table.name.parts[2].name }
+
+    /// The name columns are qualified with: the alias, or the last part of the name.
+    var exposedName: String { table.exposedName.name }
+
+    /// `google.dataproc.sessions AS s`, or just the name.
+    var displayName: String {
+        table.alias.map { "\(table.name.dotted) AS \($0.name)" } ?? table.name.dotted
+    }
 }
 
 /// Finds every resource reference of a SELECT: FROM and JOINs, subqueries anywhere, CTE bodies, compound branches,
@@ -19,7 +29,8 @@ struct ResourceReference {
 enum ResourceReferenceCollector {
     static func collect(_ statement: SelectStatement) -> [ResourceReference] {
         var references: [ResourceReference] = []
-        statement.forEachSimpleSelect { select in
+        var coreNumber = 0
+        statement.forEachSimpleSelect { select, cteNames in
             var named: [NamedTable] = []
             var conditions: [SQLExpression] = []
             if let from = select.from {
@@ -29,11 +40,12 @@ enum ResourceReferenceCollector {
                 conditions.append(whereClause)
             }
             let conjuncts = conditions.flatMap(\.conjuncts)
-            let resources = named.filter { $0.name.parts.count == 3 }
+            let resources = named.filter { $0.name.parts.count == 3 && !$0.isCommonTableExpression(in: cteNames) }
             for table in resources {
                 references.append(ResourceReference(table: table, conjuncts: conjuncts,
-                                                    siblings: resources.filter { $0.id != table.id }))
+                                                    siblings: resources.filter { $0.id != table.id }, core: coreNumber))
             }
+            coreNumber += 1
         }
         return references
     }

@@ -18,6 +18,12 @@ struct EmulatorResponder: HTTPResponder {
         if path == "/token" {
             return try await token(request)
         }
+        if path == EmulatorResponder.metadataTokenPath {
+            return await metadataToken(request)
+        }
+        if path.hasPrefix(EmulatorResponder.impersonationPrefix), path.hasSuffix(EmulatorResponder.impersonationSuffix) {
+            return await generateAccessToken(request)
+        }
         if path.hasPrefix("/_emulator/") {
             return await control(path: path, method: request.method)
         }
@@ -36,6 +42,7 @@ struct EmulatorResponder: HTTPResponder {
         let methodName = match?.route.method.name ?? operation?.methodName ?? "unmatched"
         do {
             let principal = try await authenticate(request)
+            await store.record(principal: principal)
             if let fault = await store.drawFault() {
                 throw APIError.fault(fault, retryAfter: configuration.retryAfterSeconds)
             }
@@ -65,7 +72,7 @@ struct EmulatorResponder: HTTPResponder {
         }
     }
 
-    private func authenticate(_ request: Request) async throws -> String {
+    func authenticate(_ request: Request) async throws -> String {
         guard let header = request.headers[.authorization] else {
             throw APIError.unauthenticated("Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.")
         }
@@ -109,6 +116,7 @@ struct EmulatorResponder: HTTPResponder {
         case .custom(let verb):
             let (collection, id) = EmulatorResponder.split(name)
             let body = try await EmulatorResponder.body(of: request)
+            if let body { await store.record(body: body, method: route.method.name) }
             let requestID = query["requestId"] ?? body?["requestId"]?.stringValue
             bytes = try await store.custom(route: route, verb: verb, collection: collection, id: id, requestID: requestID)
         }

@@ -49,8 +49,9 @@ extension EmulatorStore {
         }
         insert(collection: collection, id: id, bytes: resource.bytes)
 
+        let failure = body["labels"]?["emulator-fail"]?.stringValue
         let operation = startOperation(verb: "create", name: name, resource: resource, route: route,
-                                       effect: .advance(collection: collection, id: id, states: states))
+                                       effect: .advance(collection: collection, id: id, states: states), failure: failure)
         if let idempotencyKey { requestIDs[idempotencyKey] = operation.name }
         return operation.json.bytes
     }

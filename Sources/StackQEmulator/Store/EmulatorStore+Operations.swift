@@ -4,11 +4,14 @@ extension EmulatorStore {
     /// Records a new operation on `name` (`projects/p/locations/l/operations/<uuid>`); with
     /// ``EmulatorConfiguration/operationPolls`` 0 it completes at once.
     func startOperation(verb: String, name: String, resource: JSONValue, route: Route,
-                        effect: OperationRecord.Effect) -> OperationRecord
+                        effect: OperationRecord.Effect, failure: String? = nil) -> OperationRecord
     {
         let collection = name.split(separator: "/").dropLast().joined(separator: "/")
         let parent = collection.split(separator: "/").dropLast().joined(separator: "/")
-        let operationName = (parent.isEmpty ? "" : parent + "/") + "operations/" + random.uuid()
+        // Vertex AI names a job's operations under the job; most services under the location.
+        let operationName = route.kind?.namesOperationsUnderResource == true
+            ? name + "/operations/" + random.uuid()
+            : (parent.isEmpty ? "" : parent + "/") + "operations/" + random.uuid()
         let time = timestamp
         let metadata = route.kind?.metadata(verb, name, resource, time)
             ?? ResourceKind.genericMetadata(verb: verb, name: name, time: time)
@@ -22,7 +25,9 @@ extension EmulatorStore {
         }
         var record = OperationRecord(name: operationName, metadata: metadata, effect: effect, kind: route.kind,
                                      responseType: responseType, pollsNeeded: configuration.operationPolls)
-        if record.pollsNeeded <= 0 { complete(&record) }
+        record.startedAt = now
+        record.failure = failure
+        if record.pollsNeeded <= 0, configuration.operationDuration == nil { complete(&record) }
         operations[operationName] = record
         operationNames.append(operationName)
         return record
@@ -35,7 +40,7 @@ extension EmulatorStore {
         }
         if !record.done {
             record.pollsTaken += 1
-            if record.pollsTaken >= record.pollsNeeded {
+            if record.pollsTaken >= record.pollsNeeded || hasRunItsCourse(record) {
                 complete(&record)
             } else if case .advance(let collection, let id, let states) = record.effect, states.count > 2,
                       let kind = record.kind {
@@ -81,8 +86,30 @@ extension EmulatorStore {
         return JSONValue.object([("operations", .array(matching))]).bytes
     }
 
+    /// True when ``EmulatorConfiguration/operationDuration`` has passed since the operation started.
+    func hasRunItsCourse(_ record: OperationRecord) -> Bool {
+        guard let duration = configuration.operationDuration else { return false }
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return now.timeIntervalSince(record.startedAt) >= seconds
+    }
+
+    /// Completes every operation whose duration has passed, so resources change state with time, polled or not.
+    func completeTimedOperations() {
+        guard configuration.operationDuration != nil else { return }
+        for name in operationNames {
+            guard var record = operations[name], !record.done, hasRunItsCourse(record) else { continue }
+            complete(&record)
+            operations[name] = record
+        }
+    }
+
     private func complete(_ record: inout OperationRecord) {
         record.done = true
+        if let failure = record.failure {
+            record.error = .object([("code", .number(9)), ("message", .string(failure)), ("status", .string("FAILED_PRECONDITION"))])
+            if case .advance(let collection, let id, _) = record.effect { collections[collection]?.remove(id: id) }
+            return
+        }
         switch record.effect {
         case .advance(let collection, let id, let states):
             var final = collections[collection]?[id]?.value

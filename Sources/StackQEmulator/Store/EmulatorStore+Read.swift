@@ -6,6 +6,7 @@ extension EmulatorStore {
     func list(route: Route, collection: String, pageSize: String?, pageToken: String?, filter filterText: String?)
         throws(APIError) -> ByteBuffer
     {
+        completeTimedOperations()
         var size = configuration.defaultPageSize
         if let pageSize, !pageSize.isEmpty {
             guard let requested = Int(pageSize), requested >= 0 else {
@@ -84,6 +85,7 @@ extension EmulatorStore {
 
     /// The bytes of one resource, or NOT_FOUND.
     func get(collection: String, id: String) throws(APIError) -> [UInt8] {
+        completeTimedOperations()
         guard let item = collections[collection]?[id] else {
             throw .notFound("Resource '\(collection)/\(id)' was not found.")
         }

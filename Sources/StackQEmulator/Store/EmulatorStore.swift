@@ -80,6 +80,14 @@ actor EmulatorStore {
         stats.record(method: method, status: status)
     }
 
+    func record(body: JSONValue, method: String) {
+        stats.record(body: body, method: method)
+    }
+
+    func record(principal: String) {
+        stats.record(principal: principal)
+    }
+
     func statsJSON() -> [UInt8] {
         stats.json.bytes
     }

@@ -1,3 +1,4 @@
+import Foundation
 import StackQ
 
 /// A long-running operation and what happens to its resource as it is polled.
@@ -21,6 +22,10 @@ struct OperationRecord: Sendable {
     var done = false
     var response: JSONValue?
     var error: JSONValue?
+    /// When it started, for ``EmulatorConfiguration/operationDuration``.
+    var startedAt = Date.distantPast
+    /// The message it fails with on completion (a create whose `labels` carry `emulator-fail`).
+    var failure: String?
 
     /// The Operation as the API returns it.
     var json: JSONValue {

@@ -1,10 +1,22 @@
 import StackQ
 
 /// Request counts by method name and HTTP status, as `GET /_emulator/stats` reports them:
-/// `{"total":3,"methods":{"projects_locations_sessions_list":{"200":2,"503":1}}}`.
+/// `{"total":3,"methods":{"projects_locations_sessions_list":{"200":2,"503":1}},"principals":{"sa@p…":3}}`.
 struct RequestStats: Sendable {
     private var counts: [String: [Int: Int]] = [:]
     private var total = 0
+    private var principals: [String: Int] = [:]
+    private var bodies: [String: JSONValue] = [:]
+
+    /// Keeps the last request body a custom method (`:injectCredentials`, `:terminate`) received.
+    mutating func record(body: JSONValue, method: String) {
+        bodies[method] = body
+    }
+
+    /// Counts an API request authenticated as `principal`.
+    mutating func record(principal: String) {
+        principals[principal, default: 0] += 1
+    }
 
     mutating func record(method: String, status: Int) {
         counts[method, default: [:]][status, default: 0] += 1
@@ -17,6 +29,9 @@ struct RequestStats: Sendable {
                 .map { (key: String($0.key), value: JSONValue.number(Double($0.value))) }
             return (method, .object(statuses))
         }
-        return .object([("total", .number(Double(total))), ("methods", .object(methods))])
+        let callers = principals.keys.sorted().map { (key: $0, value: JSONValue.number(Double(principals[$0] ?? 0))) }
+        let lastBodies = bodies.keys.sorted().map { (key: $0, value: bodies[$0] ?? .null) }
+        return .object([("total", .number(Double(total))), ("methods", .object(methods)), ("principals", .object(callers)),
+                        ("lastBodies", .object(lastBodies))])
     }
 }

@@ -1,9 +1,19 @@
-/// `SHOW [EXTENDED] PROVIDERS|SERVICES|RESOURCES|METHODS [IN|FROM x] [LIKE 'p' | WHERE expr]`.
+/// `SHOW [EXTENDED] PROVIDERS|SERVICES|RESOURCES|METHODS [IN|FROM x] [LIKE 'p' | WHERE expr]`, `SHOW CALLS`,
+/// `SHOW AUTH` and `SHOW [/*+ REQUIRED */] INSERT INTO resource`.
 public struct ShowStatement: Sendable, Hashable {
     /// What is listed.
     public enum Kind: String, Sendable, Hashable {
         case providers = "PROVIDERS", services = "SERVICES", resources = "RESOURCES", methods = "METHODS"
+        /// The calls of the last statement that made any.
+        case calls = "CALLS"
+        /// The credential each provider uses.
+        case auth = "AUTH"
+        /// A ready-to-edit INSERT for the resource in ``ShowStatement/scope``.
+        case insert = "INSERT"
     }
+
+    /// Hints (`/*+ REQUIRED */` for SHOW INSERT).
+    public var hints: [Hint] = []
 
     /// Whether `EXTENDED` was written.
     public var extended: Bool

@@ -10,6 +10,8 @@ public enum Statement: Sendable, Hashable {
     case describe(DescribeStatement)
     case describeMethod(DescribeMethodStatement)
     case registry(RegistryStatement)
+    /// `EXPLAIN statement`: the plan of a statement, sent nowhere.
+    indirect case explain(Statement, range: SourceRange)
 
     /// Where the statement is in the source (without the terminating `;`).
     public var range: SourceRange {
@@ -23,6 +25,7 @@ public enum Statement: Sendable, Hashable {
         case .describe(let s): s.range
         case .describeMethod(let s): s.range
         case .registry(let s): s.range
+        case .explain(_, let range): range
         }
     }
 }

@@ -1,7 +1,7 @@
 /// Splits StackQL source into tokens with byte ranges.
 ///
 /// Comments (`-- …` and `/* … */`) and whitespace are skipped. A `/*+ … */` comment directly
-/// after `SELECT`, `INSERT`, `UPDATE`, `REPLACE`, `DELETE` or `EXEC` becomes a
+/// after `SELECT`, `INSERT`, `UPDATE`, `REPLACE`, `DELETE`, `EXEC` or `SHOW` becomes a
 /// ``TokenKind/hint`` token; anywhere else it is an ordinary comment.
 ///
 /// ```swift
@@ -116,7 +116,7 @@ struct Scanner {
     private static func allowsHint(after token: Token?) -> Bool {
         guard let token, token.kind == .word, let keyword = token.keyword else { return false }
         switch keyword {
-        case .select, .insert, .update, .replace, .delete, .exec: return true
+        case .select, .insert, .update, .replace, .delete, .exec, .show: return true
         default: return false
         }
     }

@@ -3,6 +3,7 @@ extension StatementParser {
     mutating func parseShow() throws(SyntaxError) -> ShowStatement {
         let start = current.range.start
         try expect(.show)
+        let hints = parseHints()
         let extended = consume(.extended) != nil
         let kind: ShowStatement.Kind
         switch current.kind == .word ? current.keyword : nil {
@@ -10,9 +11,21 @@ extension StatementParser {
         case .services?: kind = .services
         case .resources?: kind = .resources
         case .methods?: kind = .methods
-        default: throw expected("PROVIDERS, SERVICES, RESOURCES or METHODS")
+        case .calls?: kind = .calls
+        case .auth?: kind = .auth
+        case .insert?:
+            advance()
+            try expect(.into)
+            let resource = try parseQualifiedName("a resource name", maxParts: 3)
+            var show = ShowStatement(extended: extended, kind: .insert, scope: resource, range: range(from: start))
+            show.hints = hints
+            return show
+        default: throw expected("PROVIDERS, SERVICES, RESOURCES, METHODS, CALLS, AUTH or INSERT INTO")
         }
         advance()
+        if kind == .calls || kind == .auth {
+            return ShowStatement(extended: extended, kind: kind, range: range(from: start))
+        }
         var scope: QualifiedName?
         if consume(.in) != nil || consume(.from) != nil {
             scope = try parseQualifiedName("a provider, service or resource name", maxParts: 3)

@@ -33,7 +33,7 @@ extension StatementParser {
 
     mutating func parseStatement() throws(SyntaxError) -> Statement {
         guard current.kind == .word, let keyword = current.keyword else {
-            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE or REGISTRY)")
+            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE, REGISTRY or EXPLAIN)")
         }
         switch keyword {
         case .select, .with, .values: return .select(try parseSelectStatement())
@@ -45,8 +45,14 @@ extension StatementParser {
         case .show: return .show(try parseShow())
         case .describe, .desc: return try parseDescribe()
         case .registry: return .registry(try parseRegistry())
+        case .explain:
+            let start = current.range.start
+            advance()
+            guard !at(.explain) else { throw expected("a statement to explain") }
+            let inner = try parseStatement()
+            return .explain(inner, range: range(from: start))
         default:
-            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE or REGISTRY)")
+            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE, REGISTRY or EXPLAIN)")
         }
     }
 }

@@ -35,10 +35,15 @@ extension SQLWriter {
         case .exec(let s):
             exec(s)
         case .show(let s):
-            output += "SHOW "
+            output += "SHOW"
+            hints(s.hints)
+            output += " "
             if s.extended { output += "EXTENDED " }
             output += s.kind.rawValue
-            if let scope = s.scope {
+            if s.kind == .insert, let scope = s.scope {
+                output += " INTO "
+                qualifiedName(scope)
+            } else if let scope = s.scope {
                 output += " IN "
                 qualifiedName(scope)
             }
@@ -55,6 +60,9 @@ extension SQLWriter {
             qualifiedName(s.resource)
             output += "."
             identifier(s.method)
+        case .explain(let inner, _):
+            output += "EXPLAIN "
+            self.statement(inner)
         case .registry(let s):
             switch s.action {
             case .list(let provider):

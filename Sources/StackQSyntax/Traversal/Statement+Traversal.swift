@@ -25,6 +25,9 @@ extension Statement {
             returning(s.returning)
         case .show(let s):
             if case .whereClause(let condition)? = s.filter { walker.expression(condition, scope: []) }
+        case .explain(let inner, _):
+            try inner.forEachTableReference(body)
+            return
         case .exec, .describe, .describeMethod, .registry:
             break
         }

@@ -1,0 +1,191 @@
+import Foundation
+import NIOCore
+
+/// Runs planned calls: concurrently under one bound, every page, retrying what may be retried.
+struct CallRunner: Sendable {
+    let transport: any HTTPTransport
+    let credentials: CredentialProvider
+    let redactor: Redactor
+    let retry: RetryPolicy
+    let timeout: Duration
+    let userAgent: String
+    /// Shared by every call of a statement; nil runs each call without a bound.
+    var limiter: CallLimiter?
+
+    /// Sends one request of a call, retrying 429/5xx and transport errors when the call is idempotent, and sending
+    /// it once more with a fresh token after a 401. Returns the final successful response; a final failure throws
+    /// ``APIError`` or ``TransportError``.
+    func send(_ call: PreparedCall, url: String, outcome: inout CallOutcome) async throws -> HTTPResponse {
+        var headers = call.headers
+        headers.append(("User-Agent", userAgent))
+        if call.body != nil {
+            headers.append(("Content-Type", "application/json"))
+        }
+        var authHeaders = try await credentials.headers(for: call.provider)
+        var refreshedAfterUnauthorized = false
+        var attempt = 0
+        while true {
+            attempt += 1
+            outcome.requests += 1
+            if attempt > 1 { outcome.retries += 1 }
+            let mayRetry = call.isIdempotent && attempt < retry.maximumAttempts
+            let request = HTTPRequest(method: call.httpMethod, url: url, headers: headers + authHeaders, body: call.body)
+            let response: HTTPResponse
+            do {
+                response = try await transport.send(request, timeout: timeout)
+            } catch let error as TransportError {
+                let error = TransportError(url: error.url, reason: redactor.redact(error.reason))
+                guard mayRetry else {
+                    if !call.isIdempotent {
+                        throw TransportError(url: error.url, reason: error.reason + " — not sent again: \(call.httpMethod) without a requestId may already have been carried out; check before repeating it")
+                    }
+                    throw error
+                }
+                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: nil))
+                continue
+            }
+            outcome.status = response.status
+            if (200..<300).contains(response.status) {
+                await limiter?.succeeded()
+                return response
+            }
+            // A 401 means the token was refused before anything was done: refresh it once and send again.
+            if response.status == 401, !refreshedAfterUnauthorized, !authHeaders.isEmpty {
+                refreshedAfterUnauthorized = true
+                await credentials.reject(provider: call.provider, headers: authHeaders)
+                authHeaders = try await credentials.headers(for: call.provider)
+                continue
+            }
+            if response.status == 429 {
+                outcome.throttled += 1
+                await limiter?.throttled()
+            }
+            if mayRetry, RetryPolicy.retryableStatuses.contains(response.status) {
+                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After")))
+                continue
+            }
+            let decoded = APIError.decode(body: Array(response.body.readableBytesView))
+            throw APIError(httpStatus: response.status, status: decoded.status, message: redactor.redact(decoded.message),
+                           method: call.qualifiedMethodName, parameters: call.displayedParameters, attempts: attempt)
+        }
+    }
+
+    /// Fetches every page of a call (up to `pageLimit` pages), handing each body to `onPage`, which returns the
+    /// number of rows it stored. The next page is requested while the current one is being stored.
+    func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?, outcome: inout CallOutcome,
+                  onPage: (ByteBuffer) async throws -> Int) async throws {
+        var response = try await send(call, url: call.url(), outcome: &outcome)
+        var seenTokens: Set<String> = []
+        while true {
+            var next = nextPageToken(of: response, call: call)
+            // A server that hands back a token it already gave would page forever.
+            if let token = next, !seenTokens.insert(token).inserted { next = nil }
+            if next != nil, let pageLimit, outcome.pages + 1 >= pageLimit {
+                outcome.truncatedByPageLimit = true
+                next = nil
+            }
+            guard let token = next else {
+                record(try await onPage(response.body), in: &outcome, progress: progress)
+                return
+            }
+            async let following = sendPage(call, token: token)
+            record(try await onPage(response.body), in: &outcome, progress: progress)
+            let (nextResponse, nextOutcome) = try await following
+            outcome.requests += nextOutcome.requests
+            outcome.retries += nextOutcome.retries
+            outcome.throttled += nextOutcome.throttled
+            outcome.status = nextOutcome.status
+            response = nextResponse
+        }
+    }
+
+    func sendPage(_ call: PreparedCall, token: String) async throws -> (HTTPResponse, CallOutcome) {
+        var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
+        let response = try await send(call, url: call.url(pageToken: token), outcome: &outcome)
+        return (response, outcome)
+    }
+
+    func record(_ rows: Int, in outcome: inout CallOutcome, progress: CallProgress?) {
+        outcome.pages += 1
+        outcome.rows += rows
+        progress?.add(pages: 1, rows: rows)
+    }
+
+    /// The token for the next page, or nil on the last page.
+    func nextPageToken(of response: HTTPResponse, call: PreparedCall) -> String? {
+        guard let pagination = call.method.pagination else { return nil }
+        switch pagination.responseTokenLocation {
+        case .header:
+            return response.header(pagination.responseToken).flatMap { $0.isEmpty ? nil : $0 }
+        case .body, .query:
+            return response.body.withUnsafeReadableBytes { raw -> String? in
+                let scanner = JSONScanner(raw)
+                let start = scanner.skipWhitespace(0)
+                guard start < raw.count, raw[start] == UInt8(ascii: "{"),
+                      let token = scanner.trailingStringMember(pagination.responseToken)
+                        ?? (try? scanner.stringMember(pagination.responseToken, ofObjectAt: start)) else { return nil }
+                return token.isEmpty ? nil : token
+            }
+        }
+    }
+
+    /// Runs one call to its end, never throwing for the call's own failure: the result says what happened.
+    /// Only cancellation is thrown.
+    func run(_ call: PreparedCall, reference: String, pageLimit: Int?, progress: CallProgress?,
+             onPage: (ByteBuffer) async throws -> Int) async throws -> CallResult {
+        var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName, reference: reference,
+                                  parameters: call.displayedParameters.map { "\($0.name)='\($0.value)'" }.joined(separator: ", "),
+                                  url: call.url())
+        var failure: (any Error)?
+        let started = ContinuousClock.now
+        await limiter?.acquire()
+        do {
+            try await fetchAll(call, pageLimit: pageLimit, progress: progress, outcome: &outcome, onPage: onPage)
+        } catch is CancellationError {
+            await limiter?.release()
+            throw CancellationError()
+        } catch let error as APIError where error.httpStatus == 404 && call.missingMeansNoRow {
+            outcome.notFound = true
+        } catch {
+            if Task.isCancelled {
+                await limiter?.release()
+                throw CancellationError()
+            }
+            outcome.error = redactor.redact(CallRunner.describe(error))
+            failure = error
+        }
+        await limiter?.release()
+        let elapsed = ContinuousClock.now - started
+        outcome.milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        progress?.add(callsDone: 1)
+        return CallResult(outcome: outcome, error: failure)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        (error as? any CustomStringConvertible)?.description ?? error.localizedDescription
+    }
+
+    /// Runs all calls concurrently (bounded by the limiter); each call's outcome in the calls' order.
+    func runAll(_ calls: [PreparedCall], reference: String, pageLimit: Int?, progress: CallProgress?,
+                onPage: @escaping @Sendable (Int, PreparedCall, ByteBuffer) async throws -> Int) async throws -> [CallResult] {
+        progress?.add(callsTotal: calls.count)
+        return try await withThrowingTaskGroup(of: (Int, CallResult).self) { group in
+            for (index, call) in calls.enumerated() {
+                group.addTask {
+                    (index, try await run(call, reference: reference, pageLimit: pageLimit, progress: progress) { page in
+                        try await onPage(index, call, page)
+                    })
+                }
+            }
+            var outcomes = [CallResult?](repeating: nil, count: calls.count)
+            while let (index, outcome) = try await group.next() { outcomes[index] = outcome }
+            return outcomes.map { $0! }
+        }
+    }
+}
+
+/// A call's outcome and, when it failed, the error it failed with.
+struct CallResult: Sendable {
+    var outcome: CallOutcome
+    var error: (any Error)?
+}

@@ -1,0 +1,76 @@
+import StackQSyntax
+
+/// Where one parameter of a planned reference gets its values.
+enum BindingSource: Sendable, Hashable {
+    /// Values written in the statement: `=`, `IN (…)`, `OR`-ed equalities, constant expressions.
+    case literals([String])
+    /// The distinct values of a column of another reference, after that reference's own local predicates
+    /// (`JOIN … ON s.projectsId = p.projectId`, `projectsId IN (SELECT projectId FROM …)`).
+    case column(reference: Int, column: String)
+}
+
+/// A parameter binding and the condition it came from.
+struct ParameterBinding: Sendable, Hashable {
+    var parameter: String
+    var source: BindingSource
+    /// The condition as written, for EXPLAIN (`s.locationsId = 'us-central1'`).
+    var origin: String
+}
+
+/// One resource reference of a statement, planned: its method, its bindings, and the table its rows go to.
+struct PlannedReference: Sendable {
+    /// Its position in ``QueryPlan/references``.
+    var index: Int
+    /// `google.dataproc.sessions AS s`.
+    var displayName: String
+    /// The alias, or the last part of the name: what the table is called in the SQL.
+    var exposedName: String
+    var service: Service
+    var resource: Resource
+    var method: Method
+    var table: TableSpec
+    /// In the method's parameter order.
+    var bindings: [ParameterBinding]
+    /// The conditions of this reference's own SELECT core that only read its columns; they select which of its
+    /// rows feed the references that depend on it.
+    var localPredicates: [SQLExpression]
+
+    /// The references whose rows this one's parameters come from.
+    var dependencies: [Int] {
+        var seen: [Int] = []
+        for case .column(let reference, _) in bindings.map(\.source) where !seen.contains(reference) {
+            seen.append(reference)
+        }
+        return seen
+    }
+
+    /// The number of calls when every binding is literal; nil when it depends on other references' rows.
+    var literalCallCount: Int? {
+        var count = 1
+        for binding in bindings {
+            guard case .literals(let values) = binding.source else { return nil }
+            count *= max(values.count, 1)
+        }
+        return count
+    }
+}
+
+/// A SELECT (or the SELECT part of a mutation), planned: the references in the order they can run, and the SQL
+/// SQLite answers with once their tables are filled.
+struct QueryPlan: Sendable {
+    /// The references; a reference's dependencies always come before it.
+    var references: [PlannedReference]
+    /// The statement rewritten for SQLite, with each resource replaced by its table.
+    var sql: String
+
+    /// The stage of each reference: 1 for those that depend on nothing, else one more than their deepest dependency.
+    var stages: [Int] {
+        var stage: [Int] = []
+        for reference in references {
+            stage.append(1 + (reference.dependencies.map { stage[$0] }.max() ?? 0))
+        }
+        return stage
+    }
+
+    var tables: [TableSpec] { references.map(\.table) }
+}
