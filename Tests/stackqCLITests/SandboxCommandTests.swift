@@ -1,0 +1,49 @@
+import Foundation
+import StackQEmulator
+import Testing
+
+/// `--sandbox` and `stackq auth status`, through the built binary.
+@Suite struct SandboxCommandTests {
+    @Test func theReadmesFirstQueryPrintsSandboxRows() async throws {
+        let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-e",
+            "SELECT name, state FROM google.dataproc.sessions WHERE projectsId='demo' AND locationsId='us-central1' ORDER BY name"])
+        #expect(output.status == 0)
+        #expect(output.stderr.hasPrefix("sandbox: google is served by a local emulator at http://127.0.0.1:"))
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.first == "name,state")
+        #expect(lines.count == 7)
+        #expect(lines.contains("projects/demo/locations/us-central1/sessions/etl-1,ACTIVE"))
+    }
+
+    @Test func theLifecycleExampleRunsInTheSandbox() async throws {
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("examples/session-lifecycle.iql").path
+        let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-f", script, "--var", "project=demo"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("projects/demo/locations/us-central1/sessions/lifecycle-demo,ACTIVE,docs"))
+        #expect(output.stdout.contains("projects/demo/locations/us-central1/sessions/lifecycle-demo,TERMINATED"))
+        #expect(output.stdout.contains("projects_locations_sessions_delete"))
+    }
+
+    @Test func authStatusNamesTheSourceAndNeverTheToken() async throws {
+        let output = try await CLIRunner.runOffPool(["auth", "status", "google", "--sandbox", "-o", "csv"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("google,bearer token from $STACKQ_SANDBOX_TOKEN"))
+        #expect(!output.stdout.contains(Sandbox.token) && !output.stderr.contains(Sandbox.token))
+    }
+
+    @Test func authStatusExplainsAMissingKeyFile() async throws {
+        let output = try await CLIRunner.runOffPool(["auth", "status", "google"],
+                                                    environment: ["GOOGLE_APPLICATION_CREDENTIALS": "/nonexistent/sa.json"])
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("error: google: GOOGLE_APPLICATION_CREDENTIALS points to /nonexistent/sa.json: no such file"))
+    }
+
+    @Test func allowPartialExitsWithThree() async throws {
+        let output = try await CLIRunner.runOffPool(["--sandbox", "--allow-partial", "--stats", "-o", "csv", "-e",
+            "SELECT count(*) AS n FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId IN ('us-central1', 'bad location')"])
+        #expect(output.status == 3)
+        #expect(output.stdout == "n\n6\n")
+        #expect(output.stderr.contains("warning: google.dataproc.sessions.projects_locations_sessions_list(projectsId='demo', locationsId='bad location') failed: HTTP 400"))
+        #expect(output.stderr.contains("2 calls, 1 page, 6 rows, 0 retried, 1 failed"))
+    }
+}
