@@ -88,6 +88,12 @@ struct CallRunner: Sendable {
                 record(try await onPage(response.body), in: &outcome, progress: progress)
                 return
             }
+            if call.method.pagination?.requestToken.isEmpty == true {
+                let (here, there) = (EndpointResolver.split(call.url).origin, EndpointResolver.split(token).origin)
+                guard here.lowercased() == there.lowercased() else {
+                    throw TransportError(url: call.url, reason: "the next page is at another host (\(there)); stackq follows page links only on the host the call went to")
+                }
+            }
             async let following = sendPage(call, token: token)
             record(try await onPage(response.body), in: &outcome, progress: progress)
             let (nextResponse, nextOutcome) = try await following
@@ -116,7 +122,8 @@ struct CallRunner: Sendable {
         guard let pagination = call.method.pagination else { return nil }
         switch pagination.responseTokenLocation {
         case .header:
-            return response.header(pagination.responseToken).flatMap { $0.isEmpty ? nil : $0 }
+            guard let value = response.header(pagination.responseToken), !value.isEmpty else { return nil }
+            return pagination.responseToken.lowercased() == "link" ? LinkHeader.next(in: value) : value
         case .body, .query:
             return response.body.withUnsafeReadableBytes { raw -> String? in
                 let scanner = JSONScanner(raw)

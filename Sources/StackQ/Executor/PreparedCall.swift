@@ -23,6 +23,8 @@ public struct PreparedCall: Sendable {
 
     /// The full URL for a page: the query with `pageToken` set (or replaced) when there is one.
     public func url(pageToken: String? = nil) -> String {
+        // StackQL's `location: request`: the response gives the whole next URL (GitHub's `Link`, OData's nextLink).
+        if let pageToken, let pagination = method.pagination, pagination.requestToken.isEmpty { return pageToken }
         var items = query
         if let pageToken, let pagination = method.pagination, pagination.requestTokenLocation == .query {
             items.removeAll { $0.name == pagination.requestToken }

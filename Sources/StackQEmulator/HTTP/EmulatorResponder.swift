@@ -46,6 +46,9 @@ struct EmulatorResponder: HTTPResponder {
             if let fault = await store.drawFault() {
                 throw APIError.fault(fault, retryAfter: configuration.retryAfterSeconds)
             }
+            if let match, match.route.role == .list, match.route.method.pagination?.responseTokenLocation == .header {
+                return try await linkPagedList(match, request: request, methodName: methodName)
+            }
             let body: ByteBuffer
             if let match {
                 body = try await serve(match, request: request, principal: principal)
