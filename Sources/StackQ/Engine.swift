@@ -25,6 +25,8 @@ public actor Engine {
     var transport: (any HTTPTransport)?
     var ownedTransport: AsyncHTTPTransport?
     var credentials: CredentialProvider?
+    /// True once ``shutdown()`` ran.
+    var isShutDown = false
     var tableCounter = 0
     /// The script being run, so the planner can send numbers as they were written.
     var currentSource: [UInt8]?
@@ -121,6 +123,7 @@ public actor Engine {
 
     /// Closes the HTTP connection pool.
     public func shutdown() async throws {
+        isShutDown = true
         try await ownedTransport?.shutdown()
         ownedTransport = nil
     }
