@@ -28,6 +28,7 @@ struct RegistryCommand: AsyncParsableCommand {
             do {
                 let root = try RegistryLocator.locate(explicitPath: registry)
                 let table = try Registry(root: root).registryList()
+                StandardStreams.writeError("registry: \(root.standardizedFileURL.path)\n")
                 print(Self.render(table), terminator: "")
             } catch let error as RegistryError {
                 throw RegistryCommand.failure(error.description)

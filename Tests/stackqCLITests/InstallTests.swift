@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// `scripts/install.sh` puts a binary that finds its providers from any folder.
+@Suite struct InstallTests {
+    @Test func anInstalledBinaryQueriesTheSandboxFromAnotherFolder() throws {
+        let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-install-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let install = Process()
+        install.executableURL = URL(fileURLWithPath: "/bin/bash")
+        install.arguments = [CLIRunner.repositoryRoot.appendingPathComponent("scripts/install.sh").path,
+                             "--from", CLIRunner.executable.deletingLastPathComponent().path, prefix.path]
+        install.standardOutput = FileHandle.nullDevice
+        try install.run()
+        install.waitUntilExit()
+        #expect(install.terminationStatus == 0)
+
+        let run = Process()
+        run.executableURL = prefix.appendingPathComponent("bin/stackq")
+        run.arguments = ["--sandbox", "-o", "csv", "-H", "-e",
+                         "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'"]
+        run.currentDirectoryURL = URL(fileURLWithPath: "/")
+        var environment = ProcessInfo.processInfo.environment
+        environment["STACKQ_REGISTRY"] = nil
+        run.environment = environment
+        let out = Pipe()
+        run.standardOutput = out
+        run.standardError = FileHandle.nullDevice
+        try run.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.waitUntilExit()
+        #expect(run.terminationStatus == 0)
+        #expect(output == "6\n")
+
+        let registry = Process()
+        registry.executableURL = prefix.appendingPathComponent("bin/stackq")
+        registry.arguments = ["registry", "list"]
+        registry.environment = environment
+        let listed = Pipe()
+        registry.standardOutput = listed
+        registry.standardError = listed
+        try registry.run()
+        let text = String(decoding: listed.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        registry.waitUntilExit()
+        #expect(text.contains(prefix.appendingPathComponent("share/stackq/providers").path))
+    }
+}
