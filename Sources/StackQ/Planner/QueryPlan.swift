@@ -15,6 +15,15 @@ struct ParameterBinding: Sendable, Hashable {
     var source: BindingSource
     /// The condition as written, for EXPLAIN (`s.locationsId = 'us-central1'`).
     var origin: String
+
+    /// The references the bindings read, each once, in the order they first appear.
+    static func sources(of bindings: [ParameterBinding]) -> [Int] {
+        var seen: [Int] = []
+        for case .column(let reference, _) in bindings.map(\.source) where !seen.contains(reference) {
+            seen.append(reference)
+        }
+        return seen
+    }
 }
 
 /// One resource reference of a statement, planned: its method, its bindings, and the table its rows go to.
@@ -36,13 +45,7 @@ struct PlannedReference: Sendable {
     var localPredicates: [SQLExpression]
 
     /// The references whose rows this one's parameters come from.
-    var dependencies: [Int] {
-        var seen: [Int] = []
-        for case .column(let reference, _) in bindings.map(\.source) where !seen.contains(reference) {
-            seen.append(reference)
-        }
-        return seen
-    }
+    var dependencies: [Int] { ParameterBinding.sources(of: bindings) }
 
     /// The number of calls when every binding is literal; nil when it depends on other references' rows.
     var literalCallCount: Int? {

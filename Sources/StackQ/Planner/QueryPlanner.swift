@@ -309,11 +309,7 @@ struct QueryPlanner {
     struct Choice {
         var method: Method
         var bindings: [ParameterBinding]
-        var dependencies: [Int] {
-            var seen: [Int] = []
-            for case .column(let reference, _) in bindings.map(\.source) where !seen.contains(reference) { seen.append(reference) }
-            return seen
-        }
+        var dependencies: [Int] { ParameterBinding.sources(of: bindings) }
     }
 
     /// The most specific method each reference's literals allow; when they do not suffice, the one its column
