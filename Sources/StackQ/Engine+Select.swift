@@ -102,7 +102,15 @@ extension Engine {
         try await withTaskCancellationHandler {
             var firstError: (any Error)?
             for task in started {
-                do { try await task.value } catch { if firstError == nil { firstError = error } }
+                do {
+                    try await task.value
+                } catch {
+                    // The statement has failed: stop the stages still running instead of finishing them.
+                    if firstError == nil {
+                        firstError = error
+                        for other in started { other.cancel() }
+                    }
+                }
             }
             if let firstError {
                 lastCalls = log.outcomes
