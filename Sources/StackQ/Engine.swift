@@ -68,6 +68,8 @@ public actor Engine {
             return try await executeShow(show)
         case .describe(let describe):
             let (provider, service, resource) = try resourceParts(describe.resource)
+            if let view = try await describeView(provider: provider, service: service, resource: resource,
+                                                 extended: describe.extended) { return view }
             let table = try registry().describe(provider: provider, service: service, resource: resource,
                                                 extended: describe.extended)
             return ResultSet(columnNames: table.columns, textRows: table.rows)
@@ -159,6 +161,7 @@ public actor Engine {
     }
 
     func executeSelect(_ select: SelectStatement) async throws -> ResultSet {
+        let select = try expandingViews(select)
         let references = ResourceReferenceCollector.collect(select)
         guard !references.isEmpty else {
             return try await database.query(SQLPrinter.print(select))
