@@ -2,7 +2,8 @@
 ///
 /// A method is reachable when some WHERE clause makes ``MethodSelector`` choose it: one that binds its required
 /// parameters, or those and some of its optional ones. A GET method that serves no SQL verb but EXEC is
-/// unreachable by SELECT too.
+/// unreachable by SELECT too, unless a SELECT method of its resource sends the same request (an overlay's raw
+/// EXEC alias of a list).
 enum SelectReachability {
     /// One method that no SELECT can reach, and why.
     struct Finding: Sendable, Hashable, CustomStringConvertible {
@@ -22,11 +23,13 @@ enum SelectReachability {
     /// The unreachable read methods of one resource.
     static func findings(in resource: Resource) -> [Finding] {
         var result: [Finding] = []
-        for method in resource.methods where method.sqlVerb != .select && method.httpMethod == "GET" {
+        let selects = resource.methods(for: .select)
+        for method in resource.methods where method.sqlVerb != .select && method.httpMethod == "GET"
+            && !selects.contains(where: { $0.path == method.path && $0.httpMethod == method.httpMethod }) {
             result.append(Finding(resource: resource.id, method: method.name,
                                   reason: "a GET method served only by \(method.sqlVerb.rawValue.uppercased())"))
         }
-        for method in resource.methods(for: .select) {
+        for method in selects {
             let required = Set(method.requiredParameters.map(\.name))
             let optional = method.parameters.filter { !$0.isRequired }.map(\.name)
             let trials = [required, required.union(optional)] + optional.map { required.union([$0]) }
