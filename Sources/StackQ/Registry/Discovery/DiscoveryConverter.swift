@@ -100,7 +100,7 @@ struct DiscoveryConverter {
             let index = resourceIndex[resourceName]!
             resources[index].methods.append((entry.name, methodNode))
             if verb != .exec {
-                resources[index].verbs[verb, default: []].append((entry.name, requiredCount(entry)))
+                resources[index].verbs[verb, default: []].append((entry.name, verbRank(entry)))
             }
         }
         for alias in aliases {
@@ -281,6 +281,7 @@ struct DiscoveryConverter {
                 var keepers: [Set<String>: Int] = [:]
                 for index in ordered {
                     if let keeper = keepers[required[index]] {
+                        if choosableByOptionalParameter(entries[index], beside: entries[keeper]) { continue }
                         collision = (index, keeper)
                         break search
                     }
@@ -321,6 +322,20 @@ struct DiscoveryConverter {
         return names
     }
 
+    /// Two methods of one nesting with the same required parameters stay together when the one the planner
+    /// ranks second takes a parameter the other does not: binding it chooses that method (Compute's global
+    /// `backendServices.aggregatedList` beside `list`, chosen by `includeAllScopes`).
+    private func choosableByOptionalParameter(_ entry: Entry, beside keeper: Entry) -> Bool {
+        guard entry.nesting == keeper.nesting else { return false }
+        let (first, second) = verbRank(entry) > verbRank(keeper) ? (entry, keeper) : (keeper, entry)
+        func names(_ entry: Entry) -> Set<String> {
+            Set(Self.templateVariables(entry.path)).union((entry.node["parameters"]?.members ?? []).filter {
+                $0.value["location"]?.stringValue == "query"
+            }.map(\.key))
+        }
+        return !names(second).isSubset(of: names(first))
+    }
+
     private func requiredQueryParameters(_ entry: Entry) -> [String] {
         (entry.node["parameters"]?.members ?? []).filter {
             $0.value["location"]?.stringValue == "query" && $0.value["required"]?.boolValue == true
@@ -337,6 +352,12 @@ struct DiscoveryConverter {
         case "delete": return .delete
         default: return entry.httpMethod == "GET" ? .select : .exec
         }
+    }
+
+    /// The order of a method among its resource's methods of one verb, highest first: more required parameters
+    /// first; of as many, an `aggregatedList` after the others (Compute's global `list` stays the default).
+    private func verbRank(_ entry: Entry) -> Int {
+        requiredCount(entry) * 2 + (entry.key == "aggregatedList" ? 0 : 1)
     }
 
     private func requiredCount(_ entry: Entry) -> Int {

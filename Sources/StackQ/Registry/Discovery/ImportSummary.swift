@@ -47,8 +47,8 @@ public struct ImportSummary: Sendable, Hashable {
         let documents = imported.count + directoryLists.count
         var total = "imported \(documents), failed \(failures.count)"
         if !directoryLists.isEmpty { total += " (\(imported.count) services, \(directoryLists.count) directory list)" }
-        lines.append(total)
         lines.append("unreachable read methods: \(unreachable.count)")
+        lines.append(total)
         lines.append("wrote \(providerFile)")
         return lines.joined(separator: "\n")
     }
