@@ -11,10 +11,18 @@
 ///   schema (`projects.locations.operations` and `projects.regions.operations`), as StackQL does; otherwise the
 ///   nestings of the row schema served by the most methods keep the name and the others are prefixed with their
 ///   parent segments until the names differ (`publishers_models`);
+/// - GET methods other than `get`, `list` and `aggregatedList` get a resource of their own,
+///   `<name>_<method>` without a leading get/list (`getSettings` → `locations_settings`);
+/// - no resource keeps two SELECT methods with the same required parameters: the nesting that is not the
+///   shortest is renamed by the segments that tell it apart (`agent_knowledge_bases_documents` beside
+///   `documents`), or two methods of one nesting split by method, unless a parameter only the second-ranked one
+///   takes tells them apart (Compute's global `list` and `aggregatedList`);
 /// - a method is named by its id without the service prefix, camelCase and dots to snake_case
 ///   (`dataproc.projects.locations.sessions.list` → `projects_locations_sessions_list`);
-/// - `get`/`list` serve SELECT (more required parameters first), `create`/`insert` INSERT, `patch`/`update`
-///   UPDATE, `delete` DELETE, anything else EXEC; a list's `objectKey` is its response's array-of-objects property;
+/// - every GET method (and `getIamPolicy`) serves SELECT (more required parameters first; of as many,
+///   `aggregatedList` last), `create`/`insert` INSERT, `patch`/`update` UPDATE, `delete` DELETE, anything else
+///   EXEC; the `objectKey` of a list (and of `list…`/`search…` reads) is its response's array-of-objects
+///   property, of an `aggregatedList` `$.items.*.<array>[*]`;
 /// - the server is `rootUrl` + `servicePath`; the document's `endpoints` are kept in `x-stackQL-endpoints`;
 ///   pagination is Google's (`pageToken` → `nextPageToken`).
 struct DiscoveryConverter {
