@@ -23,6 +23,7 @@ extension Engine {
 
     /// Plans a SELECT after evaluating, in SQLite, the constant expressions its bindings use.
     func planQuery(_ select: SelectStatement) async throws -> QueryPlan {
+        let select = try expandingViews(select)
         var constants: [SourceRange: String] = [:]
         let candidates = ConstantExpressions.candidates(in: select)
         if !candidates.isEmpty {

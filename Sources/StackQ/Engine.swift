@@ -80,6 +80,8 @@ public actor Engine {
             return try await executeShow(show)
         case .describe(let describe):
             let (provider, service, resource) = try resourceParts(describe.resource)
+            if let view = try await describeView(provider: provider, service: service, resource: resource,
+                                                 extended: describe.extended) { return view }
             let table = try registry().describe(provider: provider, service: service, resource: resource,
                                                 extended: describe.extended)
             return ResultSet(columnNames: table.columns, textRows: table.rows)

@@ -1,7 +1,9 @@
 /// Picks the select method for a resource from its bound parameters, or explains what is missing.
 enum MethodSelector {
     /// The most specific select method whose required parameters are all bound (a get over a list when the
-    /// id is given); ties go to the order of the resource's `sqlVerbs`.
+    /// id is given); among methods with as many required parameters, the one that takes more of the bound
+    /// parameters (methods that differ only by an optional parameter are chosen by binding it), then the order
+    /// of the resource's `sqlVerbs`.
     static func choose(resource: Resource, verb: SQLVerb = .select, bound: Set<String>) throws -> Method {
         let candidates = resource.methods(for: verb)
         guard !candidates.isEmpty else {
@@ -11,10 +13,12 @@ enum MethodSelector {
         let fitting = candidates.filter { method in
             method.requiredParameters.allSatisfy { bound.contains($0.name) }
         }
+        func taken(_ method: Method) -> Int { method.parameters.count { bound.contains($0.name) } }
         if let best = fitting.max(by: { a, b in
-            a.requiredParameters.count != b.requiredParameters.count
-                ? a.requiredParameters.count < b.requiredParameters.count
-                : a.sqlVerbOrder > b.sqlVerbOrder
+            if a.requiredParameters.count != b.requiredParameters.count {
+                return a.requiredParameters.count < b.requiredParameters.count
+            }
+            return taken(a) != taken(b) ? taken(a) < taken(b) : a.sqlVerbOrder > b.sqlVerbOrder
         }) {
             return best
         }

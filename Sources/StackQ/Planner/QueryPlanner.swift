@@ -240,6 +240,15 @@ struct QueryPlanner {
         }
     }
 
+    /// True for a literal a parameter can take: a string, number or boolean.
+    static func isLiteral(_ expression: SQLExpression) -> Bool {
+        guard case .literal(let literal, _) = expression else { return false }
+        switch literal {
+        case .string, .integer, .real, .bool: return true
+        default: return false
+        }
+    }
+
     /// `SELECT column FROM provider.service.resource …`: the inner reference and the column it selects.
     func subquerySource(_ subquery: SelectStatement, candidates: [Candidate]) -> (Int, String)? {
         guard subquery.compounds.isEmpty, case .select(let core) = subquery.first, core.columns.count == 1,

@@ -2,8 +2,9 @@ extension Registry {
     /// The columns of a resource's table: the top-level properties of its row schema, in document order.
     ///
     /// The row schema is that of `method`, or of the preferred `select` method: for a method with an
-    /// `objectKey` (`$.sessions`), the item schema of that array; otherwise the response schema (the item
-    /// schema when the response is an array). Objects and maps have type `object`, arrays `array`.
+    /// `objectKey` (`$.sessions`), the item schema of that array (a `*` steps into a map's values:
+    /// `$.items.*.instances[*]`); otherwise the response schema (the item schema when the response is an array).
+    /// Objects and maps have type `object`, arrays `array`.
     public func columns(of resource: Resource, in service: Service, method: Method? = nil) -> [Column] {
         guard let row = rowSchema(of: resource, in: service, method: method) else { return [] }
         return row.properties.map { property in
@@ -21,8 +22,9 @@ extension Registry {
               var schema = service.resolve(responseReference) else { return nil }
         if let objectKey = method.response.objectKey {
             for token in Self.objectKeyTokens(objectKey) {
-                guard let property = schema.property(named: token),
-                      let next = service.resolve(property.schema) else { return nil }
+                // `*` steps into the values of a map (`$.items.*.instances`: Compute's scoped lists).
+                guard let reference = token == "*" ? schema.additionalProperties : schema.property(named: token)?.schema,
+                      let next = service.resolve(reference) else { return nil }
                 schema = next
             }
         }

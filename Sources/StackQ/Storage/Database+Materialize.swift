@@ -65,33 +65,74 @@ struct PageRows {
         let start = scanner.skipWhitespace(0)
         guard start < scanner.bytes.count else { return 0 }
         var count = 0
-        let insertRow = { (start: Int) throws -> Int in
+        let row = RowContext(parameters: parameters, overrides: overriddenColumns(parameters))
+        let insertRow = { (start: Int, memberKey: (column: Int, value: Range<Int>)?) throws -> Int in
             count += 1
-            return try self.insertRow(at: start, parameters: parameters, using: statement)
+            return try self.insertRow(at: start, row, memberKey: memberKey, using: statement)
         }
         guard let path = objectKey.map(PageRows.pathComponents), !path.isEmpty else {
             if scanner.bytes[start] == UInt8(ascii: "[") {
-                try scanner.forEachElement(ofArrayAt: start, insertRow)
+                try scanner.forEachElement(ofArrayAt: start) { try insertRow($0, nil) }
             } else {
-                _ = try insertRow(start)
+                _ = try insertRow(start, nil)
             }
             return count
         }
-        var position = start
-        for key in path {
-            guard scanner.bytes[position] == UInt8(ascii: "{"),
-                  let next = try scanner.memberStart(key, ofObjectAt: position), next < scanner.bytes.count else { return 0 }
-            position = next
-        }
-        switch scanner.bytes[position] {
-        case UInt8(ascii: "["): try scanner.forEachElement(ofArrayAt: position, insertRow)
-        case UInt8(ascii: "{"): _ = try insertRow(position)
-        default: break
-        }
+        try rows(at: start, path: path[...], memberKey: nil, insertRow)
         return count
     }
 
-    /// `$.a.b[*]` → `["a", "b"]`.
+    /// The parameters of a call, and the property columns they replace.
+    struct RowContext {
+        var parameters: [String: String]
+        /// (column index, parameter value) for each property column that is also a bound parameter.
+        var overrides: [(Int, String)]
+    }
+
+    /// Property columns named like a bound parameter hold the parameter's value (Compute's `zone` is the bound
+    /// `us-central1-a`, not the row's zone URL), so SQLite's re-applied `zone = 'us-central1-a'` keeps the rows.
+    func overriddenColumns(_ parameters: [String: String]) -> [(Int, String)] {
+        guard !parameters.isEmpty else { return [] }
+        return spec.columns.indices.compactMap { index in parameters[spec.columns[index].name].map { (index, $0) } }
+    }
+
+    /// Follows `path` from the value at `position` and inserts the rows at its end; `*` walks every member of
+    /// an object (a map), passing the member's key on to its rows (see ``memberKeyColumn(_:escaped:)``).
+    func rows(at position: Int, path: ArraySlice<String>, memberKey: (column: Int, value: Range<Int>)?,
+              _ insertRow: (Int, (column: Int, value: Range<Int>)?) throws -> Int) throws {
+        guard position < scanner.bytes.count else { return }
+        guard let key = path.first else {
+            switch scanner.bytes[position] {
+            case UInt8(ascii: "["): try scanner.forEachElement(ofArrayAt: position) { try insertRow($0, memberKey) }
+            case UInt8(ascii: "{"): _ = try insertRow(position, memberKey)
+            default: break
+            }
+            return
+        }
+        guard scanner.bytes[position] == UInt8(ascii: "{") else { return }
+        if key == "*" {
+            try scanner.forEachMember(ofObjectAt: position) { keyRange, escaped, valueRange in
+                try rows(at: valueRange.lowerBound, path: path.dropFirst(),
+                         memberKey: memberKeyColumn(keyRange, escaped: escaped) ?? memberKey, insertRow)
+            }
+        } else if let next = try scanner.memberStart(key, ofObjectAt: position) {
+            try rows(at: next, path: path.dropFirst(), memberKey: memberKey, insertRow)
+        }
+    }
+
+    /// Where a map key goes: `zones/us-central1-a` (Compute's aggregatedList) puts `us-central1-a` into the
+    /// column `zone` (the key's collection, singular), `regions/us-central1` into `region`; nil when the key has
+    /// no `/` (`global`), escapes, or the table has no such column.
+    func memberKeyColumn(_ keyRange: Range<Int>, escaped: Bool) -> (column: Int, value: Range<Int>)? {
+        guard !escaped, let slash = keyRange.first(where: { scanner.bytes[$0] == UInt8(ascii: "/") }),
+              slash > keyRange.lowerBound, slash + 1 < keyRange.upperBound else { return nil }
+        var collection = Array(scanner.bytes[keyRange.lowerBound..<slash])
+        if collection.last == UInt8(ascii: "s") { collection.removeLast() }
+        guard let column = names.firstIndex(of: collection) else { return nil }
+        return (column, (slash + 1)..<keyRange.upperBound)
+    }
+
+    /// `$.a.b[*]` → `["a", "b"]`; `$.items.*.instances[*]` → `["items", "*", "instances"]`.
     static func pathComponents(_ objectKey: String) -> [String] {
         var path = Substring(objectKey)
         if path.hasPrefix("$") { path = path.dropFirst() }
@@ -100,7 +141,8 @@ struct PageRows {
     }
 
     /// Inserts the row whose value starts at `start`; returns the index just past it.
-    func insertRow(at start: Int, parameters: [String: String], using statement: SQLiteStatement) throws -> Int {
+    func insertRow(at start: Int, _ row: RowContext, memberKey: (column: Int, value: Range<Int>)?,
+                   using statement: SQLiteStatement) throws -> Int {
         statement.reset()
         let bytes = scanner.bytes
         let end: Int
@@ -117,8 +159,14 @@ struct PageRows {
                 bind(start..<end, at: Int32(column + 1), using: statement)
             }
         }
+        if let memberKey {
+            statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: bytes[memberKey.value]), at: Int32(memberKey.column + 1))
+        }
+        for (column, value) in row.overrides {
+            try statement.bind(.text(value), at: Int32(column + 1))
+        }
         for (k, name) in spec.parameterColumns.enumerated() {
-            if let value = parameters[name] {
+            if let value = row.parameters[name] {
                 try statement.bind(.text(value), at: Int32(spec.columns.count + k + 1))
             }
         }

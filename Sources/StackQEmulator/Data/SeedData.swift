@@ -4,7 +4,8 @@ import StackQ
 /// Resources to load into an ``Emulator``, by collection.
 ///
 /// The file form (`stackq emulator --seed FILE`) is one JSON object whose `resources` member maps a collection
-/// path to an array of resources, each with a full `name` inside that collection:
+/// path to an array of resources, each with a full `name` inside that collection (or, as Compute names
+/// resources, just its id: `{"name": "vm-1"}` in `projects/p/zones/us-central1-a/instances`):
 ///
 /// ```json
 /// {"resources": {

@@ -98,6 +98,9 @@ struct EmulatorResponder: HTTPResponder {
         }
         let bytes: [UInt8]
         switch route.role {
+        case .list where route.aggregatedMember != nil:
+            return try await store.aggregatedList(route: route, name: name, pageSize: query["maxResults"] ?? query["pageSize"],
+                                                  pageToken: query["pageToken"])
         case .list:
             return try await store.list(route: route, collection: name, pageSize: query["pageSize"],
                                         pageToken: query["pageToken"], filter: query["filter"])

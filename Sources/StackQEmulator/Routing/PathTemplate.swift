@@ -9,6 +9,8 @@ struct PathTemplate: Sendable, Hashable {
     var segments: [Segment]
     /// The custom verb after the last segment (`terminate`), if any.
     var customVerb: String?
+    /// A literal extension after a last-segment variable (homebrew's `/{formula_name}.json` → `.json`), if any.
+    var extensionSuffix: String?
 
     /// Parses a template; nil when it has no segments or a `{+name}` multi-segment variable.
     init?(_ path: String) {
@@ -18,6 +20,11 @@ struct PathTemplate: Sendable, Hashable {
         if let colon = last.lastIndex(of: ":"), !last[colon...].contains("}") {
             verb = String(last[last.index(after: colon)...])
             last = String(last[..<colon])
+        }
+        var suffix: String?
+        if last.hasPrefix("{"), let close = last.firstIndex(of: "}"), last[last.index(after: close)...].hasPrefix(".") {
+            suffix = String(last[last.index(after: close)...])
+            last = String(last[...close])
         }
         parts.append(last)
         var segments: [Segment] = []
@@ -32,6 +39,7 @@ struct PathTemplate: Sendable, Hashable {
         }
         self.segments = segments
         self.customVerb = verb
+        self.extensionSuffix = suffix
     }
 
     /// How many leading segments come before the resource name: up to and including a version

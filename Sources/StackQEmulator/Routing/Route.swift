@@ -17,8 +17,12 @@ struct Route: Sendable {
     /// The state machine and server-owned fields, for kinds the emulator knows.
     var kind: ResourceKind?
 
+    /// For an `aggregatedList` (`$.items.*.instances[*]`), the member of each scoped list holding the items
+    /// (`instances`); nil for other methods.
+    var aggregatedMember: String?
+
     init?(method: Method, service: Service) {
-        guard let template = PathTemplate(method.path),
+        guard let template = PathTemplate(Route.serverPath(method.servers.first ?? service.servers.first) + method.path),
               let role = MethodRole(httpMethod: method.httpMethod, template: template),
               let collectionName = template.collectionName
         else { return nil }
@@ -26,7 +30,10 @@ struct Route: Sendable {
         self.role = role
         self.template = template
         self.collectionName = collectionName
-        if let key = method.response.objectKey, key.hasPrefix("$.") {
+        if let key = method.response.objectKey, key.hasPrefix("$.items.*."), key.hasSuffix("[*]") {
+            listKey = "items"
+            aggregatedMember = String(key.dropFirst(10).dropLast(3))
+        } else if let key = method.response.objectKey, key.hasPrefix("$.") {
             listKey = String(key.dropFirst(2))
         } else {
             listKey = collectionName
@@ -36,6 +43,16 @@ struct Route: Sendable {
         }?.name
         requestSchema = method.requestBody.flatMap { service.resolve($0.schema) }
         kind = ResourceKind.known[collectionName]
+    }
+
+    /// The path of a server URL (`https://compute.googleapis.com/compute/v1` → `/compute/v1`), which the
+    /// method paths of services such as Compute are relative to; empty for a host-only URL.
+    static func serverPath(_ server: Server?) -> String {
+        guard let url = server?.url, let schemeEnd = url.firstRange(of: "://") else { return "" }
+        guard let slash = url[schemeEnd.upperBound...].firstIndex(of: "/") else { return "" }
+        var path = String(url[slash...])
+        while path.hasSuffix("/") { path.removeLast() }
+        return path
     }
 
     /// True when the method accepts a `filter` query parameter.

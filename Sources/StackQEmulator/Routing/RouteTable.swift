@@ -64,14 +64,14 @@ struct RouteTable: Sendable {
                 }
             }
         }
-        let key = RouteTable.endpointKey(route.method.httpMethod, route.template.customVerb)
+        let key = RouteTable.endpointKey(route.method.httpMethod, route.template.customVerb, route.template.extensionSuffix)
         if nodes[current].endpoints[key] == nil {
             nodes[current].endpoints[key] = route
         }
     }
 
-    private static func endpointKey(_ httpMethod: String, _ verb: String?) -> String {
-        httpMethod.uppercased() + ":" + (verb ?? "")
+    private static func endpointKey(_ httpMethod: String, _ verb: String?, _ suffix: String? = nil) -> String {
+        httpMethod.uppercased() + ":" + (verb ?? "") + (suffix.map { "|" + $0 } ?? "")
     }
 
     /// The route for `httpMethod` and a raw request path (`/v1/projects/p/sessions/s:terminate`), or nil.
@@ -80,13 +80,16 @@ struct RouteTable: Sendable {
         if raw.first == "" { raw.removeFirst() }
         if raw.count > 1, raw.last == "" { raw.removeLast() }
         guard let last = raw.popLast() else { return nil }
-        var candidates: [(String, String?)] = [(last, nil)]
+        var candidates: [(String, String?, String?)] = [(last, nil, nil)]
         if let colon = last.lastIndex(of: ":") {
-            candidates.insert((String(last[..<colon]), String(last[last.index(after: colon)...])), at: 0)
+            candidates.insert((String(last[..<colon]), String(last[last.index(after: colon)...]), nil), at: 0)
         }
-        for (lastSegment, verb) in candidates {
+        if let dot = last.lastIndex(of: "."), dot > last.startIndex {
+            candidates.append((String(last[..<dot]), nil, String(last[dot...])))
+        }
+        for (lastSegment, verb, suffix) in candidates {
             let segments = (raw + [lastSegment]).map { $0.removingPercentEncodingOrSelf }
-            if let route = find(segments, 0, 0, RouteTable.endpointKey(httpMethod, verb)) {
+            if let route = find(segments, 0, 0, RouteTable.endpointKey(httpMethod, verb, suffix)) {
                 return Match(route: route, segments: segments)
             }
         }

@@ -28,18 +28,20 @@ actor EmulatorStore {
 
     // MARK: Seeding
 
-    /// Adds resources to a collection; each must be an object whose `name` is `collection/<id>`.
+    /// Adds resources to a collection; each must be an object whose `name` is `collection/<id>`, or just `<id>`
+    /// (Compute's short names: `vm-1` in `projects/p/zones/us-central1-a/instances`).
     func seed(collection: String, items: [JSONValue]) throws(SeedError) {
         for item in items {
             guard case .string(let name) = item["name"] ?? .null else {
                 throw SeedError(message: "an item of \(collection) has no \"name\"")
             }
-            guard name.hasPrefix(collection + "/"), !name.dropFirst(collection.count + 1).contains("/"),
-                  name.count > collection.count + 1
+            let isShortName = !name.isEmpty && !name.contains("/")
+            guard isShortName || (name.hasPrefix(collection + "/") && !name.dropFirst(collection.count + 1).contains("/")
+                  && name.count > collection.count + 1)
             else {
                 throw SeedError(message: "\(name) is not a resource name in \(collection)")
             }
-            let id = String(name.dropFirst(collection.count + 1))
+            let id = isShortName ? name : String(name.dropFirst(collection.count + 1))
             guard collections[collection]?[id] == nil else {
                 throw SeedError(message: "\(name) is seeded twice")
             }

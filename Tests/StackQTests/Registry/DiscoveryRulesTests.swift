@@ -97,7 +97,7 @@ import Testing
     @Test func prefixesNestingsWhoseRowsDiffer() throws {
         let names = try imported().showResources(provider: "google", service: "widgets").rows.map { $0[0]! }
         // gadgets.gears (two methods) keeps the name; widgets.gears (one method, another row schema) is prefixed.
-        #expect(names == ["gears", "widgets", "widgets_gears", "widgets_iam_policies"])
+        #expect(names == ["gears", "widgets", "widgets_gears", "widgets_iam_policies", "widgets_ping"])
     }
 
     @Test func usesThePathWhenThereIsNoFlatPath() throws {
@@ -109,8 +109,9 @@ import Testing
 
     @Test func putsTopLevelMethodsInAResourceNamedAfterTheService() throws {
         let rows = try imported().showMethods(provider: "google", service: "widgets", resource: "widgets").rows
-        #expect(rows.contains(["ping", "", "EXEC"]))
         #expect(rows.contains(["projects_widgets_upload", "projectsId", "EXEC"]))
+        #expect(try imported().showMethods(provider: "google", service: "widgets", resource: "widgets_ping").rows
+            == [["ping", "", "SELECT"]])
     }
 
     @Test func describesColumnsIncludingRecursiveAndMapFields() throws {

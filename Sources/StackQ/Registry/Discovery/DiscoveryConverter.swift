@@ -11,10 +11,18 @@
 ///   schema (`projects.locations.operations` and `projects.regions.operations`), as StackQL does; otherwise the
 ///   nestings of the row schema served by the most methods keep the name and the others are prefixed with their
 ///   parent segments until the names differ (`publishers_models`);
+/// - GET methods other than `get`, `list` and `aggregatedList` get a resource of their own,
+///   `<name>_<method>` without a leading get/list (`getSettings` → `locations_settings`);
+/// - no resource keeps two SELECT methods with the same required parameters: the nesting that is not the
+///   shortest is renamed by the segments that tell it apart (`agent_knowledge_bases_documents` beside
+///   `documents`), or two methods of one nesting split by method, unless a parameter only the second-ranked one
+///   takes tells them apart (Compute's global `list` and `aggregatedList`);
 /// - a method is named by its id without the service prefix, camelCase and dots to snake_case
 ///   (`dataproc.projects.locations.sessions.list` → `projects_locations_sessions_list`);
-/// - `get`/`list` serve SELECT (more required parameters first), `create`/`insert` INSERT, `patch`/`update`
-///   UPDATE, `delete` DELETE, anything else EXEC; a list's `objectKey` is its response's array-of-objects property;
+/// - every GET method (and `getIamPolicy`) serves SELECT (more required parameters first; of as many,
+///   `aggregatedList` last), `create`/`insert` INSERT, `patch`/`update` UPDATE, `delete` DELETE, anything else
+///   EXEC; the `objectKey` of a list (and of `list…`/`search…` reads) is its response's array-of-objects
+///   property, of an `aggregatedList` `$.items.*.<array>[*]`;
 /// - the server is `rootUrl` + `servicePath`; the document's `endpoints` are kept in `x-stackQL-endpoints`;
 ///   pagination is Google's (`pageToken` → `nextPageToken`).
 struct DiscoveryConverter {
@@ -33,6 +41,18 @@ struct DiscoveryConverter {
     let aliases: [Alias]
 
     private static let iamMethods: Set<String> = ["getIamPolicy", "setIamPolicy", "testIamPermissions"]
+    /// GET methods that serve their nesting's own resource; any other GET gets a resource of its own.
+    private static let plainReads: Set<String> = ["get", "list", "aggregatedList"]
+
+    /// The resource name suffix of a GET method beside `get`/`list`: `getSettings` → `settings`,
+    /// `listUsable` → `usable`, `search` → `search`.
+    static func readSuffix(_ key: String) -> String {
+        let snake = NameCase.snake(key)
+        for prefix in ["get_", "list_"] where snake.hasPrefix(prefix) && snake.count > prefix.count {
+            return String(snake.dropFirst(prefix.count))
+        }
+        return snake
+    }
 
     /// One Discovery method with where it sits.
     private struct Entry {
@@ -57,7 +77,8 @@ struct DiscoveryConverter {
         var entries: [Entry] = []
         collectMethods(of: document, nesting: [], into: &entries)
         collectResources(document["resources"], nesting: [], into: &entries)
-        let resourceNames = assignResourceNames(entries, schemas: schemas)
+        let resourceNames = separateCollisions(entries, names: assignResourceNames(entries, schemas: schemas),
+                                               schemas: schemas)
 
         var paths: [(key: String, value: JSONValue)] = []
         var pathIndex: [String: Int] = [:]
@@ -78,7 +99,7 @@ struct DiscoveryConverter {
                 paths.append((entry.path, .fields([(verbKey, operation)])))
             }
             let verb = sqlVerb(entry)
-            let objectKey = verb == .select || entry.key == "list" ? self.objectKey(entry, schemas: schemas) : nil
+            let objectKey = verb == .select ? self.objectKey(entry, schemas: schemas) : nil
             let methodNode = Self.methodNode(path: entry.path, verb: verbKey, objectKey: objectKey)
             if resourceIndex[resourceName] == nil {
                 resourceIndex[resourceName] = resources.count
@@ -87,7 +108,7 @@ struct DiscoveryConverter {
             let index = resourceIndex[resourceName]!
             resources[index].methods.append((entry.name, methodNode))
             if verb != .exec {
-                resources[index].verbs[verb, default: []].append((entry.name, requiredCount(entry)))
+                resources[index].verbs[verb, default: []].append((entry.name, verbRank(entry)))
             }
         }
         for alias in aliases {
@@ -146,13 +167,21 @@ struct DiscoveryConverter {
     private func collectMethods(of container: JSONValue, nesting: [String], into entries: inout [Entry]) {
         for (key, node) in container["methods"]?.members ?? [] where node.isObject {
             let base = nesting.last.map(NameCase.snake) ?? NameCase.snake(serviceName)
-            let isIAM = Self.iamMethods.contains(key)
             let template = node["flatPath"]?.stringValue ?? node["path"]?.stringValue ?? ""
+            let httpMethod = (node["httpMethod"]?.stringValue ?? "GET").uppercased()
+            let baseResource: String
+            if Self.iamMethods.contains(key) {
+                baseResource = base + "_iam_policies"
+            } else if httpMethod == "GET", !Self.plainReads.contains(key) {
+                baseResource = base + "_" + Self.readSuffix(key)
+            } else {
+                baseResource = base
+            }
             entries.append(Entry(nesting: nesting, key: key, node: node,
                                  name: methodName(node, nesting: nesting, key: key),
-                                 baseResource: isIAM ? base + "_iam_policies" : base,
+                                 baseResource: baseResource,
                                  path: "/" + String(template.replacingOccurrences(of: "{+", with: "{").drop { $0 == "/" }),
-                                 httpMethod: (node["httpMethod"]?.stringValue ?? "GET").uppercased()))
+                                 httpMethod: httpMethod))
         }
     }
 
@@ -227,7 +256,98 @@ struct DiscoveryConverter {
         if let list = entries.first(where: { $0.key == "list" }), let key = objectKeyProperty(list, schemas: schemas) {
             return key.itemReference
         }
+        for entry in entries where sqlVerb(entry) == .select {
+            if entry.key == "aggregatedList" {
+                if let property = aggregatedProperty(entry, schemas: schemas) { return property.itemReference }
+            } else if Self.returnsList(entry.key), let property = objectKeyProperty(entry, schemas: schemas) {
+                return property.itemReference
+            } else if let name = entry.node["response"]?["$ref"]?.stringValue {
+                return name
+            }
+        }
         return nil
+    }
+
+    /// Renames until no resource has two SELECT methods with the same required parameters (one of them could
+    /// never be chosen). Of two nestings that collide, the shorter keeps the name and the other is named by the
+    /// segments that tell it apart (`projects.agent.knowledgeBases.documents` beside
+    /// `projects.knowledgeBases.documents` → `agent_knowledge_bases_documents`); two methods of one nesting
+    /// that collide split by method (`<resource>_<method key>`).
+    private func separateCollisions(_ entries: [Entry], names initial: [String], schemas: [String: JSONValue]) -> [String] {
+        var names = initial
+        let required = entries.map { Set(Self.templateVariables($0.path)).union(requiredQueryParameters($0)) }
+        let selects = Set(entries.indices.filter { sqlVerb(entries[$0]) == .select })
+        for _ in 0..<max(1, selects.count) {
+            var byName: [String: [Int]] = [:]
+            for index in selects.sorted() { byName[names[index], default: []].append(index) }
+            var collision: (index: Int, keeper: Int)?
+            search: for name in byName.keys.sorted() {
+                let ordered = byName[name]!.sorted { lhs, rhs in
+                    entries[lhs].nesting.count != entries[rhs].nesting.count
+                        ? entries[lhs].nesting.count < entries[rhs].nesting.count : lhs < rhs
+                }
+                var keepers: [Set<String>: Int] = [:]
+                for index in ordered {
+                    if let keeper = keepers[required[index]] {
+                        if choosableByOptionalParameter(entries[index], beside: entries[keeper]) { continue }
+                        collision = (index, keeper)
+                        break search
+                    }
+                    keepers[required[index]] = index
+                }
+            }
+            guard let (index, keeper) = collision else { return names }
+            let entry = entries[index]
+            let name = names[index]
+            let used = Set(names)
+            var nestingNames: [String] = []
+            if entry.nesting != entries[keeper].nesting {
+                let common = zip(entry.nesting, entries[keeper].nesting).prefix { $0 == $1 }.count
+                let distinct = entry.nesting.dropFirst(common).dropLast().map(NameCase.snake)
+                if !distinct.isEmpty { nestingNames.append((distinct + [entry.baseResource]).joined(separator: "_")) }
+                nestingNames.append((entry.nesting.dropLast().map(NameCase.snake) + [entry.baseResource]).joined(separator: "_"))
+            }
+            let moving = entries.indices.filter {
+                names[$0] == name && entries[$0].nesting == entry.nesting && entries[$0].baseResource == entry.baseResource
+            }
+            /// A name is free, or held by nestings of the same base and rows that it can join without a collision.
+            func fits(_ candidate: String) -> Bool {
+                let holders = entries.indices.filter { names[$0] == candidate }
+                guard !holders.isEmpty else { return true }
+                guard holders.allSatisfy({ entries[$0].baseResource == entry.baseResource }) else { return false }
+                let held = Set(holders.filter(selects.contains).map { required[$0] })
+                guard moving.filter(selects.contains).allSatisfy({ !held.contains(required[$0]) }) else { return false }
+                return rowSchemaName(holders.map { entries[$0] }, schemas: schemas)
+                    == rowSchemaName(moving.map { entries[$0] }, schemas: schemas)
+            }
+            if let chosen = nestingNames.first(where: { $0 != name && fits($0) }) {
+                for other in moving { names[other] = chosen }
+            } else {
+                names[index] = [name + "_" + NameCase.snake(entry.key), entry.name].first { !used.contains($0) }
+                    ?? "\(entry.name)_\(index)"
+            }
+        }
+        return names
+    }
+
+    /// Two methods of one nesting with the same required parameters stay together when the one the planner
+    /// ranks second takes a parameter the other does not: binding it chooses that method (Compute's global
+    /// `backendServices.aggregatedList` beside `list`, chosen by `includeAllScopes`).
+    private func choosableByOptionalParameter(_ entry: Entry, beside keeper: Entry) -> Bool {
+        guard entry.nesting == keeper.nesting else { return false }
+        let (first, second) = verbRank(entry) > verbRank(keeper) ? (entry, keeper) : (keeper, entry)
+        func names(_ entry: Entry) -> Set<String> {
+            Set(Self.templateVariables(entry.path)).union((entry.node["parameters"]?.members ?? []).filter {
+                $0.value["location"]?.stringValue == "query"
+            }.map(\.key))
+        }
+        return !names(second).isSubset(of: names(first))
+    }
+
+    private func requiredQueryParameters(_ entry: Entry) -> [String] {
+        (entry.node["parameters"]?.members ?? []).filter {
+            $0.value["location"]?.stringValue == "query" && $0.value["required"]?.boolValue == true
+        }.map(\.key)
     }
 
     // MARK: Methods
@@ -238,8 +358,14 @@ struct DiscoveryConverter {
         case "create", "insert": return .insert
         case "patch", "update": return .update
         case "delete": return .delete
-        default: return .exec
+        default: return entry.httpMethod == "GET" ? .select : .exec
         }
+    }
+
+    /// The order of a method among its resource's methods of one verb, highest first: more required parameters
+    /// first; of as many, an `aggregatedList` after the others (Compute's global `list` stays the default).
+    private func verbRank(_ entry: Entry) -> Int {
+        requiredCount(entry) * 2 + (entry.key == "aggregatedList" ? 0 : 1)
     }
 
     private func requiredCount(_ entry: Entry) -> Int {
@@ -359,16 +485,43 @@ struct DiscoveryConverter {
         var itemReference: String?
     }
 
+    /// Where a SELECT method's rows are: a list's (or `list*`/`search*` read's) array-of-objects property,
+    /// `$.items.*.<array>[*]` for an `aggregatedList` (every member of the `items` map), `$.bindings` for
+    /// `getIamPolicy`; nil (the body is the row) for any other read.
     private func objectKey(_ entry: Entry, schemas: [String: JSONValue]) -> String? {
         if entry.key == "getIamPolicy" { return "$.bindings" }
-        guard entry.key == "list" else { return nil }
+        if entry.key == "aggregatedList" {
+            return aggregatedProperty(entry, schemas: schemas).map { "$.items.*.\($0.name)[*]" }
+        }
+        guard Self.returnsList(entry.key) else { return nil }
         return objectKeyProperty(entry, schemas: schemas).map { "$.\($0.name)" }
+    }
+
+    /// True for the reads whose rows are an array of the response: `list`, `list*`, `search*`.
+    private static func returnsList(_ key: String) -> Bool {
+        key == "list" || key == "search" || ((key.hasPrefix("list") || key.hasPrefix("search"))
+            && key.dropFirst(key.hasPrefix("list") ? 4 : 6).first?.isUppercase == true)
+    }
+
+    /// The array-of-objects property of an `aggregatedList` response's `items` map values (Compute's
+    /// `InstancesScopedList.instances`).
+    private func aggregatedProperty(_ entry: Entry, schemas: [String: JSONValue]) -> ArrayProperty? {
+        guard let responseName = entry.node["response"]?["$ref"]?.stringValue,
+              let items = schemas[responseName]?["properties"]?["items"],
+              let scopedName = items["additionalProperties"]?["$ref"]?.stringValue,
+              let scoped = schemas[scopedName] else { return nil }
+        return arrayProperties(of: scoped).first
     }
 
     /// The list response's array-of-objects property (not `unreachable`), preferring the nesting's `get` schema.
     private func objectKeyProperty(_ entry: Entry, schemas: [String: JSONValue]) -> ArrayProperty? {
         guard let responseName = entry.node["response"]?["$ref"]?.stringValue,
               let response = schemas[responseName] else { return nil }
+        return arrayProperties(of: response).first
+    }
+
+    /// The array-of-objects properties of a schema, in order (not `unreachable`).
+    private func arrayProperties(of response: JSONValue) -> [ArrayProperty] {
         var candidates: [ArrayProperty] = []
         for (name, property) in response["properties"]?.members ?? [] where property["type"]?.stringValue == "array" {
             guard name != "unreachable", let items = property["items"] else { continue }
@@ -378,7 +531,7 @@ struct DiscoveryConverter {
                 candidates.append(ArrayProperty(name: name, itemReference: nil))
             }
         }
-        return candidates.first
+        return candidates
     }
 
     // MARK: Servers

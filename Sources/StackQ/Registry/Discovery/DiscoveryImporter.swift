@@ -77,6 +77,7 @@ public enum DiscoveryImporter {
         }
         let serviceNames = assignServiceNames(parsed, preferred: preferred)
         var imported: [ImportSummary.ImportedService] = []
+        var unreachable: [ImportSummary.UnreachableMethod] = []
         var entries: [ServiceEntry] = []
         for (offset, item) in parsed.enumerated() {
             let serviceName = serviceNames[offset]
@@ -94,6 +95,11 @@ public enum DiscoveryImporter {
                                                        providerName: providerName, aliases: aliases).convert()
                 let output = servicesDirectory.appendingPathComponent("\(serviceName).json")
                 try Data(converted.serialized().utf8).write(to: output, options: .atomic)
+                let loaded = try ServiceDocumentLoader(document: converted, path: output.path, providerName: providerName,
+                                                       serviceName: serviceName, providerPagination: nil).load()
+                unreachable += SelectReachability.findings(in: loaded).map {
+                    .init(resource: $0.resource, method: $0.method, reason: $0.reason)
+                }
                 let resources = converted["components"]?["x-stackQL-resources"]?.members ?? []
                 imported.append(.init(name: serviceName, file: item.file.path, resourceCount: resources.count,
                                       methodCount: resources.reduce(0) { $0 + ($1.value["methods"]?.members.count ?? 0) },
@@ -128,7 +134,7 @@ public enum DiscoveryImporter {
             imported = verified
         }
         return ImportSummary(imported: imported, directoryLists: directoryLists, failures: failures,
-                             providerFile: providerFile.path)
+                             providerFile: providerFile.path, unreachable: unreachable)
     }
 
     /// Checks that every method's path parameters match its path template and every table has a row schema

@@ -18,6 +18,14 @@ public struct ImportSummary: Sendable, Hashable {
         public var message: String
     }
 
+    /// A read method of an imported service that no SELECT can reach.
+    public struct UnreachableMethod: Sendable, Hashable {
+        /// `google.compute.instances`.
+        public var resource: String
+        public var method: String
+        public var reason: String
+    }
+
     /// The services written, in input order.
     public var imported: [ImportedService]
     /// Discovery directory lists (`index.json`) that were read for preferred versions.
@@ -25,6 +33,8 @@ public struct ImportSummary: Sendable, Hashable {
     public var failures: [Failure]
     /// The provider document written.
     public var providerFile: String
+    /// Read methods no SELECT can reach (GET methods left to EXEC, SELECT methods another one always wins over).
+    public var unreachable: [UnreachableMethod] = []
 
     /// A short human-readable report: one line per service and failure, then the totals.
     public var report: String {
@@ -33,9 +43,11 @@ public struct ImportSummary: Sendable, Hashable {
                 + (service.overlaid ? ", overlay applied" : "") + ") from \(service.file)"
         }
         lines += failures.map { "FAILED \($0.file): \($0.message)" }
+        lines += unreachable.map { "UNREACHABLE \($0.resource).\($0.method): \($0.reason)" }
         let documents = imported.count + directoryLists.count
         var total = "imported \(documents), failed \(failures.count)"
         if !directoryLists.isEmpty { total += " (\(imported.count) services, \(directoryLists.count) directory list)" }
+        lines.append("unreachable read methods: \(unreachable.count)")
         lines.append(total)
         lines.append("wrote \(providerFile)")
         return lines.joined(separator: "\n")

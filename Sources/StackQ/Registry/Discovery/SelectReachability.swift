@@ -1,0 +1,48 @@
+/// Which read methods of a service no SELECT can reach, judged by the planner's own method choice.
+///
+/// A method is reachable when some WHERE clause makes ``MethodSelector`` choose it: one that binds its required
+/// parameters, or those and some of its optional ones. A GET method that serves no SQL verb but EXEC is
+/// unreachable by SELECT too, unless a SELECT method of its resource sends the same request (an overlay's raw
+/// EXEC alias of a list).
+enum SelectReachability {
+    /// One method that no SELECT can reach, and why.
+    struct Finding: Sendable, Hashable, CustomStringConvertible {
+        /// `google.dialogflow.documents`.
+        var resource: String
+        var method: String
+        var reason: String
+
+        var description: String { "\(resource).\(method): \(reason)" }
+    }
+
+    /// The unreachable read methods of every resource of `service`, in resource order.
+    static func findings(in service: Service) -> [Finding] {
+        service.resources.flatMap(findings)
+    }
+
+    /// The unreachable read methods of one resource.
+    static func findings(in resource: Resource) -> [Finding] {
+        var result: [Finding] = []
+        let selects = resource.methods(for: .select)
+        for method in resource.methods where method.sqlVerb != .select && method.httpMethod == "GET"
+            && !selects.contains(where: { $0.path == method.path && $0.httpMethod == method.httpMethod }) {
+            result.append(Finding(resource: resource.id, method: method.name,
+                                  reason: "a GET method served only by \(method.sqlVerb.rawValue.uppercased())"))
+        }
+        for method in selects {
+            let required = Set(method.requiredParameters.map(\.name))
+            let optional = method.parameters.filter { !$0.isRequired }.map(\.name)
+            let trials = [required, required.union(optional)] + optional.map { required.union([$0]) }
+            var chosen: Method?
+            for bound in trials {
+                chosen = try? MethodSelector.choose(resource: resource, bound: bound)
+                if chosen == method { break }
+            }
+            guard chosen != method else { continue }
+            let rival = chosen.map { "\($0.name) is chosen instead" } ?? "no method is chosen"
+            result.append(Finding(resource: resource.id, method: method.name,
+                                  reason: "shadowed: when its parameters are bound, \(rival)"))
+        }
+        return result
+    }
+}
