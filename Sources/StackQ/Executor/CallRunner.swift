@@ -74,7 +74,16 @@ struct CallRunner: Sendable {
     /// number of rows it stored. The next page is requested while the current one is being stored.
     func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?, outcome: inout CallOutcome,
                   onPage: (ByteBuffer) async throws -> Int) async throws {
-        var response = try await send(call, url: call.url(), outcome: &outcome)
+        var call = call
+        var response: HTTPResponse
+        do {
+            response = try await send(call, url: call.url(), outcome: &outcome)
+        } catch let error as APIError where error.httpStatus == 400 && call.implicitPageSize != nil {
+            // The service refuses the page size stackq chose: ask once more without it, and never again.
+            GooglePaging.remember(refusalOf: call)
+            call = call.withoutImplicitPageSize()
+            response = try await send(call, url: call.url(), outcome: &outcome)
+        }
         var seenTokens: Set<String> = []
         while true {
             var next = nextPageToken(of: response, call: call)
@@ -94,7 +103,8 @@ struct CallRunner: Sendable {
                     throw TransportError(url: call.url, reason: "the next page is at another host (\(there)); stackq follows page links only on the host the call went to")
                 }
             }
-            async let following = sendPage(call, token: token)
+            let pageCall = call
+            async let following = sendPage(pageCall, token: token)
             record(try await onPage(response.body), in: &outcome, progress: progress)
             let (nextResponse, nextOutcome) = try await following
             outcome.requests += nextOutcome.requests

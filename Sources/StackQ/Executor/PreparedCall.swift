@@ -20,6 +20,16 @@ public struct PreparedCall: Sendable {
     public var isIdempotent: Bool
     /// True for a SELECT's get: a 404 means the resource is not there, which is no row rather than an error.
     public var missingMeansNoRow = false
+    /// The page-size parameter stackq added on its own (`pageSize=1000`), dropped if the service refuses it.
+    public var implicitPageSize: String?
+
+    /// The call without the page size stackq added.
+    func withoutImplicitPageSize() -> PreparedCall {
+        var call = self
+        if let name = implicitPageSize { call.query.removeAll { $0.name == name } }
+        call.implicitPageSize = nil
+        return call
+    }
 
     /// The full URL for a page: the query with `pageToken` set (or replaced) when there is one.
     public func url(pageToken: String? = nil) -> String {

@@ -38,7 +38,11 @@ struct CallBuilder {
         let parameters = sentParameters(bound: Set(values.keys))
         let base = endpoints.baseURL(service: service, method: method, values: values)
         let path = try RequestBuilder.path(method.path, values: values)
-        let query = parameters.filter { $0.location == .query }.map { ($0.name, values[$0.name]!) }
+        var query = parameters.filter { $0.location == .query }.map { ($0.name, values[$0.name]!) }
+        let implicitPageSize = service.provider == "google" ? GooglePaging.implicitPageSize(for: method, values: values, url: base) : nil
+        if let implicitPageSize { query.append(implicitPageSize) }
+        // Google answers compact JSON when asked: fewer bytes, nothing to minify here.
+        if service.provider == "google" { query.append(("prettyPrint", "false")) }
         let headers = parameters.filter { $0.location == .header }.map { ($0.name, values[$0.name]!) }
         let httpMethod = method.httpMethod.uppercased()
         let idempotent = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(httpMethod) || values["requestId"] != nil
@@ -54,6 +58,7 @@ struct CallBuilder {
             parameterValues: values,
             displayedParameters: parameters.map { ($0.name, values[$0.name]!) },
             isIdempotent: idempotent)
+        call.implicitPageSize = implicitPageSize?.name
         call.missingMeansNoRow = httpMethod == "GET" && method.sqlVerb == .select && method.pagination == nil
             && method.response.objectKey == nil
         return call
