@@ -56,9 +56,10 @@ extension Engine {
 
     /// Sends every call of a plan and streams each page into its table.
     func run(_ plan: SelectPlan) async throws {
-        let executor = Executor(transport: httpTransport(), authenticator: Authenticator(configuration: configuration.auth, environment: configuration.environment),
+        let executor = Executor(transport: httpTransport(), authenticator: Authenticator(configuration: configuration.auth, environment: configuration.environment, redactor: redactor),
                                 retry: configuration.retry, timeout: configuration.requestTimeout,
-                                userAgent: StackQVersion.userAgent)
+                                userAgent: StackQVersion.userAgent, redactor: redactor, onRetry: retryAnnouncer(),
+                                defaultPageCap: configuration.defaultPageCap)
         let progress = CallProgress()
         progress.add(callsTotal: plan.calls.count)
         configuration.observer?.statementStarted(progress: progress)
@@ -73,7 +74,9 @@ extension Engine {
         }
         for (outcome, tableCall) in zip(outcomes, tableCalls) where outcome.truncatedByPageLimit {
             let args = tableCall.call.displayedParameters.map { "\($0.name)='\($0.value)'" }.joined(separator: ", ")
-            configuration.observer?.warning("\(outcome.qualifiedMethodName)(\(args)) has more pages: stopped after --page-limit \(configuration.pageLimit ?? 0) pages (\(outcome.rows) rows); the result is incomplete")
+            let cap = outcome.stoppedByDefaultPageCap ? "the default cap of \(configuration.defaultPageCap) pages (raise it with --page-limit)"
+                                                      : "--page-limit \(configuration.pageLimit ?? 0) pages"
+            configuration.observer?.warning("\(outcome.qualifiedMethodName)(\(args)) has more pages: stopped after \(cap) (\(outcome.rows) rows); the result is incomplete")
         }
     }
 

@@ -52,10 +52,18 @@ public actor Engine {
     }
 
     /// Runs every statement of a script, handing each result to `onResult` as soon as it is ready.
+    ///
+    /// `{{ name }}` in the script is replaced by ``EngineConfiguration/variables`` first; an undefined name is an
+    /// error before any statement runs.
     public func execute(script: String, onResult: (ResultSet) async throws -> Void) async throws {
+        let script = try ScriptVariables.substitute(configuration.variables, in: script)
         let statements = try Parser.parseScript(script)
         for statement in statements {
-            try await onResult(try await execute(statement))
+            do {
+                try await onResult(try await executeWithinDeadline(statement))
+            } catch let error as QueryError {
+                throw error.located(in: Array(script.utf8), statement: statement.range)
+            }
         }
     }
 
@@ -161,7 +169,7 @@ public actor Engine {
     func executeSelect(_ select: SelectStatement) async throws -> ResultSet {
         let references = ResourceReferenceCollector.collect(select)
         guard !references.isEmpty else {
-            return try await database.query(SQLPrinter.print(select))
+            return try await translatingSQLiteErrors(tables: [:]) { try await database.query(SQLPrinter.print(select)) }
         }
         let plan = try planSelect(select, references: references)
         if configuration.dryRun {
@@ -170,7 +178,7 @@ public actor Engine {
         for spec in plan.tables { try await database.createTable(spec) }
         do {
             try await run(plan)
-            let result = try await database.query(plan.sql)
+            let result = try await translatingSQLiteErrors(tables: materialisedTables(plan)) { try await database.query(plan.sql) }
             for spec in plan.tables { try await database.dropTable(spec) }
             return result
         } catch {

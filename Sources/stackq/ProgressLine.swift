@@ -37,6 +37,12 @@ final class ProgressLine: EngineObserver {
     }
 
     func warning(_ message: String) {
-        StandardStreams.writeError("warning: \(message)\n")
+        StandardStreams.writeError("warning: \(TerminalText.escapingControls(message))\n")
+    }
+
+    /// Shown on a terminal only: a script's log stays as it was.
+    func retrying(_ message: String) {
+        guard showsProgress else { return }
+        StandardStreams.writeError("\r\u{1B}[2Kretrying: \(TerminalText.escapingControls(message))\n")
     }
 }

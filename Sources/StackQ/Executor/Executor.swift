@@ -7,6 +7,14 @@ struct Executor: Sendable {
     let retry: RetryPolicy
     let timeout: Duration
     let userAgent: String
+    /// Hides credentials in server messages and transport errors before they become errors.
+    var redactor: Redactor? = nil
+    /// Told about a retry whose wait is longer than a second (the CLI shows it on a terminal).
+    var onRetry: (@Sendable (String) -> Void)? = nil
+    /// The origins that have answered during this run: a refused connection to one of them may be retried.
+    var hosts = HostHistory()
+    /// Each call stops after this many pages when no page limit is given (an endless paginator), announced.
+    var defaultPageCap = Executor.defaultPageCap
 
     /// Sends one request of a call, retrying 429/5xx and transport errors when the call is idempotent.
     /// Returns the final successful response; a final failure throws ``APIError`` or ``TransportError``.
@@ -19,8 +27,9 @@ struct Executor: Sendable {
         if call.body != nil {
             headers.append(("Content-Type", "application/json"))
         }
-        let request = HTTPRequest(method: call.httpMethod, url: url, headers: headers, body: call.body)
+        var request = HTTPRequest(method: call.httpMethod, url: url, headers: headers, body: call.body)
         var attempt = 0
+        var redirects = 0
         while true {
             attempt += 1
             outcome.requests += 1
@@ -30,18 +39,24 @@ struct Executor: Sendable {
             do {
                 response = try await transport.send(request, timeout: timeout)
             } catch let error as TransportError {
-                guard mayRetry else { throw error }
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: nil))
+                let error = cleaned(error)
+                guard mayRetry, mayRetryAfter(error) else { throw error }
+                try await pause(retry.delay(afterAttempt: attempt, retryAfter: nil), call: call, attempt: attempt, cause: error.description)
                 continue
             }
+            hosts.answered(request.url)
             if (200..<300).contains(response.status) { return response }
-            if mayRetry, RetryPolicy.retryableStatuses.contains(response.status) {
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After")))
+            if let target = try redirectTarget(of: response, from: request.url, originalURL: url, followed: &redirects) {
+                request.url = target
+                attempt -= 1
                 continue
             }
-            let decoded = APIError.decode(body: Array(response.body.readableBytesView))
-            throw APIError(httpStatus: response.status, status: decoded.status, message: decoded.message,
-                           method: call.qualifiedMethodName, parameters: call.displayedParameters, attempts: attempt)
+            if mayRetry, RetryPolicy.retryableStatuses.contains(response.status) {
+                try await pause(retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After")), call: call,
+                                attempt: attempt, cause: "HTTP \(response.status)")
+                continue
+            }
+            throw apiError(from: response, call: call, attempts: attempt)
         }
     }
 
@@ -50,14 +65,24 @@ struct Executor: Sendable {
     func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?,
                   onPage: (ByteBuffer) async throws -> Int) async throws -> CallOutcome {
         var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
-        var response = try await send(call, url: call.url(), outcome: &outcome)
+        var response: HTTPResponse
+        do {
+            response = try await send(call, url: call.url(), outcome: &outcome)
+        } catch let error as APIError where Executor.isMissingResource(error, call: call) {
+            outcome.notFound = true
+            return outcome
+        }
         var seenTokens: Set<String> = []
+        let pageCap = pageLimit ?? defaultPageCap
         while true {
+            try validatePage(response, call: call, pageNumber: outcome.pages + 1)
             var next = nextPageToken(of: response, call: call)
-            // A server that hands back a token it already gave would page forever.
-            if let token = next, !seenTokens.insert(token).inserted { next = nil }
-            if next != nil, let pageLimit, outcome.pages + 1 >= pageLimit {
+            if let token = next, !seenTokens.insert(token).inserted {
+                throw repeatedTokenError(token, call: call, pageNumber: outcome.pages + 1)
+            }
+            if next != nil, outcome.pages + 1 >= pageCap {
                 outcome.truncatedByPageLimit = true
+                outcome.stoppedByDefaultPageCap = pageLimit == nil
                 next = nil
             }
             guard let token = next else {
@@ -95,10 +120,13 @@ struct Executor: Sendable {
             return response.body.withUnsafeReadableBytes { raw -> String? in
                 let scanner = JSONScanner(raw)
                 let start = scanner.skipWhitespace(0)
-                guard start < raw.count, raw[start] == UInt8(ascii: "{"),
-                      let token = scanner.trailingStringMember(pagination.responseToken)
-                        ?? (try? scanner.stringMember(pagination.responseToken, ofObjectAt: start)) else { return nil }
-                return token.isEmpty ? nil : token
+                guard start < raw.count, raw[start] == UInt8(ascii: "{") else { return nil }
+                if let token = scanner.trailingStringMember(pagination.responseToken)
+                    ?? (try? scanner.stringMember(pagination.responseToken, ofObjectAt: start)) {
+                    return token.isEmpty ? nil : token
+                }
+                // A number (`"nextPageToken": 2`) is a token too: it is sent back as the text it was written as.
+                return Executor.numericMember(pagination.responseToken, ofObjectAt: start, in: scanner)
             }
         }
     }

@@ -26,7 +26,7 @@ struct CallBuilder {
     }
 
     func call(values: [String: String], parameters: [Parameter], body: [UInt8]?) throws -> PreparedCall {
-        let base = endpoints.baseURL(service: service, method: method, values: values)
+        let base = try endpoints.baseURL(service: service, method: method, values: values)
         let path = try RequestBuilder.path(method.path, values: values)
         let query = parameters.filter { $0.location == .query }.map { ($0.name, values[$0.name]!) }
         let headers = parameters.filter { $0.location == .header }.map { ($0.name, values[$0.name]!) }
