@@ -85,10 +85,20 @@ import Testing
 
     @Test func anAPIErrorShowsGooglesStatusAndMessage() async throws {
         try await Self.withEmulator { url in
-            let output = try await Self.stackq(url, ["-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 'nope'"])
+            let output = try await Self.stackq(url, ["-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND filter = '= x'"])
             #expect(output.status == 1)
             #expect(output.stdout == "")
-            #expect(output.stderr.hasPrefix("error: google.dataproc.sessions.projects_locations_sessions_get(projectsId='p', locationsId='us-central1', sessionsId='nope') failed: HTTP 404 NOT_FOUND: "))
+            #expect(output.stderr.hasPrefix("error: google.dataproc.sessions.projects_locations_sessions_list(projectsId='p', locationsId='us-central1', filter='= x') failed: HTTP 400 INVALID_ARGUMENT: "), "\(output.stderr)")
+        }
+    }
+
+    /// Issue 14 item 10: for a SELECT, a resource that is not there is no row.
+    @Test func aMissingResourceIsNoRow() async throws {
+        try await Self.withEmulator { url in
+            let output = try await Self.stackq(url, ["-o", "csv", "-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 'nope'"])
+            #expect(output.status == 0)
+            #expect(output.stdout == "name\n")
+            #expect(output.stderr == "")
         }
     }
 }

@@ -42,7 +42,7 @@ public enum SQLiteErrorTranslator {
             return made("no such column \(name)\(place)\(hint)", term: column)
         }
         if let name = suffix(of: message, after: "no such table: ") {
-            return made("no such table \(userName(name, tables: tables)): name a resource as provider.service.resource, or a table the statement defines", term: name.split(separator: ".").last.map(String.init))
+            return made("no such table: \(userName(name, tables: tables)) (name a resource as provider.service.resource, or a table the statement defines)", term: name.split(separator: ".").last.map(String.init))
         }
         if let name = suffix(of: message, after: "ambiguous column name: ") {
             return made("the column \(name) is in more than one table of the statement: qualify it (alias.\(name))", term: name)

@@ -33,7 +33,7 @@ import Testing
         #expect(column.message.contains("did you mean state?"))
         #expect(column.term == "stte")
         let table = SQLiteErrorTranslator.translate(SQLiteError(code: 1, message: "no such table: main.sessions_1"), tables: tables)
-        #expect(table.message.hasPrefix("no such table google.dataproc.sessions"))
+        #expect(table.message.hasPrefix("no such table: google.dataproc.sessions"))
         let other = SQLiteErrorTranslator.translate(SQLiteError(code: 1, message: #"near "x": syntax error in "sessions_1""#), tables: tables)
         #expect(!other.message.contains("sessions_1"))
     }
