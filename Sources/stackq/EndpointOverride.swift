@@ -1,4 +1,5 @@
 import Foundation
+import StackQ
 
 /// Checks an `--endpoint PROVIDER[.SERVICE]=URL` before anything runs.
 enum EndpointOverride {
@@ -16,6 +17,25 @@ enum EndpointOverride {
         guard let host = components.host, !host.isEmpty else { return "'\(url)' has no host" }
         guard components.user == nil, components.password == nil, components.query == nil, components.fragment == nil else {
             return "'\(url)' may have only a scheme, a host, a port and a path"
+        }
+        return nil
+    }
+
+    /// What is wrong with the key against the registry, or nil: its provider (and service, when given) exist.
+    /// A registry that cannot be read is left for the statement to report.
+    static func registryProblem(key: String, registryPath: String?) -> String? {
+        guard let root = try? RegistryLocator.locate(explicitPath: registryPath) else { return nil }
+        let parts = key.split(separator: ".").map(String.init)
+        let registry = Registry(root: root)
+        let provider: Provider
+        do {
+            provider = try registry.provider(named: parts[0])
+        } catch {
+            return "\(error)"
+        }
+        if parts.count == 2, !provider.services.contains(where: { $0.name == parts[1] }) {
+            let known = provider.services.map(\.name).sorted().prefix(8).joined(separator: ", ")
+            return "the provider \(parts[0]) has no service \(parts[1]) (it has \(known))"
         }
         return nil
     }

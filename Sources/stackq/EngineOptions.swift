@@ -48,7 +48,7 @@ struct EngineOptions: ParsableArguments {
             guard let (key, url) = parseAssignment(endpoint) else {
                 throw ValidationError("--endpoint takes PROVIDER[.SERVICE]=URL, got '\(endpoint)'")
             }
-            if let problem = EndpointOverride.problem(key: key, url: url) {
+            if let problem = EndpointOverride.problem(key: key, url: url) ?? EndpointOverride.registryProblem(key: key, registryPath: registry) {
                 throw ValidationError("--endpoint \(endpoint): \(problem)")
             }
         }

@@ -62,7 +62,8 @@ import Testing
         #expect(output.stderr == "error: Unknown option '--no-such-flag'\nsee stackq --help\n", "\(output.stderr)")
     }
 
-    @Test(arguments: ["google=not a url", "google=ftp://x", "google=https://", "=https://x", "a.b.c=https://x"])
+    @Test(arguments: ["google=not a url", "google=ftp://x", "google=https://", "=https://x", "a.b.c=https://x",
+                      "gogle=https://x", "google.dataprc=https://x"])
     func anEndpointMustBeAURLForAProviderOrService(_ endpoint: String) throws {
         let output = try CLIRunner.run(["--endpoint", endpoint, "-e", "SELECT 1"])
         #expect(output.status == 64)

@@ -56,8 +56,9 @@ public struct QueryError: Error, CustomStringConvertible, LocalizedError, Sendab
                 matches = false
                 break
             }
-            if matches, i == range.lowerBound || !isNameByte(bytes[i - 1]),
-               i + word.count == range.upperBound || !isNameByte(bytes[i + word.count]) {
+            // Boundaries matter only where the word itself starts or ends with a name character.
+            if matches, i == range.lowerBound || !isNameByte(word[0]) || !isNameByte(bytes[i - 1]),
+               i + word.count == range.upperBound || !isNameByte(word[word.count - 1]) || !isNameByte(bytes[i + word.count]) {
                 return i..<(i + word.count)
             }
             i += 1

@@ -48,8 +48,8 @@ public enum SQLiteErrorTranslator {
             return made("the column \(name) is in more than one table of the statement: qualify it (alias.\(name))", term: name)
         }
         if message.hasPrefix("misuse of aggregate") || message.hasPrefix("misuse of window function") {
-            let function = message.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) }
-                ?? message.split(separator: " ").last.map(String.init)
+            // "misuse of aggregate: count()" or "misuse of aggregate function count()": the function's name.
+            let function = message.split(whereSeparator: { $0 == " " || $0 == ":" }).last.map(String.init)
             let bare = function.map { $0.hasSuffix("()") ? String($0.dropLast(2)) : $0 }
             return made("\(replacingTables(in: message, tables: tables)): an aggregate cannot be used here (for example in WHERE, or inside another aggregate); use HAVING or a subquery", term: bare)
         }

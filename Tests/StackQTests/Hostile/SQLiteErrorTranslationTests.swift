@@ -26,6 +26,20 @@ import Testing
         #expect(!error.description.contains("SQLite error"), "\(error)")
     }
 
+    @Test(arguments: [
+        ("SELECT main.t.* FROM (SELECT 1 AS a) t", "1:15:"),
+        ("SELECT a.b.c.d FROM (SELECT 1 AS a) t", "1:9:"),
+        ("SELECT count(count(1))", "1:8:"),
+        ("SELECT 1 AS x UNION SELECT 2 ORDER BY count(*)", "1:30:"),
+    ])
+    func formsOurParserTakesButSQLiteRefusesAreShownInTheUsersSQL(_ sql: String, _ position: String) async throws {
+        let engine = try Engine()
+        let error = try await #require(throws: QueryError.self) { _ = try await engine.execute(sql) }
+        #expect(error.description.hasPrefix(position), "\(error)")
+        #expect(error.description.contains("\n\(sql)\n"), "\(error)")
+        #expect(!error.description.contains("SQLite error"))
+    }
+
     @Test func theTranslatorSaysWhichResourceAndSuggests() {
         let tables = ["sessions_1": SQLiteErrorTranslator.Table(resource: "google.dataproc.sessions", columns: ["name", "state"]),
                       "jobs_2": SQLiteErrorTranslator.Table(resource: "google.aiplatform.jobs", columns: ["displayName"])]
