@@ -76,7 +76,7 @@ extension Engine {
             let args = tableCall.call.displayedParameters.map { "\($0.name)='\($0.value)'" }.joined(separator: ", ")
             let cap = outcome.stoppedByDefaultPageCap ? "the default cap of \(configuration.defaultPageCap) pages (raise it with --page-limit)"
                                                       : "--page-limit \(configuration.pageLimit ?? 0) pages"
-            configuration.observer?.warning("\(outcome.qualifiedMethodName)(\(args)) has more pages: stopped after \(cap) (\(outcome.rows) rows); the result is incomplete")
+            configuration.observer?.warning(redactor.redact("\(outcome.qualifiedMethodName)(\(args)) has more pages: stopped after \(cap) (\(outcome.rows) rows); the result is incomplete"))
         }
     }
 
