@@ -433,7 +433,9 @@ extension Engine {
             return try await database.query(SQLPrinter.print(select))
         }
         let plan = try await planQuery(select)
-        return try await withFilledTables(plan) { _ in try await database.query(plan.sql) }
+        return try await withFilledTables(plan) { _ in
+            try await translatingSQLiteErrors(tables: materialisedTables(plan)) { try await database.query(plan.sql) }
+        }
     }
 
     /// Evaluates expressions that read no column (SET values) in SQLite.

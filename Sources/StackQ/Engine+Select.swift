@@ -8,14 +8,14 @@ extension Engine {
     /// SQLite. A SELECT without resources goes straight to SQLite.
     func executeSelect(_ select: SelectStatement) async throws -> ResultSet {
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
-            return try await database.query(SQLPrinter.print(select))
+            return try await translatingSQLiteErrors(tables: [:]) { try await database.query(SQLPrinter.print(select)) }
         }
         let plan = try await planQuery(select)
         if configuration.dryRun {
             return try dryRunResult(plan)
         }
         return try await withFilledTables(plan) { calls in
-            var result = try await database.query(plan.sql)
+            var result = try await translatingSQLiteErrors(tables: materialisedTables(plan)) { try await database.query(plan.sql) }
             result.calls = calls
             return result
         }
@@ -123,7 +123,9 @@ extension Engine {
         let outcomes = log.outcomes
         lastCalls = outcomes
         for outcome in outcomes where outcome.truncatedByPageLimit {
-            configuration.observer?.warning("\(outcome.qualifiedMethodName)(\(outcome.parameters)) has more pages: stopped after --page-limit \(configuration.pageLimit ?? 0) pages (\(outcome.rows) rows); the result is incomplete")
+            let cap = outcome.stoppedByDefaultPageCap ? "the default cap of \(configuration.defaultPageCap) pages (raise it with --page-limit)"
+                                                      : "--page-limit \(configuration.pageLimit ?? 0) pages"
+            configuration.observer?.warning(redactor.redact("\(outcome.qualifiedMethodName)(\(outcome.parameters)) has more pages: stopped after \(cap) (\(outcome.rows) rows); the result is incomplete"))
         }
         for outcome in outcomes where !outcome.succeeded {
             configuration.observer?.warning("\(outcome.error ?? "") — its rows are missing (--allow-partial)")
@@ -177,7 +179,8 @@ extension Engine {
     func callRunner(limiter: CallLimiter?) -> CallRunner {
         CallRunner(transport: httpTransport(), credentials: credentialProvider(), redactor: redactor,
                    retry: configuration.retry, timeout: configuration.requestTimeout,
-                   userAgent: StackQVersion.userAgent, limiter: limiter)
+                   userAgent: StackQVersion.userAgent, limiter: limiter, onRetry: retryAnnouncer(),
+                   defaultPageCap: configuration.defaultPageCap)
     }
 
     /// The credentials of every provider, created on first use and kept for the engine's lifetime.

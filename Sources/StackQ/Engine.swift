@@ -59,12 +59,20 @@ public actor Engine {
     }
 
     /// Runs every statement of a script, handing each result to `onResult` as soon as it is ready.
+    ///
+    /// `{{ name }}` in the script is replaced by ``EngineConfiguration/variables`` first; an undefined name is an
+    /// error before any statement runs.
     public func execute(script: String, onResult: (ResultSet) async throws -> Void) async throws {
+        let script = try ScriptVariables.substitute(configuration.variables, in: script)
         let statements = try Parser.parseScript(script)
         currentSource = Array(script.utf8)
         defer { currentSource = nil }
         for statement in statements {
-            try await onResult(try await execute(statement))
+            do {
+                try await onResult(try await executeWithinDeadline(statement))
+            } catch let error as QueryError {
+                throw error.located(in: Array(script.utf8), statement: statement.range)
+            }
         }
     }
 

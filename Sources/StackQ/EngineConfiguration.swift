@@ -12,11 +12,18 @@ public struct EngineConfiguration: Sendable {
     public var concurrency: Int
     /// Stop each call after this many pages (announced through ``EngineObserver/warning(_:)``).
     public var pageLimit: Int?
+    /// Each call stops after this many pages when ``pageLimit`` is nil, so that a server whose page tokens never
+    /// end cannot page forever; the stop is announced like a page limit.
+    public var defaultPageCap = 10_000
     /// Plan calls and return them instead of sending them.
     public var dryRun: Bool
     public var retry: RetryPolicy
-    /// The deadline of one HTTP request.
+    /// The deadline of one HTTP request, its whole body included.
     public var requestTimeout: Duration
+    /// The deadline of each whole statement (all its calls and pages); nil for none.
+    public var statementTimeout: Duration?
+    /// Values for `{{ name }}` in scripts, substituted as quoted SQL literals (see ``ScriptVariables``).
+    public var variables: [String: String] = [:]
     /// The HTTP implementation; nil uses ``AsyncHTTPTransport`` (created on the first call, shut down by the engine).
     public var transport: (any HTTPTransport)?
     /// Where credentials read environment variables from.
@@ -66,10 +73,14 @@ public protocol EngineObserver: Sendable {
     /// A statement waits on long-running operations: the ones still running (empty once all are done) and how long
     /// it has waited.
     func operationsPending(_ names: [String], elapsed: Duration)
+    /// A request is about to be sent again after a wait longer than a second (the message says why and how long).
+    func retrying(_ message: String)
 }
 
 extension EngineObserver {
     public func operationsPending(_ names: [String], elapsed: Duration) {}
+    /// Retries are not shown unless the observer asks for them.
+    public func retrying(_ message: String) {}
 }
 
 /// The version of stackq.

@@ -28,6 +28,8 @@ public struct EmulatorConfiguration: Sendable {
     public var defaultPageSize: Int
     /// The largest page served; a larger `pageSize` is lowered to this (AIP-158 coerces, it does not reject).
     public var maximumPageSize: Int
+    /// When set, a `pageSize` above this is refused with 400 INVALID_ARGUMENT instead, as a few services do.
+    public var rejectsPageSizeAbove: Int?
     /// How many `GET` polls of a long-running operation it takes to complete; 0 completes it at once.
     public var operationPolls: Int
     /// When set, an operation also completes once this much time has passed, polled or not (a session becomes

@@ -35,7 +35,7 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: "How many times a request may be sent when it meets 429, 5xx or a connection error (idempotent requests only).")
     var maxAttempts: Int = 5
 
-    @Option(name: .customLong("var"), help: "Set {{ NAME }} in the script: NAME=VALUE (repeatable).")
+    @Option(name: .customLong("var"), help: "Set {{ NAME }} in the script, as a quoted SQL literal: NAME=VALUE (repeatable; {{ NAME | raw }} inserts the text as it is).")
     var variables: [String] = []
 
     @Option(name: .customLong("max-calls"), help: "Refuse a statement that would make more API calls than this (default 10000).")
@@ -43,9 +43,6 @@ struct EngineOptions: ParsableArguments {
 
     @Flag(name: .customLong("allow-partial"), help: "When some calls fail, keep the rows of the others (failed calls are named on stderr; exit status 3).")
     var allowPartial = false
-
-    @Option(name: .customLong("timeout"), help: "Longest wait, in seconds, for long-running operations (/*+ AWAIT */).")
-    var timeout: Double?
 
     @Flag(name: .customLong("stats"), help: "After each statement that calls APIs, print a summary line on stderr (calls, pages, rows, retries, failures, time).")
     var stats = false
@@ -56,14 +53,28 @@ struct EngineOptions: ParsableArguments {
     @Flag(name: .customLong("explain"), help: "Print each statement's plan instead of running it (as EXPLAIN does); sends nothing.")
     var explain = false
 
+    @Option(name: .customLong("timeout"), help: "The deadline of one HTTP request, body included, in seconds.")
+    var timeout: Double = 60
+
+    @Option(name: .customLong("statement-timeout"), help: "The deadline of each whole statement, waits on long-running operations (/*+ AWAIT */) included, in seconds (default: none).")
+    var statementTimeout: Double?
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         if let pageLimit, pageLimit < 1 { throw ValidationError("--page-limit must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard maxCalls >= 1 else { throw ValidationError("--max-calls must be at least 1") }
-        if let timeout, !(timeout > 0 && timeout < 1e9) { throw ValidationError("--timeout takes a number of seconds greater than 0") }
-        for endpoint in endpoints where parseAssignment(endpoint) == nil {
-            throw ValidationError("--endpoint takes PROVIDER[.SERVICE]=URL, got '\(endpoint)'")
+        for endpoint in endpoints {
+            guard let (key, url) = parseAssignment(endpoint) else {
+                throw ValidationError("--endpoint takes PROVIDER[.SERVICE]=URL, got '\(endpoint)'")
+            }
+            if let problem = EndpointOverride.problem(key: key, url: url) ?? EndpointOverride.registryProblem(key: key, registryPath: registry) {
+                throw ValidationError("--endpoint \(endpoint): \(problem)")
+            }
+        }
+        guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+        if let statementTimeout, !(statementTimeout > 0 && statementTimeout <= 86_400 * 7) {
+            throw ValidationError("--statement-timeout must be a positive number of seconds")
         }
         for variable in variables where parseAssignment(variable) == nil {
             throw ValidationError("--var takes NAME=VALUE, got '\(variable)'")
@@ -73,18 +84,6 @@ struct EngineOptions: ParsableArguments {
     func parseAssignment(_ text: String) -> (String, String)? {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
-    }
-
-    /// The script with each `{{ NAME }}` replaced by its `--var` value.
-    func substitutingVariables(in script: String) -> String {
-        var text = script
-        for variable in variables {
-            guard let (name, value) = parseAssignment(variable) else { continue }
-            for pattern in ["{{ \(name) }}", "{{\(name)}}", "{{ .\(name) }}", "{{.\(name)}}"] {
-                text = text.replacingOccurrences(of: pattern, with: value)
-            }
-        }
-        return text
     }
 
     /// The engine, and the sandbox's emulator when `--sandbox` asked for one (stop it after the engine).
@@ -126,7 +125,12 @@ struct EngineOptions: ParsableArguments {
         configuration.maximumCalls = maxCalls
         configuration.allowPartial = allowPartial
         configuration.explainOnly = explain
-        if let timeout { configuration.operationTimeout = .milliseconds(Int64(timeout * 1000)) }
+        configuration.requestTimeout = .milliseconds(Int64(timeout * 1000))
+        configuration.statementTimeout = statementTimeout.map { .milliseconds(Int64($0 * 1000)) }
+        configuration.operationTimeout = configuration.statementTimeout
+        for variable in variables {
+            if let (name, value) = parseAssignment(variable) { configuration.variables[name] = value }
+        }
         return configuration
     }
 }

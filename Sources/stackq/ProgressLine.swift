@@ -38,7 +38,7 @@ final class ProgressLine: EngineObserver {
 
     func warning(_ message: String) {
         let redactor = self.redactor.withLock { $0 }
-        StandardStreams.writeError("warning: \(redactor?.redact(message) ?? message)\n")
+        StandardStreams.writeError("warning: \(TerminalText.escapingControls(redactor?.redact(message) ?? message))\n")
     }
 
     /// Set once the engine exists, so warnings pass through its redaction step.
@@ -51,6 +51,12 @@ final class ProgressLine: EngineObserver {
             return
         }
         let more = names.count > 1 ? " and \(names.count - 1) more" : ""
-        StandardStreams.writeError("\r\u{1B}[2Kwaiting on \(first)\(more): \(elapsed.components.seconds) s")
+        StandardStreams.writeError("\r\u{1B}[2Kwaiting on \(TerminalText.escapingControls(first))\(more): \(elapsed.components.seconds) s")
+    }
+
+    /// Shown on a terminal only: a script's log stays as it was.
+    func retrying(_ message: String) {
+        guard showsProgress else { return }
+        StandardStreams.writeError("\r\u{1B}[2Kretrying: \(TerminalText.escapingControls(message))\n")
     }
 }

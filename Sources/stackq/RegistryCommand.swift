@@ -29,22 +29,12 @@ struct RegistryCommand: AsyncParsableCommand {
                 let root = try RegistryLocator.locate(explicitPath: registry)
                 let table = try Registry(root: root).registryList()
                 StandardStreams.writeError("registry: \(root.standardizedFileURL.path)\n")
-                print(Self.render(table), terminator: "")
+                // The same rendering as `REGISTRY LIST`.
+                let formatter = ResultFormatter(format: .table, maximumCellWidth: isatty(STDOUT_FILENO) == 1 ? 100 : Int.max)
+                StandardStreams.writeOut(formatter.format(ResultSet(columnNames: table.columns, textRows: table.rows)))
             } catch let error as RegistryError {
                 throw RegistryCommand.failure(error.description)
             }
-        }
-
-        /// Two aligned columns with a header.
-        static func render(_ table: MetadataTable) -> String {
-            let widths = table.columns.indices.map { column in
-                ([table.columns[column]] + table.rows.map { $0[column] ?? "" }).map(\.count).max() ?? 0
-            }
-            func line(_ cells: [String]) -> String {
-                cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
-                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-            }
-            return line(table.columns) + table.rows.map { line($0.map { $0 ?? "" }) }.joined()
         }
     }
 

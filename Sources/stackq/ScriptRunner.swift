@@ -21,8 +21,19 @@ struct ScriptRunner {
         self.engine = engine
         self.printsStats = options.stats
         // A terminal gets cells cut to a readable width; a pipe or file gets every value whole.
+        // A terminal also gets tables that fit its width.
+        let terminal = isatty(STDOUT_FILENO) == 1
         self.formatter = ResultFormatter(format: options.output, omitHeaders: options.noHeaders,
-                                         maximumCellWidth: isatty(STDOUT_FILENO) == 1 ? 100 : Int.max)
+                                         maximumCellWidth: terminal ? 100 : Int.max,
+                                         maximumTableWidth: terminal ? ScriptRunner.terminalWidth() : nil)
+    }
+
+    /// The terminal's width in columns (80 when it cannot be read).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
+        guard status == 0, size.ws_col > 20 else { return 80 }
+        return Int(size.ws_col)
     }
 
     /// Runs a script; false when a statement failed (its error is on stderr, results before it are printed).
@@ -45,7 +56,7 @@ struct ScriptRunner {
             }
             return partial ? .partial : .succeeded
         } catch {
-            StandardStreams.writeError(engine.redactor.redact(ScriptRunner.describe(error)))
+            StandardStreams.writeError(ScriptRunner.describe(error, redactor: engine.redactor))
             return .failed
         }
     }
@@ -64,26 +75,17 @@ struct ScriptRunner {
                 count(calls.filter { !$0.succeeded }.count, "failed"), String(format: "%.2f s", seconds)].joined(separator: ", ")
     }
 
-    /// The message for a failed statement: one paragraph, `error:` first; syntax errors with their caret.
-    static func describe(_ error: any Error) -> String {
+    /// The message for a failed statement: one paragraph, `error:` first; syntax errors with their caret. Every
+    /// credential the engine holds is redacted and control characters (but line breaks) are escaped.
+    static func describe(_ error: any Error, redactor: Redactor? = nil) -> String {
         let text: String
         switch error {
         case let error as SyntaxError: text = error.description
         case let error as any CustomStringConvertible: text = error.description
         default: text = error.localizedDescription
         }
-        let body = text.hasPrefix("error") || text.contains(": error: ") ? text : "error: " + text
+        let safe = TerminalText.escapingControls(redactor?.redact(text) ?? text, keepingNewlines: true)
+        let body = safe.hasPrefix("error") || safe.contains(": error: ") ? safe : "error: " + safe
         return body.hasSuffix("\n") ? body : body + "\n"
-    }
-}
-
-/// Unbuffered writes to stdout and stderr.
-enum StandardStreams {
-    static func writeOut(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -19,7 +19,9 @@ struct Stackq: AsyncParsableCommand {
         subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self]
     )
 
-    @Option(name: [.customShort("e"), .customLong("execute")], help: "SQL to run (one or more statements).")
+    // Unconditional: a statement text that starts with '-' ("-- a comment…") is the value, not an option.
+    @Option(name: [.customShort("e"), .customLong("execute")], parsing: .unconditional,
+            help: "SQL to run (one or more statements).")
     var execute: String?
 
     @Option(name: [.customShort("f"), .customLong("file")], help: "A script file to run.")
@@ -30,20 +32,28 @@ struct Stackq: AsyncParsableCommand {
     func run() async throws {
         let script: String
         var interactive = false
-        if let execute {
-            guard file == nil else { throw ValidationError("give either -e or -f, not both") }
-            script = execute
-        } else if let file {
-            do {
-                script = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        do {
+            try ScriptInput.checkArguments()
+            if let execute {
+                guard file == nil else { throw ValidationError("give either -e or -f, not both") }
+                script = execute
+            } else if let file {
+                let data: Data
+                do {
+                    data = try Data(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+                }
+                script = try ScriptInput.decode(Array(data), source: file)
+            } else if isatty(STDIN_FILENO) == 1 {
+                script = ""
+                interactive = true
+            } else {
+                script = try ScriptInput.decode(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "standard input")
             }
-        } else if isatty(STDIN_FILENO) == 1 {
-            script = ""
-            interactive = true
-        } else {
-            script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } catch let error as ScriptInput.InvalidText {
+            StandardStreams.writeError("error: \(error)\n")
+            throw ExitCode(1)
         }
         let (engine, sandbox) = try await options.makeEngine()
         let runner = ScriptRunner(engine: engine, options: options)
@@ -51,10 +61,34 @@ struct Stackq: AsyncParsableCommand {
         if interactive {
             outcome = await Shell(runner: runner).run() ? .succeeded : .failed
         } else {
-            outcome = await runner.runScript(options.substitutingVariables(in: script))
+            outcome = await runner.runScript(script)
         }
         try? await engine.shutdown()
         await sandbox?.stop()
         if outcome != .succeeded { throw ExitCode(outcome.rawValue) }
+    }
+
+    /// Parses the command line and runs it. A usage error is one line, `error:` first, and a hint — not the
+    /// whole usage text (which `--help` prints).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            // --help and --version are "errors" that exit 0: ArgumentParser prints them.
+            guard code != .success else { exit(withError: error) }
+            let message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+                .replacingOccurrences(of: "Error: ", with: "")
+            let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+            StandardStreams.writeError("error: \(TerminalText.escapingControls(firstLine))\nsee stackq --help\n")
+            Foundation.exit(code.rawValue)
+        }
     }
 }

@@ -77,18 +77,28 @@ import Testing
         #expect(output.status == 0)
         #expect(!output.stdout.contains("ya29"))
         #expect(output.stdout == """
-            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs","headers":"Authorization: Bearer <redacted>","body":null}
-            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://aiplatform.googleapis.com/v1/projects/p/locations/global/notebookExecutionJobs","headers":"Authorization: Bearer <redacted>","body":null}
+            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs?pageSize=1000&prettyPrint=false","headers":"Authorization: Bearer <redacted>","body":null}
+            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://aiplatform.googleapis.com/v1/projects/p/locations/global/notebookExecutionJobs?pageSize=1000&prettyPrint=false","headers":"Authorization: Bearer <redacted>","body":null}
 
             """)
     }
 
     @Test func anAPIErrorShowsGooglesStatusAndMessage() async throws {
         try await Self.withEmulator { url in
-            let output = try await Self.stackq(url, ["-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us central1'"])
+            let output = try await Self.stackq(url, ["-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND filter = '= x'"])
             #expect(output.status == 1)
             #expect(output.stdout == "")
-            #expect(output.stderr.hasPrefix("error: google.dataproc.sessions.projects_locations_sessions_list(projectsId='p', locationsId='us central1') failed: HTTP 400 INVALID_ARGUMENT: "))
+            #expect(output.stderr.hasPrefix("error: google.dataproc.sessions.projects_locations_sessions_list(projectsId='p', locationsId='us-central1', filter='= x') failed: HTTP 400 INVALID_ARGUMENT: "), "\(output.stderr)")
+        }
+    }
+
+    /// Issue 14 item 10: for a SELECT, a resource that is not there is no row.
+    @Test func aMissingResourceIsNoRow() async throws {
+        try await Self.withEmulator { url in
+            let output = try await Self.stackq(url, ["-o", "csv", "-e", "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 'nope'"])
+            #expect(output.status == 0)
+            #expect(output.stdout == "name\n")
+            #expect(output.stderr == "")
         }
     }
 

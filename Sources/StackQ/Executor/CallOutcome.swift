@@ -20,6 +20,8 @@ public struct CallOutcome: Sendable, Hashable {
     public var rows: Int
     /// True when `--page-limit` stopped the paging while the API had more pages.
     public var truncatedByPageLimit: Bool
+    /// True when the stop came from the default page cap (no `--page-limit` was given): an endless paginator.
+    public var stoppedByDefaultPageCap = false
     /// Wall time of the whole call, every page and retry.
     public var milliseconds: Double
     /// Why the call failed; nil when it succeeded.

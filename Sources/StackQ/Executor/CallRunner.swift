@@ -11,6 +11,12 @@ struct CallRunner: Sendable {
     let userAgent: String
     /// Shared by every call of a statement; nil runs each call without a bound.
     var limiter: CallLimiter?
+    /// Told about a retry whose wait is longer than a second (the CLI shows it on a terminal).
+    var onRetry: (@Sendable (String) -> Void)? = nil
+    /// The origins that have answered during this run: a refused connection to one of them may be retried.
+    var hosts = HostHistory()
+    /// Each call stops after this many pages when no page limit is given (an endless paginator), announced.
+    var defaultPageCap = CallRunner.defaultPageCap
 
     /// Sends one request of a call, retrying 429/5xx and transport errors when the call is idempotent, and sending
     /// it once more with a fresh token after a 401. Returns the final successful response; a final failure throws
@@ -23,31 +29,39 @@ struct CallRunner: Sendable {
         }
         var authHeaders = try await credentials.headers(for: call.provider)
         var refreshedAfterUnauthorized = false
+        var target = url
+        var redirects = 0
         var attempt = 0
         while true {
             attempt += 1
             outcome.requests += 1
             if attempt > 1 { outcome.retries += 1 }
             let mayRetry = call.isIdempotent && attempt < retry.maximumAttempts
-            let request = HTTPRequest(method: call.httpMethod, url: url, headers: headers + authHeaders, body: call.body)
+            let request = HTTPRequest(method: call.httpMethod, url: target, headers: headers + authHeaders, body: call.body)
             let response: HTTPResponse
             do {
                 response = try await transport.send(request, timeout: timeout)
             } catch let error as TransportError {
-                let error = TransportError(url: error.url, reason: redactor.redact(error.reason))
-                guard mayRetry else {
-                    if !call.isIdempotent {
-                        throw TransportError(url: error.url, reason: error.reason + " — not sent again: \(call.httpMethod) without a requestId may already have been carried out; check before repeating it")
+                var error = cleaned(error)
+                guard mayRetry, mayRetryAfter(error) else {
+                    if !call.isIdempotent, error.kind == .timedOut || error.kind == .other {
+                        error.reason += " — not sent again: \(call.httpMethod) without a requestId may already have been carried out; check before repeating it"
                     }
                     throw error
                 }
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: nil))
+                try await pause(retry.delay(afterAttempt: attempt, retryAfter: nil), call: call, attempt: attempt, cause: error.description)
                 continue
             }
+            hosts.answered(request.url)
             outcome.status = response.status
             if (200..<300).contains(response.status) {
                 await limiter?.succeeded()
                 return response
+            }
+            if let next = try redirectTarget(of: response, from: request.url, originalURL: url, followed: &redirects) {
+                target = next
+                attempt -= 1
+                continue
             }
             // A 401 means the token was refused before anything was done: refresh it once and send again.
             if response.status == 401, !refreshedAfterUnauthorized, !authHeaders.isEmpty {
@@ -61,12 +75,11 @@ struct CallRunner: Sendable {
                 await limiter?.throttled()
             }
             if mayRetry, RetryPolicy.retryableStatuses.contains(response.status) {
-                try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After")))
+                try await pause(retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After")), call: call,
+                                attempt: attempt, cause: "HTTP \(response.status)")
                 continue
             }
-            let decoded = APIError.decode(body: Array(response.body.readableBytesView))
-            throw APIError(httpStatus: response.status, status: decoded.status, message: redactor.redact(decoded.message),
-                           method: call.qualifiedMethodName, parameters: call.displayedParameters, attempts: attempt)
+            throw apiError(from: response, call: call, attempts: attempt)
         }
     }
 
@@ -78,19 +91,24 @@ struct CallRunner: Sendable {
         var response: HTTPResponse
         do {
             response = try await send(call, url: call.url(), outcome: &outcome)
-        } catch let error as APIError where error.httpStatus == 400 && call.implicitPageSize != nil {
+        } catch let error as APIError where error.httpStatus == 400 && call.implicitPageSize != nil
+                    && GooglePaging.concernsPageSize(error.message) {
             // The service refuses the page size stackq chose: ask once more without it, and never again.
             GooglePaging.remember(refusalOf: call)
             call = call.withoutImplicitPageSize()
             response = try await send(call, url: call.url(), outcome: &outcome)
         }
         var seenTokens: Set<String> = []
+        let pageCap = pageLimit ?? defaultPageCap
         while true {
+            try validatePage(response, call: call, pageNumber: outcome.pages + 1)
             var next = nextPageToken(of: response, call: call)
-            // A server that hands back a token it already gave would page forever.
-            if let token = next, !seenTokens.insert(token).inserted { next = nil }
-            if next != nil, let pageLimit, outcome.pages + 1 >= pageLimit {
+            if let token = next, !seenTokens.insert(token).inserted {
+                throw repeatedTokenError(token, call: call, pageNumber: outcome.pages + 1)
+            }
+            if next != nil, outcome.pages + 1 >= pageCap {
                 outcome.truncatedByPageLimit = true
+                outcome.stoppedByDefaultPageCap = pageLimit == nil
                 next = nil
             }
             guard let token = next else {
@@ -138,10 +156,13 @@ struct CallRunner: Sendable {
             return response.body.withUnsafeReadableBytes { raw -> String? in
                 let scanner = JSONScanner(raw)
                 let start = scanner.skipWhitespace(0)
-                guard start < raw.count, raw[start] == UInt8(ascii: "{"),
-                      let token = scanner.trailingStringMember(pagination.responseToken)
-                        ?? (try? scanner.stringMember(pagination.responseToken, ofObjectAt: start)) else { return nil }
-                return token.isEmpty ? nil : token
+                guard start < raw.count, raw[start] == UInt8(ascii: "{") else { return nil }
+                if let token = scanner.trailingStringMember(pagination.responseToken)
+                    ?? (try? scanner.stringMember(pagination.responseToken, ofObjectAt: start)) {
+                    return token.isEmpty ? nil : token
+                }
+                // A number (`"nextPageToken": 2`) is a token too: it is sent back as the text it was written as.
+                return CallRunner.numericMember(pagination.responseToken, ofObjectAt: start, in: scanner)
             }
         }
     }

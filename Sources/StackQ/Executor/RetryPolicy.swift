@@ -25,9 +25,21 @@ public struct RetryPolicy: Sendable, Hashable {
         let ceiling = min(maximumDelay, baseDelay * (1 << exponent))
         let ceilingNanos = max(0, ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000)
         var wait = Duration.nanoseconds(Int64.random(in: 0...ceilingNanos))
-        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
-            wait = max(wait, min(maximumDelay, .milliseconds(Int64(seconds * 1000))))
+        if let retryAfter, let serverWait = RetryPolicy.retryAfterDelay(retryAfter, cap: maximumDelay) {
+            wait = max(wait, serverWait)
         }
         return wait
+    }
+
+    /// The server's `Retry-After` in seconds, capped at `cap` before it is converted; nil (use our own backoff)
+    /// when it is not a plain non-negative number of seconds or is absurd (`inf`, `1e300`, ≥ 2⁵³, NaN).
+    /// An HTTP date is not honoured either: our jittered backoff is used instead.
+    static func retryAfterDelay(_ header: String, cap: Duration) -> Duration? {
+        let text = header.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }),
+              let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds < 9_007_199_254_740_992 else { return nil }
+        let capSeconds = Double(cap.components.seconds) + Double(cap.components.attoseconds) / 1e18
+        // 1e9 s keeps the nanosecond count inside Int64 whatever the cap.
+        return .nanoseconds(Int64(min(seconds, capSeconds, 1e9) * 1_000_000_000))
     }
 }

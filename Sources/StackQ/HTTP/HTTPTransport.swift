@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// An HTTP request as stackq sends it.
@@ -45,14 +46,44 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// A request that got no HTTP response: refused connection, timeout, reset.
-public struct TransportError: Error, CustomStringConvertible, Sendable {
-    public var url: String
-    public var reason: String
-
-    public init(url: String, reason: String) {
-        self.url = url
-        self.reason = reason
+public struct TransportError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// What kind of failure it was, which decides whether sending again can help.
+    public enum Kind: Sendable, Hashable {
+        /// The host name did not resolve (no network, or a wrong name).
+        case cannotResolve
+        /// Nothing listens on the host's port.
+        case connectionRefused
+        /// The request's deadline passed before the whole response arrived.
+        case timedOut
+        /// The response (after decompression) was larger than the transport accepts.
+        case responseTooLarge
+        /// A redirect that is not followed (to another origin, or too many).
+        case redirect
+        /// Anything else: reset, TLS, protocol errors.
+        case other
     }
 
-    public var description: String { "could not reach \(url): \(reason)" }
+    public var url: String
+    public var reason: String
+    public var kind: Kind
+
+    public init(url: String, reason: String, kind: Kind = .other) {
+        self.url = url
+        self.reason = reason
+        self.kind = kind
+    }
+
+    public var description: String {
+        switch kind {
+        case .cannotResolve:
+            let host = URLParts(url)?.host ?? url
+            return "cannot resolve \(host) — no network? (\(url): \(reason))"
+        case .redirect, .responseTooLarge, .timedOut:
+            return "\(url): \(reason)"
+        case .connectionRefused, .other:
+            return "could not reach \(url): \(reason)"
+        }
+    }
+
+    public var errorDescription: String? { description }
 }

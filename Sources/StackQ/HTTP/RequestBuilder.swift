@@ -15,6 +15,10 @@ enum RequestBuilder {
             guard let value = values[String(name)] else {
                 throw PlanError(message: "the path \(template) needs a value for \(name)")
             }
+            // `…/sessions/` would be read by the server as the list: an empty segment is no value.
+            guard !value.isEmpty else {
+                throw PlanError(message: "\(name) = '' is empty, and \(name) is part of the path \(template): give it a value")
+            }
             out += PercentEncoding.pathSegment(value)
             rest = rest[rest.index(after: close)...]
         }

@@ -14,10 +14,15 @@ public struct ResultFormatter: Sendable {
     /// The widest a table cell may be before it is cut with `…`.
     public var maximumCellWidth: Int
 
-    public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80) {
+    /// The widest a whole table line may be (a terminal's width); the widest columns are narrowed, their cells
+    /// cut with `…`, until it fits. Nil for no limit.
+    public var maximumTableWidth: Int?
+
+    public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80, maximumTableWidth: Int? = nil) {
         self.format = format
         self.omitHeaders = omitHeaders
         self.maximumCellWidth = maximumCellWidth
+        self.maximumTableWidth = maximumTableWidth
     }
 
     /// The whole rendering, ending with a newline (empty for an empty csv/text result without headers).
@@ -82,7 +87,7 @@ public struct ResultFormatter: Sendable {
             for (i, field) in fields.enumerated() {
                 if i > 0 { out.append(separator) }
                 guard let field else { continue }
-                if quote { csvField(field, to: &out) } else { out.append(contentsOf: field.utf8) }
+                if quote { csvField(field, to: &out) } else { textField(field, to: &out) }
             }
             out.append(0x0A)
         }
@@ -91,6 +96,20 @@ public struct ResultFormatter: Sendable {
         }
         for row in result.rows {
             line(row.map(\.textValue))
+        }
+    }
+
+    /// A `-o text` field: a tab, newline or carriage return inside a value is written `\t`, `\n`, `\r` (and a
+    /// backslash `\\`), so every row stays one line and every field one column.
+    func textField(_ s: String, to out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            default: out.append(b)
+            }
         }
     }
 
@@ -118,9 +137,13 @@ public struct ResultFormatter: Sendable {
         for row in cells {
             for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
         }
+        if let maximumTableWidth { widths = ResultFormatter.fitting(widths, into: maximumTableWidth) }
         let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n"
         func line(_ values: [String]) -> String {
-            "|" + zip(values, widths).map { " " + $0 + String(repeating: " ", count: $1 - $0.count) + " " }.joined(separator: "|") + "|\n"
+            "|" + zip(values, widths).map { value, width in
+                let shown = value.count > width ? String(value.prefix(max(0, width - 1))) + "…" : value
+                return " " + shown + String(repeating: " ", count: max(0, width - shown.count)) + " "
+            }.joined(separator: "|") + "|\n"
         }
         var out = rule
         if !omitHeaders {
@@ -131,18 +154,24 @@ public struct ResultFormatter: Sendable {
         return out
     }
 
-    /// A table cell: NULL spelled out, control characters made visible, long values cut.
+    /// Column widths narrowed, widest first and never below 8 characters, until a line (`| a | b |`) fits `limit`.
+    static func fitting(_ widths: [Int], into limit: Int) -> [Int] {
+        var widths = widths
+        let minimum = 8
+        var total = widths.reduce(0, +) + 3 * widths.count + 1
+        while total > limit, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > minimum {
+            let second = widths.enumerated().filter { $0.offset != widest }.map(\.element).max() ?? minimum
+            let cut = min(total - limit, widths[widest] - max(minimum, second - 1))
+            widths[widest] -= max(1, cut)
+            total -= max(1, cut)
+        }
+        return widths
+    }
+
+    /// A table cell: NULL spelled out, control characters (C0 and C1: ESC, BEL, …) made visible, long values cut.
     func cell(_ value: SQLValue) -> String {
         guard let text = value.textValue else { return "NULL" }
-        var visible = ""
-        for ch in text {
-            switch ch {
-            case "\n", "\r\n": visible += "\\n"
-            case "\r": visible += "\\r"
-            case "\t": visible += "\\t"
-            default: visible.append(ch)
-            }
-        }
+        let visible = TerminalText.escapingControls(text.contains("\r\n") ? text.replacing("\r\n", with: "\n") : text)
         if visible.count > maximumCellWidth {
             return String(visible.prefix(maximumCellWidth - 1)) + "…"
         }

@@ -36,7 +36,7 @@ struct CallBuilder {
 
     func call(values: [String: String], body: [UInt8]?) throws -> PreparedCall {
         let parameters = sentParameters(bound: Set(values.keys))
-        let base = endpoints.baseURL(service: service, method: method, values: values)
+        let base = try endpoints.baseURL(service: service, method: method, values: values)
         let path = try RequestBuilder.path(method.path, values: values)
         var query = parameters.filter { $0.location == .query }.map { ($0.name, values[$0.name]!) }
         let implicitPageSize = service.provider == "google" ? GooglePaging.implicitPageSize(for: method, values: values, url: base) : nil

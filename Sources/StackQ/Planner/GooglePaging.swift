@@ -26,6 +26,12 @@ enum GooglePaging {
         return refused.withLock { $0.contains(key) } ? nil : candidate
     }
 
+    /// True when a 400's message is about the page size (`pageSize`, `page_size`, `maxResults`), not the request.
+    static func concernsPageSize(_ message: String) -> Bool {
+        let text = message.lowercased()
+        return ["pagesize", "page_size", "page size", "maxresults", "max_results"].contains { text.contains($0) }
+    }
+
     /// Remembers that this call's service refused the page size.
     static func remember(refusalOf call: PreparedCall) {
         let key = self.key(method: call.method, url: call.url)

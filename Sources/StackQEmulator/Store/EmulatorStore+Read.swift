@@ -12,6 +12,9 @@ extension EmulatorStore {
             guard let requested = Int(pageSize), requested >= 0 else {
                 throw .invalidArgument("Invalid value for pageSize: \"\(pageSize)\" (expected a non-negative integer).")
             }
+            if let limit = configuration.rejectsPageSizeAbove, requested > limit {
+                throw .invalidArgument("Invalid value for pageSize: \(requested) is more than \(limit).")
+            }
             if requested > 0 { size = min(requested, configuration.maximumPageSize) }
         }
         let filterText = route.acceptsFilter ? (filterText ?? "") : ""

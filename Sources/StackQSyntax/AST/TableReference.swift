@@ -123,13 +123,16 @@ public struct NamedTable: Sendable, Hashable {
     public var name: QualifiedName
     /// The alias, if written.
     public var alias: Identifier?
+    /// SQLite's `INDEXED BY name` or `NOT INDEXED`, if written.
+    public var indexHint: IndexHint?
     /// Where it is in the source.
     public var range: SourceRange
 
     /// Creates a named table reference.
-    public init(name: QualifiedName, alias: Identifier?, range: SourceRange) {
+    public init(name: QualifiedName, alias: Identifier?, indexHint: IndexHint? = nil, range: SourceRange) {
         self.name = name
         self.alias = alias
+        self.indexHint = indexHint
         self.range = range
     }
 

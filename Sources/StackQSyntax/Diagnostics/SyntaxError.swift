@@ -44,22 +44,46 @@ public struct SyntaxError: Error, CustomStringConvertible, Sendable, Hashable {
         self.highlightLength = max(1, String(decoding: source[offset..<highlightEnd], as: UTF8.self).count)
     }
 
-    /// `line:column: error: message`, the source line, and a caret line under the offending token.
+    /// The most characters of the source line shown; a longer line is shown as a window around the caret.
+    public static let maximumShownLineLength = 160
+
+    /// `line:column: error: message`, the source line (or, for a long line, a window of it around the caret,
+    /// cut ends marked `…`), and a caret line under the offending token.
     public var description: String {
+        let (shown, caretColumn, highlight) = window()
         var caret = ""
         var index = 0
-        for character in sourceLine {
-            if index >= column - 1 { break }
+        for character in shown {
+            if index >= caretColumn - 1 { break }
             caret.append(character == "\t" ? "\t" : " ")
             index += 1
         }
-        while index < column - 1 {
+        while index < caretColumn - 1 {
             caret.append(" ")
             index += 1
         }
         caret.append("^")
-        if highlightLength > 1 { caret.append(String(repeating: "~", count: highlightLength - 1)) }
-        return "\(line):\(column): error: \(message)\n\(sourceLine)\n\(caret)"
+        if highlight > 1 { caret.append(String(repeating: "~", count: highlight - 1)) }
+        return "\(line):\(column): error: \(message)\n\(shown)\n\(caret)"
+    }
+
+    /// The part of the source line shown, the caret's 1-based column in it, and the highlight length.
+    func window() -> (text: String, caretColumn: Int, highlight: Int) {
+        let characters = Array(sourceLine)
+        let limit = SyntaxError.maximumShownLineLength
+        guard characters.count > limit else { return (sourceLine, column, highlightLength) }
+        let context = limit / 2
+        let caretIndex = min(max(0, column - 1), characters.count)
+        let start = max(0, min(caretIndex - context, characters.count - limit))
+        let end = min(characters.count, start + limit)
+        var text = String(characters[start..<end])
+        var caretColumn = caretIndex - start + 1
+        if start > 0 {
+            text = "…" + text
+            caretColumn += 1
+        }
+        if end < characters.count { text += "…" }
+        return (text, caretColumn, max(1, min(highlightLength, end - caretIndex)))
     }
 
     /// The one-line form `line:column: error: message`, without the source excerpt.

@@ -77,6 +77,21 @@ extension StatementParser {
             return .function(TableFunction(name: name, arguments: arguments, alias: alias, range: range(from: start)))
         }
         let alias = try parseOptionalAlias()
-        return .named(NamedTable(name: name, alias: alias, range: range(from: start)))
+        let hint = try parseIndexHint()
+        return .named(NamedTable(name: name, alias: alias, indexHint: hint, range: range(from: start)))
+    }
+
+    /// `INDEXED BY name` or `NOT INDEXED`, after a table name and its alias.
+    private mutating func parseIndexHint() throws(SyntaxError) -> IndexHint? {
+        if consume(.indexed) != nil {
+            try expect(.by)
+            return .indexedBy(try parseIdentifier("an index name after INDEXED BY"))
+        }
+        if at(.not, followedBy: .indexed) {
+            _ = advance()
+            _ = advance()
+            return .notIndexed
+        }
+        return nil
     }
 }

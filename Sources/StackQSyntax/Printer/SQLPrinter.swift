@@ -50,25 +50,32 @@ public enum SQLPrinter {
     }
 
     /// `name` as a double-quoted SQL identifier (`a"b` → `"a""b"`).
+    ///
+    /// Quotes are doubled per Unicode scalar, not per `Character`: a `"` that forms one grapheme with a
+    /// combining mark or U+0600 after it is still a quote to SQLite.
     public static func quoteIdentifier(_ name: String) -> String {
-        var result = "\""
-        for character in name {
-            if character == "\"" { result.append("\"") }
-            result.append(character)
-        }
-        result.append("\"")
-        return result
+        quote(name, with: "\"")
     }
 
-    /// `text` as a single-quoted SQL string literal (`it's` → `'it''s'`).
+    /// `text` as a single-quoted SQL string literal (`it's` → `'it''s'`), quotes doubled per Unicode scalar.
+    ///
+    /// A NUL, which would end the SQL text SQLite reads, is written as `char(0)`:
+    /// `a␀b` → `('a' || char(0) || 'b')`.
     public static func quoteString(_ text: String) -> String {
-        var result = "'"
-        for character in text {
-            if character == "'" { result.append("'") }
-            result.append(character)
+        guard text.utf8.contains(0) else { return quote(text, with: "'") }
+        let pieces = text.split(separator: "\u{0}", omittingEmptySubsequences: false).map { quote(String($0), with: "'") }
+        return "(" + pieces.joined(separator: " || char(0) || ") + ")"
+    }
+
+    static func quote(_ text: String, with mark: Unicode.Scalar) -> String {
+        var result = String.UnicodeScalarView()
+        result.append(mark)
+        for scalar in text.unicodeScalars {
+            if scalar == mark { result.append(mark) }
+            result.append(scalar)
         }
-        result.append("'")
-        return result
+        result.append(mark)
+        return String(result)
     }
 
     /// `name` bare if it is a plain, non-keyword identifier, else quoted.

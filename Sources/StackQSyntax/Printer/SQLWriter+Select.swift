@@ -141,6 +141,16 @@ extension SQLWriter {
         }
     }
 
+    private mutating func indexHint(_ hint: IndexHint?) {
+        switch hint {
+        case .indexedBy(let index)?:
+            output += " INDEXED BY "
+            identifier(index)
+        case .notIndexed?: output += " NOT INDEXED"
+        case nil: break
+        }
+    }
+
     private mutating func alias(_ alias: Identifier?) {
         guard let alias else { return }
         output += " AS "
@@ -162,6 +172,7 @@ extension SQLWriter {
                 qualifiedName(named.name)
                 alias(named.alias)
             }
+            indexHint(named.indexHint)
         case .function(let function):
             qualifiedName(function.name)
             output += "("

@@ -29,29 +29,29 @@ import Testing
     let method = Method(name: "list", sqlVerb: .select, httpMethod: "GET", path: "/v1/x", parameters: [],
                         response: ResponseInfo())
 
-    @Test func locationalEndpointsRouteByLocation() {
+    @Test func locationalEndpointsRouteByLocation() throws {
         let service = service(endpoints: [
             LocationEndpoint(location: "us-central1", url: "https://us-central1-aiplatform.googleapis.com/", kind: .locational),
             LocationEndpoint(location: "europe-west3", url: "https://aiplatform.europe-west3.rep.googleapis.com/", kind: .regional),
         ])
         let resolver = EndpointResolver()
-        #expect(resolver.baseURL(service: service, method: method, values: ["locationsId": "us-central1"])
+        #expect(try resolver.baseURL(service: service, method: method, values: ["locationsId": "us-central1"])
             == "https://us-central1-aiplatform.googleapis.com")
-        #expect(resolver.baseURL(service: service, method: method, values: ["locationsId": "global"])
+        #expect(try resolver.baseURL(service: service, method: method, values: ["locationsId": "global"])
             == "https://aiplatform.googleapis.com")
-        #expect(resolver.baseURL(service: service, method: method, values: ["locationsId": "europe-west3"])
+        #expect(try resolver.baseURL(service: service, method: method, values: ["locationsId": "europe-west3"])
             == "https://aiplatform.googleapis.com")
     }
 
-    @Test func overridesReplaceTheOriginServiceFirst() {
+    @Test func overridesReplaceTheOriginServiceFirst() throws {
         let service = service(endpoints: [
             LocationEndpoint(location: "us-central1", url: "https://us-central1-aiplatform.googleapis.com/", kind: .locational),
         ])
         let resolver = EndpointResolver(overrides: ["google": "http://127.0.0.1:1/", "google.aiplatform": "http://127.0.0.1:2"])
-        #expect(resolver.baseURL(service: service, method: method, values: ["locationsId": "us-central1"]) == "http://127.0.0.1:2")
+        #expect(try resolver.baseURL(service: service, method: method, values: ["locationsId": "us-central1"]) == "http://127.0.0.1:2")
         let other = Service(provider: "google", name: "dataproc", servers: [Server(url: "https://dataproc.googleapis.com/")],
                             resources: [], schemas: [:])
-        #expect(resolver.baseURL(service: other, method: method, values: [:]) == "http://127.0.0.1:1")
+        #expect(try resolver.baseURL(service: other, method: method, values: [:]) == "http://127.0.0.1:1")
     }
 
     @Test func retryWaitsHonourRetryAfterAndTheCeiling() {

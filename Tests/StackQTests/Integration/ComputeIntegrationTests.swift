@@ -35,6 +35,7 @@ import Testing
         var configuration = EmulatorConfiguration()
         configuration.staticTokens = [token]
         configuration.defaultPageSize = 4
+        configuration.maximumPageSize = 4
         let emulator = Emulator(services: [compute], configuration: configuration)
         try await emulator.seed(SeedData(json: JSONValue(parsing: Array(seed.utf8))))
         let baseURL = try await emulator.start()
@@ -47,7 +48,12 @@ import Testing
     }
 
     static func rows(_ sql: String, _ engine: Engine) async throws -> [[String?]] {
-        try await engine.execute(sql).last.map { $0.rows.map { $0.map(\.textValue) } } ?? []
+        do {
+            return try await engine.execute(sql).last.map { $0.rows.map { $0.map(\.textValue) } } ?? []
+        } catch {
+            try? await engine.shutdown()
+            throw error
+        }
     }
 
     static func requests(_ method: String, _ emulator: Emulator) async -> Int {

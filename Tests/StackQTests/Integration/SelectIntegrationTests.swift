@@ -9,7 +9,8 @@ import Testing
     static let parent = "projectsId = 'p' AND locationsId = 'us-central1'"
 
     @Test func listsEverySessionAcrossPages() async throws {
-        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 230), seed: false)
+        // A service whose pages hold at most 50, whatever page size stackq asks for.
+        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 230), seed: false) { $0.maximumPageSize = 50 }
         defer { Task { await harness.stop() } }
         let rows = try await harness.rows(
             "SELECT count(*), count(DISTINCT name) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'")
@@ -92,7 +93,7 @@ import Testing
             registryPath: EmulatorHarness.providers.path, dryRun: true))
         let planned = try await dryRun.execute(
             "SELECT displayName FROM google.aiplatform.notebook_execution_jobs WHERE projectsId = 'p' AND locationsId = 'us-central1'")[0]
-        #expect(planned.rows.map { $0[2].textValue } == ["https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs"])
+        #expect(planned.rows.map { $0[2].textValue } == ["https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs?pageSize=1000&prettyPrint=false"])
         #expect(try await harness.rows(
             "SELECT displayName, jobState FROM google.aiplatform.notebook_execution_jobs WHERE projectsId = 'p' AND locationsId = 'us-central1' ORDER BY 1")
             == [["etl-1", "JOB_STATE_SUCCEEDED"], ["etl-2", "JOB_STATE_FAILED"], ["nightly", "JOB_STATE_RUNNING"]])
@@ -104,6 +105,7 @@ import Testing
         let expected = try await clean.rows(sql)
         await clean.stop()
         let faulty = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 1000, locations: 2), seed: false) {
+            $0.maximumPageSize = 50
             $0.faultRate = 0.2
             $0.retryAfterSeconds = 0
         }
@@ -164,7 +166,7 @@ import Testing
     }
 
     @Test func aPageLimitIsAnnouncedNeverSilent() async throws {
-        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 120), seed: false)
+        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 120), seed: false) { $0.maximumPageSize = 50 }
         defer { Task { await harness.stop() } }
         let observer = RecordingObserver()
         let rows = try await harness.rows(

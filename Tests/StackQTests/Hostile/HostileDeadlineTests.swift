@@ -1,0 +1,83 @@
+import Foundation
+import NIOCore
+import NIOPosix
+@testable import StackQ
+import Testing
+
+/// Issue 14 items 11 and 12: the request deadline covers the body; a host that cannot be reached is not
+/// retried in silence.
+@Suite struct HostileDeadlineTests {
+    @Test(.timeLimit(.minutes(1)), arguments: ["stall", "trickle"])
+    func theDeadlineCoversTheBody(_ mode: String) async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        let engine = try harness.engine(timeout: .milliseconds(600))
+        let error = try #require(await harness.error(HostileHarness.list(mode), engine: engine) as? TransportError)
+        #expect(error.kind == .timedOut)
+        #expect(error.description.contains("no complete response within"))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aStatementDeadlineCancelsItsCalls() async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        var configuration = try await harness.engine().configuration
+        configuration.statementTimeout = .milliseconds(500)
+        let engine = try Engine(configuration: configuration)
+        let error = await harness.error(HostileHarness.list("stall"), engine: engine)
+        #expect(error is StatementTimeoutError)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRefusedConnectionToAHostThatNeverAnsweredIsNotRetried() async throws {
+        let closed = try await HostileServer.start()
+        let port = closed.port
+        await closed.stop()
+        let transport = CountingTransport()
+        var configuration = EngineConfiguration(
+            registryPath: EmulatorHarness.providers.path, endpointOverrides: ["google": "http://127.0.0.1:\(port)"],
+            retry: RetryPolicy(maximumAttempts: 5, baseDelay: .milliseconds(200), maximumDelay: .seconds(1)),
+            transport: transport)
+        configuration.auth = AuthConfiguration(providers: ["google": .anonymous])
+        let engine = try Engine(configuration: configuration)
+        let error = try await #require(throws: TransportError.self) { _ = try await engine.execute(HostileHarness.list("good")) }
+        try await transport.shutdown()
+        #expect(error.kind == .connectionRefused)
+        #expect(transport.count == 1)
+    }
+
+    @Test func aNameThatDoesNotResolveSaysNoNetwork() {
+        let error = TransportFailureClassifier.classify(SocketAddressError.unknown(host: "dataproc.googleapis.com", port: 443),
+                                                        url: "https://dataproc.googleapis.com/v1/x", maximumBodySize: 1)
+        #expect(error.kind == .cannotResolve)
+        #expect(error.description.hasPrefix("cannot resolve dataproc.googleapis.com — no network?"))
+        let redactor = Redactor()
+        let credentials = CredentialProvider(
+            resolver: CredentialResolver(configuration: AuthConfiguration(), environment: [:], redactor: redactor),
+            client: TokenClient(transport: UnusedTransport(), redactor: redactor), documentAuth: { _ in nil })
+        let executor = CallRunner(transport: UnusedTransport(), credentials: credentials, redactor: redactor,
+                                  retry: RetryPolicy(), timeout: .seconds(1), userAgent: "t")
+        #expect(!executor.mayRetryAfter(error))
+        executor.hosts.answered("https://dataproc.googleapis.com/v1/other")
+        #expect(executor.mayRetryAfter(error))
+    }
+
+    /// The executor above is asked only whether it would retry; it sends nothing.
+    struct UnusedTransport: HTTPTransport {
+        func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
+            throw TransportError(url: request.url, reason: "this test sends nothing")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aRetryLongerThanASecondIsAnnounced() async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        let recorder = NoticeRecorder()
+        let engine = try harness.engine(retry: RetryPolicy(maximumAttempts: 2, baseDelay: .milliseconds(1), maximumDelay: .milliseconds(1500)),
+                                        observer: recorder)
+        #expect(try await harness.rows(HostileHarness.list("retry-after-1.2"), engine: engine).count == 1)
+        #expect(recorder.retries.count == 1)
+        #expect(recorder.retries.first?.contains("HTTP 503; retrying in 1.2 s (attempt 2 of 2)") == true, "\(recorder.retries)")
+    }
+}
