@@ -63,7 +63,8 @@ struct EngineOptions: ParsableArguments {
         return text
     }
 
-    func makeEngine() throws -> Engine {
+    /// An engine set up from these options; `observer` gets its progress and warnings, `dryRun` overrides `--dry-run`.
+    func makeEngine(observer: ProgressLine = ProgressLine(), dryRun: Bool? = nil) throws -> Engine {
         var configuration = EngineConfiguration()
         if let registry { configuration.registryPath = registry }
         if let auth { configuration.auth = try AuthConfiguration(json: auth) }
@@ -73,8 +74,8 @@ struct EngineOptions: ParsableArguments {
         configuration.concurrency = concurrency
         configuration.pageLimit = pageLimit
         configuration.retry.maximumAttempts = maxAttempts
-        configuration.dryRun = dryRun
-        configuration.observer = ProgressLine()
+        configuration.dryRun = dryRun ?? self.dryRun
+        configuration.observer = observer
         return try Engine(configuration: configuration)
     }
 }

@@ -45,13 +45,13 @@ struct Stackq: AsyncParsableCommand {
         } else {
             script = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
-        let engine = try options.makeEngine()
-        let runner = ScriptRunner(engine: engine, options: options)
+        let progress = ProgressLine()
+        let engine = try options.makeEngine(observer: progress)
         let ok: Bool
         if interactive {
-            ok = await Shell(runner: runner).run()
+            ok = await Shell(options: options, engine: engine, progress: progress).run()
         } else {
-            ok = await runner.run(script: options.substitutingVariables(in: script))
+            ok = await ScriptRunner(engine: engine, options: options).run(script: options.substitutingVariables(in: script))
         }
         try? await engine.shutdown()
         if !ok { throw ExitCode(1) }

@@ -119,7 +119,7 @@ struct Executor: Sendable {
                     let outcome = try await fetchAll(call, pageLimit: pageLimit, progress: progress) { page in
                         try await onPage(index, call, page)
                     }
-                    progress?.add(callsDone: 1)
+                    progress?.add(callsDone: 1, retries: outcome.retries)
                     return (index, outcome)
                 }
             }

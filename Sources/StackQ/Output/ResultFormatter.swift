@@ -13,11 +13,16 @@ public struct ResultFormatter: Sendable {
     public var omitHeaders: Bool
     /// The widest a table cell may be before it is cut with `…`.
     public var maximumCellWidth: Int
+    /// The widest a whole table line may be (a terminal's width): the widest columns are narrowed, their cells
+    /// cut with `…`, until it fits. Other formats are never cut.
+    public var maximumTableWidth: Int
 
-    public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80) {
+    public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80,
+                maximumTableWidth: Int = .max) {
         self.format = format
         self.omitHeaders = omitHeaders
         self.maximumCellWidth = maximumCellWidth
+        self.maximumTableWidth = maximumTableWidth
     }
 
     /// The whole rendering, ending with a newline (empty for an empty csv/text result without headers).
@@ -112,12 +117,13 @@ public struct ResultFormatter: Sendable {
     // MARK: Table
 
     func table(_ result: ResultSet) -> String {
-        let headers = result.columns.map(\.name)
-        let cells: [[String]] = result.rows.map { row in row.map { cell($0) } }
+        var headers = result.columns.map(\.name)
+        var cells: [[String]] = result.rows.map { row in row.map { cell($0) } }
         var widths = headers.map { omitHeaders ? 0 : $0.count }
         for row in cells {
             for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
         }
+        fit(&widths, headers: &headers, cells: &cells)
         let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n"
         func line(_ values: [String]) -> String {
             "|" + zip(values, widths).map { " " + $0 + String(repeating: " ", count: $1 - $0.count) + " " }.joined(separator: "|") + "|\n"
