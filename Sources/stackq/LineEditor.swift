@@ -190,7 +190,11 @@ final class LineEditor: @unchecked Sendable {
             _ = el_insertstr(editLine, insertion)
             return UInt8(CC_REFRESH)
         }
-        FileHandle.standardError.write(Data(("\n" + Completion.columns(completion.candidates, width: TerminalSize.current(STDERR_FILENO)?.columns ?? 80)).utf8))
+        // Listed like file names: without the part of the dotted name all of them share.
+        let shared = completion.word.lastIndex(of: ".").map { completion.word.distance(from: completion.word.startIndex, to: $0) + 1 } ?? 0
+        let shown = completion.candidates.map { String($0.dropFirst(shared)) }
+        let width = TerminalSize.current(STDERR_FILENO)?.columns ?? 80
+        FileHandle.standardError.write(Data(("\n" + Completion.columns(shown, width: width)).utf8))
         return UInt8(CC_REDISPLAY)
     }
 

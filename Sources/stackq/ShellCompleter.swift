@@ -40,6 +40,8 @@ struct ShellCompleter: Sendable {
         case expression
         /// An `@parameter` of an EXEC'd method.
         case execParameter
+        /// After a table in FROM: what may follow it (WHERE, JOIN, AS, …).
+        case afterTable
         /// Anywhere else: keywords.
         case keyword
     }
@@ -79,7 +81,7 @@ struct ShellCompleter: Sendable {
             case "FROM", "JOIN", "INTO", "UPDATE":
                 let isLast = index == words.count - 1
                 if isLast || previous == "," { return .name(depth: 3) }
-                return previousIsName ? .keyword : .expression
+                return previousIsName ? .afterTable : .expression
             case "REPLACE" where index == 0:
                 return index == words.count - 1 ? .name(depth: 3) : .expression
             case "SELECT", "WHERE", "ON", "AND", "OR", "BY", "HAVING", "SET", "WHEN", "THEN", "ELSE", "NOT",
@@ -109,6 +111,8 @@ struct ShellCompleter: Sendable {
             found = expressionNames(word, references: references) + matchingKeywords(Self.expressionKeywords, word)
         case .keyword:
             found = matchingKeywords(Self.clauseKeywords, word)
+        case .afterTable:
+            found = matchingKeywords(Self.afterTableKeywords, word)
         }
         var seen = Set<String>()
         return found.filter { seen.insert($0).inserted }.sorted()
@@ -205,6 +209,8 @@ struct ShellCompleter: Sendable {
                                      "THEN", "ELSE", "END", "AS", "DISTINCT", "FROM", "WHERE", "GROUP", "ORDER", "BY",
                                      "HAVING", "LIMIT", "OFFSET", "ASC", "DESC", "JOIN", "ON", "UNION", "EXISTS",
                                      "CAST", "TRUE", "FALSE", "SET", "VALUES", "RETURNING"]
+    static let afterTableKeywords = ["WHERE", "JOIN", "LEFT", "INNER", "CROSS", "NATURAL", "ON", "USING", "AS",
+                                     "GROUP", "ORDER", "LIMIT", "UNION", "EXCEPT", "INTERSECT", "HAVING", "WINDOW"]
     /// The dialect's keywords, less those SQLite reserves but the dialect never uses.
     static let clauseKeywords: [String] = {
         let unused: Set<Keyword> = [.add, .alter, .autoincrement, .check, .commit, .constraint, .create, .deferrable,
@@ -248,7 +254,7 @@ struct ShellCompleter: Sendable {
         let slash = prefix.lastIndex(of: "/")
         let folder = slash.map { String(prefix[...$0]) } ?? ""
         let start = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
-        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        let home = HomeFolder.url.path
         let listed = folder.isEmpty ? "." : folder.hasPrefix("~/") ? home + folder.dropFirst() : folder
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: listed) else { return [] }
         return entries.filter { $0.hasPrefix(start) && (start.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().map { entry in

@@ -15,7 +15,7 @@ struct ShellHistory {
     private(set) var entries: [String] = []
 
     /// `$HOME/.stackq/history`.
-    static func defaultFile(home: URL = FileManager.default.homeDirectoryForCurrentUser) -> URL {
+    static func defaultFile(home: URL = HomeFolder.url) -> URL {
         home.appendingPathComponent(".stackq").appendingPathComponent("history")
     }
 

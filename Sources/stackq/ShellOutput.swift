@@ -25,7 +25,7 @@ final class ShellOutput: Sendable {
             return file
         }) {
             let formatter = ResultFormatter(format: settings.format, omitHeaders: !settings.headers, maximumCellWidth: .max)
-            let path = ShellOutput.expandingTilde(file)
+            let path = HomeFolder.expandingTilde(file)
             do {
                 try Data(formatter.format(result).utf8).write(to: URL(fileURLWithPath: path))
             } catch {
@@ -53,11 +53,5 @@ final class ShellOutput: Sendable {
             if count >= limit { return true }
         }
         return false
-    }
-
-    /// `~/x` as a path in the home folder.
-    static func expandingTilde(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/") else { return path }
-        return FileManager.default.homeDirectoryForCurrentUser.path + path.dropFirst()
     }
 }

@@ -81,7 +81,7 @@ final class ShellSession {
             _ = await read(file: path)
             return
         }
-        let file = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".stackq/stackqrc").path
+        let file = HomeFolder.url.appendingPathComponent(".stackq/stackqrc").path
         if FileManager.default.fileExists(atPath: file) { _ = await read(file: file) }
     }
 
@@ -193,7 +193,7 @@ final class ShellSession {
             report(ShellError(".read \(file): files read each other more than \(ShellSession.maximumReadDepth) deep"))
             return .more
         }
-        let path = ShellOutput.expandingTilde(file)
+        let path = HomeFolder.expandingTilde(file)
         guard let data = FileManager.default.contents(atPath: path) else {
             report(ShellError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")"))
             return .more

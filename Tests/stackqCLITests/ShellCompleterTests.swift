@@ -17,8 +17,9 @@ import Testing
         ("SELECT * FROM google.datap", ["google.dataproc."]),
         ("SELECT * FROM goo", ["google."]),
         ("SHOW SERVICES IN g", ["google"]),
-        ("DESCRIBE google.dataproc.sess", ["google.dataproc.sessions"]),
-        ("EXEC google.dataproc.sessions.term", ["google.dataproc.sessions.projects_locations_sessions_terminate"]),
+        ("DESCRIBE google.dataproc.sess", ["google.dataproc.session_templates", "google.dataproc.sessions"]),
+        ("EXEC google.dataproc.sessions.projects_locations_sessions_te",
+         ["google.dataproc.sessions.projects_locations_sessions_terminate"]),
     ])
     func namesCompleteAtTheDepthTheStatementNeeds(before: String, expected: [String]) {
         #expect(Self.candidates(before) == expected)
