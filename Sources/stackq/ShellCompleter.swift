@@ -166,7 +166,14 @@ struct ShellCompleter: Sendable {
         }
         let prefix = parts.map { $0 + "." }.joined()
         let suffix = depth < targetDepth ? "." : ""
-        return children.filter { $0.lowercased().hasPrefix(partial) }.map { prefix + $0 + suffix }
+        let matching = children.filter { $0.lowercased().hasPrefix(partial) }
+        if depth == 2, depth < targetDepth, matching.count == 1 {
+            // The next Tab will list this service's resources: read its document (a large one takes most of a
+            // second) while the user looks at the line.
+            let provider = parts[0], service = matching[0]
+            DispatchQueue.global(qos: .userInitiated).async { _ = try? registry.service(provider: provider, name: service) }
+        }
+        return matching.map { prefix + $0 + suffix }
     }
 
     /// Columns and parameters of the statement's resources, bare or after an alias (`s.na` → `s.name`).
