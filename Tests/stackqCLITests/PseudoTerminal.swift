@@ -15,6 +15,8 @@ final class PseudoTerminal: Sendable {
     /// What the program wrote, filled by a reader thread.
     private final class Output: Sendable {
         let bytes = Mutex<[UInt8]>([])
+        /// When each chunk was read, with the output's length after it.
+        let arrivals = Mutex<[(time: ContinuousClock.Instant, end: Int)]>([])
     }
 
     let processID: pid_t
@@ -79,7 +81,11 @@ final class PseudoTerminal: Sendable {
             while true {
                 let count = read(descriptor, &buffer, buffer.count)
                 if count > 0 {
-                    output.bytes.withLock { $0 += buffer[..<count] }
+                    let end = output.bytes.withLock { bytes in
+                        bytes += buffer[..<count]
+                        return bytes.count
+                    }
+                    output.arrivals.withLock { $0.append((ContinuousClock.now, end)) }
                 } else if count < 0 && errno == EINTR {
                     continue
                 } else {
@@ -128,6 +134,13 @@ final class PseudoTerminal: Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
+    }
+
+    /// When the reader thread received the end of what the last ``waitFor(_:timeout:)`` matched (measured there,
+    /// so that a busy test process polling late does not count).
+    var lastMatchArrival: ContinuousClock.Instant? {
+        let end = consumed.withLock { $0 }
+        return output.arrivals.withLock { arrivals in arrivals.first { $0.end >= end }?.time }
     }
 
     /// Waits for the program to exit and returns its exit status (or 128 + signal).
