@@ -44,6 +44,14 @@ static inline int stackq_el_set_read_function(EditLine *el, stackq_read_function
     return el_set(el, EL_GETCFN, function);
 }
 
+/// Puts the terminal back in the editor's mode and redraws the line (after the shell was suspended and resumed).
+static inline void stackq_el_resume(EditLine *el) {
+    // libedit skips the switch to its mode when it believes it is in it already: leave it first.
+    el_set(el, EL_PREP_TERM, 0);
+    el_set(el, EL_PREP_TERM, 1);
+    el_set(el, EL_REFRESH);
+}
+
 static inline int stackq_el_set_client_data(EditLine *el, void *data) {
     return el_set(el, EL_CLIENTDATA, data);
 }

@@ -10,7 +10,8 @@ import Foundation
 /// the line (``Input/interrupted``), Ctrl-D on an empty line ends the input.
 ///
 /// libedit reads through ``readCharacter(into:)``, which polls the terminal and the wake pipe of
-/// ``ShellInterrupts`` together, so a Ctrl-C or a resize reaches the editor whatever thread the signal hit.
+/// ``ShellInterrupts`` together, so a Ctrl-C, a resize or a resumption after Ctrl-Z reaches the editor whatever
+/// thread the signal hit.
 final class LineEditor: @unchecked Sendable {
     // Unchecked Sendable: every use of `editLine`, `history` and the mutable properties happens on `queue`
     // (`readLine` and `addHistory` hop onto it; libedit calls the prompt, read and completion functions from
@@ -146,7 +147,11 @@ final class LineEditor: @unchecked Sendable {
                     interrupted = true
                     return -1
                 }
-                el_resize(editLine)
+                if byte == ShellInterrupts.resumeByte {
+                    stackq_el_resume(editLine)
+                } else {
+                    el_resize(editLine)
+                }
                 continue
             }
             guard descriptors[0].revents != 0 else { continue }

@@ -22,7 +22,7 @@ enum MetaCommand: Equatable, Sendable {
     /// Every command with its arguments and what it does, in the order `.help` lists them.
     static let summaries: [(usage: String, summary: String)] = [
         (".help", "show this list"),
-        (".output table|json|jsonl|csv|text", "the format of the results that follow"),
+        (".output table|json|jsonl|csv|text", "the format of the results that follow (.mode says the same)"),
         (".headers on|off", "print the header row (table, csv, text)"),
         (".timing on|off", "after each statement: rows, API calls, pages, retries and seconds"),
         (".dryrun on|off", "plan statements and print their HTTP calls instead of sending them"),
@@ -35,8 +35,8 @@ enum MetaCommand: Equatable, Sendable {
     ]
 
     /// The command names, with their dot, for completion.
-    static let names = [".dryrun", ".exit", ".explain", ".headers", ".help", ".once", ".output", ".pager", ".quit",
-                        ".read", ".show", ".timing"]
+    static let names = [".dryrun", ".exit", ".explain", ".headers", ".help", ".mode", ".once", ".output", ".pager",
+                        ".quit", ".read", ".show", ".timing"]
 
     /// Whether a line is a meta-command rather than SQL.
     static func isMetaCommand(_ line: String) -> Bool {

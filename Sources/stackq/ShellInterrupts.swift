@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Routes Ctrl-C (SIGINT) and terminal resizes (SIGWINCH) in the shell to whatever is going on at that moment:
+/// Routes Ctrl-C (SIGINT), terminal resizes (SIGWINCH) and resumption after Ctrl-Z (SIGCONT) in the shell to whatever is going on at that moment:
 /// a running statement is cancelled, the line being edited is dropped, a pager is left alone.
 ///
 /// The signal handler only writes one byte to a pipe (all a handler may safely do); a Dispatch source reads the
@@ -27,6 +27,7 @@ final class ShellInterrupts: Sendable {
 
     static let interruptByte: UInt8 = 0x49
     static let resizeByte: UInt8 = 0x57
+    static let resumeByte: UInt8 = 0x43
 
     private let state = Mutex(State())
     private let signalPipe: (read: Int32, write: Int32)
@@ -34,10 +35,10 @@ final class ShellInterrupts: Sendable {
     // A Dispatch source may be used from any thread; it is only resumed here and cancelled in deinit.
     nonisolated(unsafe) private let source: any DispatchSourceRead
 
-    /// The read end of the pipe that wakes the line editor: one byte per Ctrl-C (`I`) or resize (`W`).
+    /// The read end of the pipe that wakes the line editor: one byte per Ctrl-C (`I`), resize (`W`) or resumption (`C`).
     var editorWakeDescriptor: Int32 { editorPipe.read }
 
-    /// Installs the SIGINT and SIGWINCH handlers for the rest of the process.
+    /// Installs the SIGINT, SIGWINCH and SIGCONT handlers for the rest of the process.
     init() throws {
         signalPipe = try ShellInterrupts.makePipe()
         editorPipe = try ShellInterrupts.makePipe()
@@ -53,11 +54,13 @@ final class ShellInterrupts: Sendable {
         source.resume()
         signal(SIGINT, ShellSignalHandler.handle)
         signal(SIGWINCH, ShellSignalHandler.handle)
+        signal(SIGCONT, ShellSignalHandler.handle)
     }
 
     deinit {
         signal(SIGINT, SIG_DFL)
         signal(SIGWINCH, SIG_DFL)
+        signal(SIGCONT, SIG_DFL)
         source.cancel()
     }
 
@@ -159,7 +162,7 @@ enum ShellSignalHandler {
 
     static let handle: @convention(c) (Int32) -> Void = { signalNumber in
         // Literals, not the static constants: a static's first use may initialise it, which a handler must not do.
-        var byte: UInt8 = signalNumber == SIGWINCH ? 0x57 : 0x49
+        var byte: UInt8 = signalNumber == SIGWINCH ? 0x57 : signalNumber == SIGCONT ? 0x43 : 0x49
         _ = write(ShellSignalHandler.descriptor, &byte, 1)
     }
 }
