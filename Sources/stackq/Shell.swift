@@ -1,6 +1,5 @@
 import Foundation
 import StackQ
-import StackQSyntax
 
 /// The interactive shell: a libedit prompt with history and completion, feeding a ``ShellSession``, until
 /// Ctrl-D or `.quit`.
