@@ -68,7 +68,8 @@ struct ShellCompleter: Sendable {
             if previous == "METHOD" { return .name(depth: 4) }
             return .keyword
         case "EXEC":
-            if words.count == 1 || (words.count == 2 && tokens[1].text.hasPrefix("/*")) { return .name(depth: 4) }
+            // Comments (a `/*+ AWAIT */` hint) are no tokens: the name is the word right after EXEC.
+            if words.count == 1 { return .name(depth: 4) }
             return word.hasPrefix("@") || previous == "," ? .execParameter : .keyword
         case "REGISTRY":
             return .keyword

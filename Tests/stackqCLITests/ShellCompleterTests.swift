@@ -18,7 +18,7 @@ import Testing
         ("SELECT * FROM goo", ["google."]),
         ("SHOW SERVICES IN g", ["google"]),
         ("DESCRIBE google.dataproc.sess", ["google.dataproc.session_templates", "google.dataproc.sessions"]),
-        ("EXEC google.dataproc.sessions.projects_locations_sessions_te",
+        ("EXEC /*+ AWAIT */ google.dataproc.sessions.projects_locations_sessions_te",
          ["google.dataproc.sessions.projects_locations_sessions_terminate"]),
     ])
     func namesCompleteAtTheDepthTheStatementNeeds(before: String, expected: [String]) {
