@@ -10,6 +10,8 @@ struct Shell {
 
     /// Runs until end of input; false only when the shell could not start.
     func run() async -> Bool {
+        let terminalMode = TerminalInterruptMode()
+        defer { terminalMode.restore() }
         let interrupts: ShellInterrupts
         let editor: LineEditor
         do {
