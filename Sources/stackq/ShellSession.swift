@@ -131,7 +131,8 @@ final class ShellSession {
             return .succeeded
         case .failure(let error):
             if cancelled || error is CancellationError {
-                StandardStreams.writeError("cancelled\n")
+                // On a terminal the line holds the `^C` the terminal echoed: `cancelled` takes its place.
+                StandardStreams.writeError((isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : "") + "cancelled\n")
                 return .cancelled
             }
             StandardStreams.writeError(engine.redactor.redact(ScriptRunner.describe(error)))
