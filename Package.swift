@@ -29,6 +29,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         .target(
             name: "StackQSyntax",
             swiftSettings: swiftSettings
@@ -63,6 +68,7 @@ let package = Package(
         .executableTarget(
             name: "stackq",
             dependencies: [
+                "CEditLine",
                 "StackQ",
                 "StackQEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

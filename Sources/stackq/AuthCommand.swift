@@ -22,7 +22,8 @@ struct AuthCommand: AsyncParsableCommand {
         @OptionGroup var options: EngineOptions
 
         func run() async throws {
-            let (engine, sandbox) = try await options.makeEngine()
+            let sandbox = try await options.startSandbox()
+            let engine = try options.makeEngine()
             let statuses = await engine.authStatus(providers: providers.isEmpty ? nil : providers)
             try? await engine.shutdown()
             await sandbox?.stop()

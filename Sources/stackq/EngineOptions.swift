@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import StackQ
 import StackQEmulator
 
@@ -86,27 +87,25 @@ struct EngineOptions: ParsableArguments {
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
-    /// The engine, and the sandbox's emulator when `--sandbox` asked for one (stop it after the engine).
-    func makeEngine() async throws -> (Engine, Emulator?) {
-        var configuration = try engineConfiguration()
-        var emulator: Emulator?
-        if sandbox {
-            let registry = Registry(root: try RegistryLocator.locate(explicitPath: configuration.registryPath))
-            let started = try await Sandbox.start(registry: registry)
-            if let baseURL = await started.baseURL {
-                Sandbox.route(&configuration, to: baseURL)
-                StandardStreams.writeError("sandbox: google is served by a local emulator at \(baseURL.absoluteString) with demo data (projects demo, demo-analytics, demo-ml); nothing leaves this machine\n")
-            }
-            emulator = started
+    /// Where the running sandbox listens, once ``startSandbox()`` started it (one per process).
+    static let sandboxURL = Mutex<URL?>(nil)
+
+    /// Starts the sandbox's emulator when `--sandbox` asked for one (stop it after the engines), and says so on
+    /// stderr; engines made afterwards send google calls there.
+    func startSandbox() async throws -> Emulator? {
+        guard sandbox else { return nil }
+        let registry = Registry(root: try RegistryLocator.locate(explicitPath: self.registry))
+        let started = try await Sandbox.start(registry: registry)
+        if let baseURL = await started.baseURL {
+            EngineOptions.sandboxURL.withLock { $0 = baseURL }
+            StandardStreams.writeError("sandbox: google is served by a local emulator at \(baseURL.absoluteString) with demo data (projects demo, demo-analytics, demo-ml); nothing leaves this machine\n")
         }
-        let observer = ProgressLine()
-        configuration.observer = observer
-        let engine = try Engine(configuration: configuration)
-        observer.redactor.withLock { $0 = engine.redactor }
-        return (engine, emulator)
+        return started
     }
 
-    func engineConfiguration() throws -> EngineConfiguration {
+    /// An engine set up from these options; `observer` gets its progress and warnings, `dryRun` overrides
+    /// `--dry-run`. With `--sandbox` running (``startSandbox()``), google goes to it.
+    func makeEngine(observer: ProgressLine = ProgressLine(), dryRun: Bool? = nil) throws -> Engine {
         var configuration = EngineConfiguration()
         if let registry { configuration.registryPath = registry }
         if let auth { configuration.auth = try AuthConfiguration(json: auth) }
@@ -121,7 +120,7 @@ struct EngineOptions: ParsableArguments {
         configuration.concurrency = concurrency
         configuration.pageLimit = pageLimit
         configuration.retry.maximumAttempts = maxAttempts
-        configuration.dryRun = dryRun
+        configuration.dryRun = dryRun ?? self.dryRun
         configuration.maximumCalls = maxCalls
         configuration.allowPartial = allowPartial
         configuration.explainOnly = explain
@@ -131,7 +130,11 @@ struct EngineOptions: ParsableArguments {
         for variable in variables {
             if let (name, value) = parseAssignment(variable) { configuration.variables[name] = value }
         }
-        return configuration
+        if let baseURL = EngineOptions.sandboxURL.withLock({ $0 }) { Sandbox.route(&configuration, to: baseURL) }
+        configuration.observer = observer
+        let engine = try Engine(configuration: configuration)
+        observer.redactor.withLock { $0 = engine.redactor }
+        return engine
     }
 }
 

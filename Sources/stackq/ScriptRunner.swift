@@ -25,7 +25,7 @@ struct ScriptRunner {
         let terminal = isatty(STDOUT_FILENO) == 1
         self.formatter = ResultFormatter(format: options.output, omitHeaders: options.noHeaders,
                                          maximumCellWidth: terminal ? 100 : Int.max,
-                                         maximumTableWidth: terminal ? ScriptRunner.terminalWidth() : nil)
+                                         maximumTableWidth: terminal ? ScriptRunner.terminalWidth() : .max)
     }
 
     /// The terminal's width in columns (80 when it cannot be read).

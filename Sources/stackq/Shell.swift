@@ -1,27 +1,62 @@
 import Foundation
 import StackQ
-import StackQSyntax
 
-/// The interactive shell: reads statements at a prompt until end of input, running each complete one.
+/// The interactive shell: a libedit prompt with history and completion, feeding a ``ShellSession``, until
+/// Ctrl-D or `.quit`.
 struct Shell {
-    let runner: ScriptRunner
+    let options: EngineOptions
+    let engine: Engine
+    let progress: ProgressLine
 
-    /// Runs until end of input; true when the last statement succeeded.
+    /// Runs until end of input; false only when the shell could not start.
     func run() async -> Bool {
-        StandardStreams.writeError("stackq \(StackQVersion.current) — end statements with ';', exit with Ctrl-D or .quit\n")
-        var buffer = ""
-        var ok = true
-        while true {
-            StandardStreams.writeError(buffer.isEmpty ? "stackq> " : "   ...> ")
-            guard let line = readLine(strippingNewline: true) else { break }
-            if buffer.isEmpty, [".quit", ".exit", "exit", "quit"].contains(line.trimmingCharacters(in: .whitespaces)) { break }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if StatementSplitter.isComplete(buffer) {
-                ok = await runner.run(script: buffer)
-                buffer = ""
+        let terminalMode = TerminalInterruptMode()
+        defer { terminalMode.restore() }
+        let interrupts: ShellInterrupts
+        let editor: LineEditor
+        do {
+            interrupts = try ShellInterrupts()
+            editor = try LineEditor(historySize: ShellHistory.defaultLimit, wakeDescriptor: interrupts.editorWakeDescriptor)
+        } catch {
+            StandardStreams.writeError(ScriptRunner.describe(error))
+            return false
+        }
+        // A pager that quits early must not kill the shell with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        var history = ShellHistory(file: ShellHistory.defaultFile())
+        for entry in history.entries { editor.addHistory(entry) }
+        let completer = ShellCompleter(registry: try? await engine.registry())
+        editor.setCompleter { before, after in completer.complete(before: before, after: after) }
+
+        let session = ShellSession(options: options, engine: engine, progress: progress, interrupts: interrupts)
+        StandardStreams.writeError("stackq \(StackQVersion.current) — end statements with ';', .help for help, Ctrl-D to exit\n")
+        await session.runStartupFile()
+        var historyWarned = false
+        reading: while true {
+            interrupts.beginEditing()
+            let input = await editor.readLine(prompt: session.currentPrompt, context: session.pending)
+            interrupts.endEditing()
+            switch input {
+            case .endOfInput:
+                StandardStreams.writeError("\n")
+                break reading
+            case .interrupted:
+                session.dropPending()
+            case .line(let line):
+                let outcome = await session.feed(line) { entry in
+                    editor.addHistory(entry)
+                    guard ShellHistory.isStorable(entry, redactor: engine.redactor) else { return }
+                    do {
+                        try history.add(entry)
+                    } catch {
+                        if !historyWarned { StandardStreams.writeError("warning: \(error)\n") }
+                        historyWarned = true
+                    }
+                }
+                if outcome == .quit { break reading }
             }
         }
-        StandardStreams.writeError("\n")
-        return ok
+        await session.shutdown(except: engine)
+        return true
     }
 }

@@ -55,13 +55,14 @@ struct Stackq: AsyncParsableCommand {
             StandardStreams.writeError("error: \(error)\n")
             throw ExitCode(1)
         }
-        let (engine, sandbox) = try await options.makeEngine()
-        let runner = ScriptRunner(engine: engine, options: options)
+        let sandbox = try await options.startSandbox()
+        let progress = ProgressLine()
+        let engine = try options.makeEngine(observer: progress)
         let outcome: ScriptRunner.Outcome
         if interactive {
-            outcome = await Shell(runner: runner).run() ? .succeeded : .failed
+            outcome = await Shell(options: options, engine: engine, progress: progress).run() ? .succeeded : .failed
         } else {
-            outcome = await runner.runScript(script)
+            outcome = await ScriptRunner(engine: engine, options: options).runScript(script)
         }
         try? await engine.shutdown()
         await sandbox?.stop()

@@ -195,7 +195,7 @@ struct CallRunner: Sendable {
         await limiter?.release()
         let elapsed = ContinuousClock.now - started
         outcome.milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        progress?.add(callsDone: 1)
+        progress?.add(callsDone: 1, retries: outcome.retries)
         return CallResult(outcome: outcome, error: failure)
     }
 

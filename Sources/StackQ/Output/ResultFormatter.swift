@@ -13,12 +13,12 @@ public struct ResultFormatter: Sendable {
     public var omitHeaders: Bool
     /// The widest a table cell may be before it is cut with `…`.
     public var maximumCellWidth: Int
+    /// The widest a whole table line may be (a terminal's width): the widest columns are narrowed, their cells
+    /// cut with `…`, until it fits. Other formats are never cut.
+    public var maximumTableWidth: Int
 
-    /// The widest a whole table line may be (a terminal's width); the widest columns are narrowed, their cells
-    /// cut with `…`, until it fits. Nil for no limit.
-    public var maximumTableWidth: Int?
-
-    public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80, maximumTableWidth: Int? = nil) {
+    public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80,
+                maximumTableWidth: Int = .max) {
         self.format = format
         self.omitHeaders = omitHeaders
         self.maximumCellWidth = maximumCellWidth
@@ -131,13 +131,13 @@ public struct ResultFormatter: Sendable {
     // MARK: Table
 
     func table(_ result: ResultSet) -> String {
-        let headers = result.columns.map(\.name)
-        let cells: [[String]] = result.rows.map { row in row.map { cell($0) } }
+        var headers = result.columns.map(\.name)
+        var cells: [[String]] = result.rows.map { row in row.map { cell($0) } }
         var widths = headers.map { omitHeaders ? 0 : $0.count }
         for row in cells {
             for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
         }
-        if let maximumTableWidth { widths = ResultFormatter.fitting(widths, into: maximumTableWidth) }
+        fit(&widths, headers: &headers, cells: &cells)
         let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n"
         func line(_ values: [String]) -> String {
             "|" + zip(values, widths).map { value, width in
@@ -154,19 +154,6 @@ public struct ResultFormatter: Sendable {
         return out
     }
 
-    /// Column widths narrowed, widest first and never below 8 characters, until a line (`| a | b |`) fits `limit`.
-    static func fitting(_ widths: [Int], into limit: Int) -> [Int] {
-        var widths = widths
-        let minimum = 8
-        var total = widths.reduce(0, +) + 3 * widths.count + 1
-        while total > limit, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > minimum {
-            let second = widths.enumerated().filter { $0.offset != widest }.map(\.element).max() ?? minimum
-            let cut = min(total - limit, widths[widest] - max(minimum, second - 1))
-            widths[widest] -= max(1, cut)
-            total -= max(1, cut)
-        }
-        return widths
-    }
 
     /// A table cell: NULL spelled out, control characters (C0 and C1: ESC, BEL, …) made visible, long values cut.
     func cell(_ value: SQLValue) -> String {

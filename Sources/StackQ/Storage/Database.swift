@@ -4,11 +4,14 @@ actor Database {
     static let jsonDeclaredType = "JSON_TEXT"
 
     let connection: SQLiteConnection
+    /// Stops the running query when the task that asked for it is cancelled (``query(_:bindings:)``).
+    nonisolated let interrupter: SQLiteInterrupter
     /// Prepared INSERTs by table name, kept for the life of the database.
     var insertStatements: [String: SQLiteStatement] = [:]
 
     init(path: String = ":memory:") throws {
         connection = try SQLiteConnection(path: path)
+        interrupter = SQLiteInterrupter(connection)
     }
 
     /// Runs statements that return no rows.
@@ -16,8 +19,8 @@ actor Database {
         try connection.execute(sql)
     }
 
-    /// Runs one query and collects its rows.
-    func query(_ sql: String, bindings: [SQLValue] = []) throws -> ResultSet {
+    /// Runs one query and collects its rows (``query(_:bindings:)`` is the interruptible way in).
+    func runQuery(_ sql: String, bindings: [SQLValue] = []) throws -> ResultSet {
         let statement = try connection.prepare(sql)
         for (i, value) in bindings.enumerated() {
             try statement.bind(value, at: Int32(i + 1))

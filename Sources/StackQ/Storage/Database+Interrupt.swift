@@ -1,0 +1,11 @@
+extension Database {
+    /// Runs one query and collects its rows. Cancelling the calling task interrupts SQLite mid-query (a long
+    /// join or a runaway recursive CTE stops at once, failing with `SQLITE_INTERRUPT`).
+    nonisolated func query(_ sql: String, bindings: [SQLValue] = []) async throws -> ResultSet {
+        try await withTaskCancellationHandler {
+            try await runQuery(sql, bindings: bindings)
+        } onCancel: {
+            interrupter.interrupt()
+        }
+    }
+}

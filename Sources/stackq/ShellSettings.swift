@@ -1,0 +1,31 @@
+import StackQ
+
+/// What the shell's meta-commands change: how results look and where they go.
+struct ShellSettings: Sendable, Equatable {
+    /// `.output`
+    var format: OutputFormat
+    /// `.headers`
+    var headers: Bool
+    /// `.timing`
+    var timing = false
+    /// `.dryrun`
+    var dryRun: Bool
+    /// `.pager`: on by default when standard output is a terminal.
+    var pager: Bool
+    /// `.once`: the file the next result goes to.
+    var onceFile: String?
+
+    /// The `.show` listing.
+    var listing: String {
+        func onOff(_ value: Bool) -> String { value ? "on" : "off" }
+        return """
+            output: \(format.rawValue)
+            headers: \(onOff(headers))
+            timing: \(onOff(timing))
+            dryrun: \(onOff(dryRun))
+            pager: \(onOff(pager))
+            once: \(onceFile ?? "-")
+
+            """
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+/// The interactive shell, driven through a pseudo-terminal as a user would: the real binary, real keys.
+@Suite struct ShellTerminalTests {
+    static let token = "shell-token"
+    static let enter = "\r"
+    static let up = "\u{1B}[A"
+    static let ctrlC = "\u{3}"
+    static let ctrlD = "\u{4}"
+
+    /// A fresh home folder (for the history file), removed afterwards.
+    static func withHome(_ body: (URL) async throws -> Void) async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-shell-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        try await body(home)
+    }
+
+    static func startShell(home: URL, arguments: [String] = [], environment: [String: String] = [:]) throws -> PseudoTerminal {
+        var env = [
+            "HOME": home.path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "TERM": "xterm",
+            "LANG": "C.UTF-8",
+            "PAGER": "",
+            "STACKQ_REGISTRY": CLIRunner.repositoryRoot.appendingPathComponent("providers").path,
+        ]
+        for (key, value) in environment { env[key] = value }
+        return try PseudoTerminal(executable: CLIRunner.executable, arguments: arguments, environment: env)
+    }
+
+    /// `stackq emulator` in a process of its own (so that its latency cannot hold up this test process), serving
+    /// the seed data with `latencyMs` added to every API request; stopped with SIGKILL at the end.
+    static func withEmulator(latencyMs: Int = 0, _ body: (URL) async throws -> Void) async throws {
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["emulator", "--port", "0", "--token", token, "--service", "dataproc",
+                             "--latency-ms", String(latencyMs),
+                             "--seed", CLIRunner.repositoryRoot.appendingPathComponent("Tests/StackQTests/Fixtures/seed.json").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["STACKQ_REGISTRY"] = CLIRunner.repositoryRoot.appendingPathComponent("providers").path
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let firstLine = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var data = Data()
+                while !data.contains(0x0A) {
+                    let chunk = output.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    data += chunk
+                }
+                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+            }
+        }
+        let url = try #require(URL(string: firstLine.trimmingCharacters(in: .whitespacesAndNewlines)),
+                               "the emulator printed no URL: \(firstLine)")
+        try await body(url)
+    }
+
+    static func emulatorArguments(_ url: URL) -> [String] {
+        ["--endpoint", "google=\(url.absoluteString)",
+         "--auth", #"{"google":{"type":"bearer","credentialsenvvar":"SHELL_TOKEN"}}"#]
+    }
+
+    @Test func aMultiLineStatementIsRecalledWithUpAsOneEntryAndTheHistoryFileIsPrivate() async throws {
+        try await Self.withHome { home in
+            let shell = try Self.startShell(home: home)
+            try await shell.waitFor("stackq> ")
+            shell.type("SELECT 40 +" + Self.enter)
+            try await shell.waitFor("...> ")
+            shell.type("2 AS answer;" + Self.enter)
+            try await shell.waitFor("| 42 ")
+            try await shell.waitFor("stackq> ")
+            shell.type(Self.up + Self.enter)
+            try await shell.waitFor("| 42 ")
+            try await shell.waitFor("stackq> ")
+            shell.type(Self.ctrlD)
+            #expect(try await shell.waitForExit() == 0)
+
+            let file = home.appendingPathComponent(".stackq/history")
+            #expect(try String(contentsOf: file, encoding: .utf8) == "SELECT 40 +\\n2 AS answer;\n")
+            let fileMode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+            #expect(fileMode == 0o600)
+            let folderMode = try FileManager.default.attributesOfItem(atPath: file.deletingLastPathComponent().path)[.posixPermissions] as? Int
+            #expect(folderMode == 0o700)
+        }
+    }
+
+    @Test func tabCompletesServiceNamesAndColumnsAfterWhere() async throws {
+        try await Self.withHome { home in
+            let shell = try Self.startShell(home: home)
+            try await shell.waitFor("stackq> ")
+            shell.type("SHOW RESOURCES IN google.datap\t;" + Self.enter)
+            // Only google.dataproc has a `sessions` resource (the line typed does not contain the word).
+            try await shell.waitFor("| sessions ")
+            try await shell.waitFor("stackq> ")
+            shell.type(".dryrun on" + Self.enter)
+            try await shell.waitFor("stackq> ")
+            shell.type(".output jsonl" + Self.enter)
+            try await shell.waitFor("stackq> ")
+            shell.type("SELECT name FROM google.dataproc.sessions WHERE projects\t= 'p' AND locationsI\t= 'us-central1';" + Self.enter)
+            try await shell.waitFor(#""url":"https://dataproc.googleapis.com/v1/projects/p/locations/us-central1/sessions?pageSize=1000&prettyPrint=false""#)
+            try await shell.waitFor("stackq> ")
+            shell.type(Self.ctrlD)
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
+    @Test func ctrlCCancelsARunningStatementAndTheNextOneWorks() async throws {
+        try await Self.withEmulator(latencyMs: 10_000) { url in
+            try await Self.withHome { home in
+                let shell = try Self.startShell(home: home, arguments: Self.emulatorArguments(url),
+                                                environment: ["SHELL_TOKEN": Self.token])
+                try await shell.waitFor("stackq> ")
+                shell.type("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1';" + Self.enter)
+                // The progress line shows once the call has been waiting for half a second.
+                try await shell.waitFor("calls 0/1")
+                let pressed = ContinuousClock.now
+                shell.type(Self.ctrlC)
+                // Every request waits 10 s at the emulator: seeing the prompt sooner means the call was cancelled.
+                try await shell.waitFor("cancelled", timeout: .seconds(8))
+                try await shell.waitFor("stackq> ", timeout: .seconds(8))
+                // A figure for the record, not a check on time: the 8 s bounds above are the check.
+                if let arrival = shell.lastMatchArrival {
+                    print("ShellTerminalTests: the prompt came back \(arrival - pressed) after Ctrl-C")
+                }
+                // The cancelled statement's table is gone, and the engine answers the next statement.
+                shell.type("SELECT 'after' AS next, count(*) AS tables FROM sqlite_master;" + Self.enter)
+                try await shell.waitFor("| after | 0      |")
+                try await shell.waitFor("stackq> ")
+                shell.type(Self.ctrlD)
+                #expect(try await shell.waitForExit() == 0)
+            }
+        }
+    }
+
+    @Test func ctrlCAtThePromptDropsTheLineAndErrorsLeaveTheShellRunning() async throws {
+        try await Self.withHome { home in
+            let shell = try Self.startShell(home: home)
+            try await shell.waitFor("stackq> ")
+            shell.type("SELECT 'dropped'")
+            shell.type(Self.ctrlC)
+            try await shell.waitFor("stackq> ")
+            shell.type("SELEC 1;" + Self.enter)
+            try await shell.waitFor("^")
+            try await shell.waitFor("stackq> ")
+            shell.type("SELECT 'kept' AS k;" + Self.enter)
+            let output = try await shell.waitFor("stackq> ")
+            #expect(output.contains("| kept |"))
+            #expect(!output.contains("dropped"))
+            shell.type(".quit" + Self.enter)
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
+    @Test func timingOutputOnceAndReadMetaCommands() async throws {
+        try await Self.withEmulator { url in
+            try await Self.withHome { home in
+                let script = home.appendingPathComponent("script.iql")
+                try ".output json\nSELECT 7 AS seven\n;\n".write(to: script, atomically: true, encoding: .utf8)
+                let once = home.appendingPathComponent("once.csv")
+                let shell = try Self.startShell(home: home, arguments: Self.emulatorArguments(url),
+                                                environment: ["SHELL_TOKEN": Self.token])
+                try await shell.waitFor("stackq> ")
+                shell.type(".timing on" + Self.enter)
+                try await shell.waitFor("stackq> ")
+                shell.type("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1';" + Self.enter)
+                try await shell.waitFor("rows 5, calls 1, pages 1, retries 0, ")
+                try await shell.waitFor("stackq> ")
+                shell.type(".timing off" + Self.enter)
+                try await shell.waitFor("stackq> ")
+                shell.type(".output csv" + Self.enter)
+                try await shell.waitFor("stackq> ")
+                shell.type("SELECT 1 AS a, 'x' AS b;" + Self.enter)
+                try await shell.waitFor("a,b\r\n1,x\r\n")
+                try await shell.waitFor("stackq> ")
+                shell.type(".once \(once.path)" + Self.enter)
+                try await shell.waitFor("stackq> ")
+                shell.type("SELECT 2 AS c;" + Self.enter)
+                try await shell.waitFor("stackq> ")
+                #expect(try String(contentsOf: once, encoding: .utf8) == "c\n2\n")
+                shell.type(".read \(script.path)" + Self.enter)
+                try await shell.waitFor(#"[{"seven":7}]"#)
+                try await shell.waitFor("stackq> ")
+                shell.type(Self.ctrlD)
+                #expect(try await shell.waitForExit() == 0)
+            }
+        }
+    }
+}
