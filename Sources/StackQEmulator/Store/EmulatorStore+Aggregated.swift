@@ -21,15 +21,7 @@ extension EmulatorStore {
             if requested > 0 { size = min(requested, configuration.maximumPageSize) }
         }
         let fingerprint = PageToken.fingerprint(collection: name, filter: "")
-        var page = 1
-        var after = 0
-        if let pageToken, !pageToken.isEmpty {
-            guard let token = PageToken(pageToken), token.fingerprint == fingerprint else {
-                throw .invalidArgument("Invalid page token: it was not issued for this list request.")
-            }
-            page = token.page
-            after = token.afterSequence
-        }
+        let (page, after) = try EmulatorStore.position(of: pageToken, fingerprint: fingerprint)
         var candidates: [(scope: String, item: StoredItem)] = []
         for (collection, stored) in collections where collection.hasPrefix(prefix) && collection.hasSuffix("/" + kind) {
             let scope = collection.dropFirst(prefix.count).dropLast(kind.count + 1)

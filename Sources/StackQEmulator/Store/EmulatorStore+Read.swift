@@ -20,15 +20,7 @@ extension EmulatorStore {
         let filterText = route.acceptsFilter ? (filterText ?? "") : ""
         let filter = filterText.isEmpty ? nil : try ListFilter(filterText)
         let fingerprint = PageToken.fingerprint(collection: collection, filter: filterText)
-        var page = 1
-        var after = 0
-        if let pageToken, !pageToken.isEmpty {
-            guard let token = PageToken(pageToken), token.fingerprint == fingerprint else {
-                throw .invalidArgument("Invalid page token: it was not issued for this list request.")
-            }
-            page = token.page
-            after = token.afterSequence
-        }
+        let (page, after) = try EmulatorStore.position(of: pageToken, fingerprint: fingerprint)
         try checkPaginationFault(collection: collection, page: page)
 
         let stored = collections[collection] ?? StoredCollection()
@@ -73,6 +65,16 @@ extension EmulatorStore {
         }
         out.writeInteger(UInt8(ascii: "}"))
         return out
+    }
+
+    /// The page number and the sequence to continue after that a page token stands for; (1, 0) without one.
+    /// A token issued for another list (another collection or filter) is refused.
+    static func position(of pageToken: String?, fingerprint: UInt64) throws(APIError) -> (page: Int, after: Int) {
+        guard let pageToken, !pageToken.isEmpty else { return (1, 0) }
+        guard let token = PageToken(pageToken), token.fingerprint == fingerprint else {
+            throw .invalidArgument("Invalid page token: it was not issued for this list request.")
+        }
+        return (token.page, token.afterSequence)
     }
 
     private func checkPaginationFault(collection: String, page: Int) throws(APIError) {
