@@ -6,6 +6,7 @@
 # usage: scripts/import-all-discovery.sh [DOCUMENTS_DIR]
 #   DOCUMENTS_DIR defaults to googleapiclient's discovery_cache/documents (pip install google-api-python-client).
 #   STACKQ=/path/to/stackq overrides the binary (default: swift build, then .build/debug/stackq).
+#   REPORT=FILE keeps the importer's whole report there (scripts/count-unreachable.sh reads it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +33,7 @@ echo "importing ${#files[@]} documents from $documents into $out" >&2
 
 status=0
 "$stackq" registry import-discovery "${files[@]}" --out "$out" --overlays providers/overlays --verify > "$out/report.txt" || status=$?
+if [[ -n "${REPORT:-}" ]]; then cp "$out/report.txt" "$REPORT"; fi
 grep '^FAILED' "$out/report.txt" || true
 grep '^imported [0-9]*, failed' "$out/report.txt"
 exit "$status"
