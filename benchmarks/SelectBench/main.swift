@@ -105,6 +105,25 @@ func scenario(_ context: Context, spec: GenerateSpec, latency: Duration = .zero,
     }
 }
 
+/// Case (a)'s peers, when `SELECTBENCH_PEERS` holds the last line of `benchmarks/peers/peers.py`
+/// (`peers: sessions=10000 pages=100 curl_ms=73.0 python_ms=731.0 …`): stackq's time beside them, and the ratios.
+func printPeers(stackqMilliseconds: Double) {
+    guard let line = ProcessInfo.processInfo.environment["SELECTBENCH_PEERS"], !line.isEmpty else { return }
+    var figures: [String: Double] = [:]
+    for pair in line.split(separator: " ") {
+        let parts = pair.split(separator: "=", maxSplits: 1)
+        if parts.count == 2, let value = Double(parts[1]) { figures[String(parts[0])] = value }
+    }
+    if let curl = figures["curl_ms"], curl > 0 {
+        print(String(format: "    curl of the page URLs (floor): %.0f ms; stackq / curl = %.2f (goal <= 1.4)",
+                     curl, stackqMilliseconds / curl))
+    }
+    if let python = figures["python_ms"], stackqMilliseconds > 0 {
+        print(String(format: "    google-api-python-client: %.0f ms (list loop alone %.0f ms); %.1fx stackq's time (goal >= 5)",
+                     python, figures["python_loop_ms"] ?? 0, python / stackqMilliseconds))
+    }
+}
+
 print("stackq: \(stackq)")
 print("runs per figure: \(runs) (median)")
 
@@ -113,6 +132,7 @@ let a = try await scenario(context, spec: GenerateSpec(sessions: 10_000),
                            sql: "SELECT * FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'",
                            output: "csv")
 print(String(format: "(a) 10,000 sessions, 100 pages, printed as CSV: %.0f ms (target < 150 ms)", median(a.map(\.seconds)) * 1000))
+printPeers(stackqMilliseconds: median(a.map(\.seconds)) * 1000)
 }
 
 if cases.contains("b") {

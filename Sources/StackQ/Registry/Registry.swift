@@ -19,6 +19,8 @@ public final class Registry: Sendable {
 
     private let reader: DocumentReader
     private let cache = Mutex(Cache())
+    /// Resources loaded through their service document's index, without the whole service.
+    let resourceIndexes = ResourceIndexCache()
 
     private struct Cache {
         /// Providers by SQL name.
@@ -153,7 +155,7 @@ public final class Registry: Sendable {
     }
 
     /// The document file of a service entry: its `$ref` relative to `src`, else to the provider version folder.
-    private func documentURL(for entry: ServiceEntry, in record: ProviderRecord) -> URL {
+    func documentURL(for entry: ServiceEntry, in record: ProviderRecord) -> URL {
         let fromSource = sourceDirectory.appendingPathComponent(entry.documentReference)
         if FileManager.default.fileExists(atPath: fromSource.path) { return fromSource }
         let fromProvider = record.directory.appendingPathComponent(entry.documentReference)
@@ -179,6 +181,10 @@ public final class Registry: Sendable {
     ///   resources, or the errors of ``service(provider:name:)``.
     public func resource(provider providerName: String, service serviceName: String,
                          resource name: String) throws -> (Service, Resource) {
+        if cache.withLock({ $0.services["\(providerName).\(serviceName)"] }) == nil,
+           let indexed = indexedResource(provider: providerName, service: serviceName, resource: name) {
+            return indexed
+        }
         let service = try self.service(provider: providerName, name: serviceName)
         guard let resource = service.resource(named: name) else {
             let prefix = "\(providerName).\(serviceName)."

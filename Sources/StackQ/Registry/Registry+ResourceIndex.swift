@@ -1,0 +1,30 @@
+import Foundation
+
+extension Registry {
+    /// The resource `provider.service.resource` loaded from its service document's index
+    /// (``ServiceDocumentIndex``): only the parts of the document the resource reaches are parsed.
+    ///
+    /// Nil whenever the index cannot answer — a YAML document, an outline that does not scan, no resource or more
+    /// than one of that name, a part that does not load — and then the caller loads the whole service, which
+    /// gives the same answer or the error a statement should see.
+    func indexedResource(provider providerName: String, service serviceName: String,
+                         resource name: String) -> (Service, Resource)? {
+        let serviceKey = "\(providerName).\(serviceName)"
+        let key = "\(serviceKey).\(name)"
+        if let loaded = resourceIndexes.resource(key) { return loaded }
+        guard let record = try? providerRecord(named: providerName),
+              let entry = record.provider.services.first(where: { $0.name == serviceName }) else { return nil }
+        let file = documentURL(for: entry, in: record)
+        guard file.pathExtension.lowercased() == "json" else { return nil }
+        let index = resourceIndexes.index(for: serviceKey) {
+            guard let bytes = try? Data(contentsOf: file) else { return nil }
+            return try? ServiceDocumentIndex(bytes: bytes)
+        }
+        guard let index, let document = try? index.subdocument(forResource: name),
+              let service = try? ServiceDocumentLoader(document: document, path: file.path, providerName: providerName,
+                                                       serviceName: serviceName,
+                                                       providerPagination: record.pagination).load(),
+              let resource = service.resource(named: name) else { return nil }
+        return resourceIndexes.store((service, resource), for: key)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import StackQ
+
+/// A resource loaded through its service document's index is the resource a load of the whole document gives.
+@Suite struct ResourceIndexTests {
+    private func bundled() -> Registry {
+        Registry(root: RegistryFixtures.repository.appendingPathComponent("providers"), cacheDirectory: nil)
+    }
+
+    /// The component schemas a resource's methods reach through references, transitively.
+    private func reachableSchemas(of resource: Resource, in service: Service) -> Set<String> {
+        var found: Set<String> = []
+        func visit(_ reference: SchemaRef?) {
+            switch reference {
+            case .ref(let name)?:
+                guard found.insert(name).inserted, let schema = service.schemas[name] else { return }
+                visit(schema)
+            case .inline(let schema)?:
+                visit(schema)
+            case nil:
+                break
+            }
+        }
+        func visit(_ schema: Schema) {
+            for property in schema.properties { visit(property.schema) }
+            visit(schema.items)
+            visit(schema.additionalProperties)
+        }
+        for method in resource.methods {
+            visit(method.response.schema)
+            visit(method.requestBody?.schema)
+        }
+        return found
+    }
+
+    @Test(arguments: ["aiplatform", "dataproc"])
+    func everyBundledResourceMatchesTheWholeService(serviceName: String) throws {
+        let whole = bundled()
+        let full = try whole.service(provider: "google", name: serviceName)
+        let indexed = bundled()
+        #expect(full.resources.count > 10)
+        for resource in full.resources {
+            guard let pair = indexed.indexedResource(provider: "google", service: serviceName,
+                                                     resource: resource.name) else {
+                Issue.record("\(resource.id) is not served by the index")
+                continue
+            }
+            let (partial, found) = pair
+            #expect(found == resource, "\(resource.id)")
+            #expect(partial.resources == [resource])
+            #expect(partial.provider == full.provider && partial.name == full.name && partial.title == full.title
+                    && partial.description == full.description && partial.version == full.version)
+            #expect(partial.servers == full.servers && partial.endpoints == full.endpoints)
+            for name in reachableSchemas(of: resource, in: full) {
+                #expect(partial.schemas[name] == full.schemas[name], "\(resource.id): schema \(name)")
+            }
+            for method in resource.methods {
+                #expect(indexed.columns(of: found, in: partial, method: method)
+                        == whole.columns(of: resource, in: full, method: method), "\(resource.id).\(method.name)")
+            }
+            let arguments = (provider: "google", service: serviceName, resource: resource.name)
+            #expect(try indexed.describe(provider: arguments.provider, service: arguments.service,
+                                         resource: arguments.resource, extended: true)
+                    == whole.describe(provider: arguments.provider, service: arguments.service,
+                                      resource: arguments.resource, extended: true))
+            #expect(try indexed.showMethods(provider: arguments.provider, service: arguments.service,
+                                            resource: arguments.resource, extended: true)
+                    == whole.showMethods(provider: arguments.provider, service: arguments.service,
+                                         resource: arguments.resource, extended: true))
+            for method in resource.methods {
+                #expect(try indexed.describeMethod(provider: arguments.provider, service: arguments.service,
+                                                   resource: arguments.resource, method: method.name)
+                        == whole.describeMethod(provider: arguments.provider, service: arguments.service,
+                                                resource: arguments.resource, method: method.name))
+            }
+        }
+        // Everything above went through the index: the whole document was never loaded.
+        #expect(indexed.loadedServiceKeys.isEmpty)
+        #expect(indexed.resourceIndexes.resourceKeys.count == full.resources.count)
+    }
+
+    @Test func describeParsesOnlyTheResourceItNames() throws {
+        let registry = bundled()
+        let table = try registry.describe(provider: "google", service: "aiplatform", resource: "notebook_execution_jobs")
+        #expect(Set(RegistryFixtures.notebookExecutionJobFields).isSubset(of: Set(table.rows.map { $0[0]! })))
+        #expect(registry.loadedServiceKeys.isEmpty)
+        #expect(registry.resourceIndexes.resourceKeys == ["google.aiplatform.notebook_execution_jobs"])
+    }
+
+    @Test func anUnknownResourceStillGetsSuggestions() throws {
+        let error = #expect(throws: RegistryError.self) {
+            try bundled().resource(provider: "google", service: "dataproc", resource: "sesions")
+        }
+        guard case .unknownResource(_, _, let name, let suggestions)? = error else {
+            Issue.record("unexpected \(String(describing: error))")
+            return
+        }
+        #expect(name == "sesions")
+        #expect(suggestions.contains("google.dataproc.sessions"))
+    }
+
+    /// A JSON document whose resource is broken: the index declines it and the whole load reports the problem.
+    @Test func aBrokenResourceReportsTheWholeLoadsError() throws {
+        let root = try RegistryFixtures.temporaryDirectory()
+        let provider = root.appendingPathComponent("src/acme/v1")
+        try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"),
+                                                withIntermediateDirectories: true)
+        try Data("name: acme\nproviderServices:\n  things:\n    service:\n      $ref: acme/v1/services/things.json\n".utf8)
+            .write(to: provider.appendingPathComponent("provider.yaml"))
+        try Data(#"""
+            {"openapi": "3.0.0", "paths": {},
+             "components": {"x-stackQL-resources": {"things": {"methods": {"list": {"operation": {"$ref": "#/paths/~1things/get"}}}}}}}
+            """#.utf8).write(to: provider.appendingPathComponent("services/things.json"))
+        let registry = Registry(root: root, cacheDirectory: nil)
+        #expect(registry.indexedResource(provider: "acme", service: "things", resource: "things") == nil)
+        let error = #expect(throws: RegistryError.self) {
+            try registry.resource(provider: "acme", service: "things", resource: "things")
+        }
+        #expect(error?.description.contains("things.list whose operation #/paths/~1things/get is not in paths") == true)
+    }
+
+    @Test func scannerFindsMembersPastEscapesAndNesting() throws {
+        let text = #" {"a\"b": "x\\", "c" : [1, {"d": "}]"}], "e":true, "f": -1.5e3 } "#
+        let bytes = Array(text.utf8)
+        let members = try bytes.withUnsafeBufferPointer { buffer in
+            let scanner = JSONMemberScanner(bytes: buffer)
+            return try scanner.members(of: scanner.documentRange()).map { member in
+                (member.key, try JSONValue(parsing: bytes[member.value]))
+            }
+        }
+        #expect(members.map(\.0) == ["a\"b", "c", "e", "f"])
+        #expect(members.map(\.1) == [.string("x\\"), try JSONValue(parsing: #"[1, {"d": "}]"}]"#), .bool(true),
+                                     .number(-1500)])
+    }
+
+    @Test(arguments: [#"{"a": [1, 2}"#, #"{"a": "x}"#, #"{"a" 1}"#, #"[1]"#, #"{"a": 1} x"#])
+    func scannerRejectsBrokenOutlines(text: String) {
+        let bytes = Array(text.utf8)
+        #expect(throws: JSONMemberScanner.ScanError.self) {
+            try bytes.withUnsafeBufferPointer { buffer in
+                let scanner = JSONMemberScanner(bytes: buffer)
+                _ = try scanner.members(of: scanner.documentRange())
+            }
+        }
+    }
+}
