@@ -23,7 +23,8 @@ extension Engine {
     /// body fields (`data__field`, or the plain name when it is not a parameter).
     func executeInsert(_ statement: InsertStatement) async throws -> ResultSet {
         let (service, resource) = try resolveTarget(statement.table)
-        let source = try await readRows(statement.source)
+        // The source is read for real even in a dry run: it only reads.
+        let source = try await runSelect(statement.source)
         let names = statement.columns.isEmpty ? source.columns.map(\.name) : statement.columns.map(\.name)
         if let width = source.rows.first?.count, width != names.count {
             throw PlanError(message: "INSERT INTO \(resource.id) names \(names.count) columns but its rows have \(width) values")
@@ -420,11 +421,6 @@ extension Engine {
     func resolveTarget(_ name: QualifiedName) throws -> (Service, Resource) {
         let (provider, service, resource) = try resourceParts(name)
         return try registry().resource(provider: provider, service: service, resource: resource)
-    }
-
-    /// The rows of an INSERT's source: a SELECT (run for real even in a dry run: it only reads) or VALUES.
-    func readRows(_ select: SelectStatement) async throws -> ResultSet {
-        try await runSelect(select)
     }
 
     /// A SELECT, run whatever `dryRun` says.

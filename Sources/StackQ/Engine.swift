@@ -239,15 +239,4 @@ public actor Engine {
         tableCounter += 1
         return "\(base)_\(tableCounter)"
     }
-
-    static func verb(of statement: Statement) -> String {
-        switch statement {
-        case .insert: "INSERT"
-        case .update: "UPDATE"
-        case .replace: "REPLACE"
-        case .delete: "DELETE"
-        case .exec: "EXEC"
-        default: "This statement"
-        }
-    }
 }

@@ -9,8 +9,6 @@ actor CredentialProvider {
         var source: (any CredentialSource)?
         var token: AccessToken?
         var refresh: Task<AccessToken, any Error>?
-        /// How many tokens were fetched (for tests and `auth status`).
-        var fetches = 0
     }
 
     let resolver: CredentialResolver
@@ -68,9 +66,6 @@ actor CredentialProvider {
         }
     }
 
-    /// How many tokens have been fetched for `provider` so far.
-    func fetchCount(for provider: String) -> Int { entries[provider]?.fetches ?? 0 }
-
     // MARK: -
 
     func entry(for provider: String) throws -> Entry {
@@ -90,7 +85,6 @@ actor CredentialProvider {
         let client = self.client
         let refresh = Task { try await source.fetchToken(client) }
         entries[provider]?.refresh = refresh
-        entries[provider]?.fetches += 1
         do {
             let token = try await refresh.value
             entries[provider]?.token = token

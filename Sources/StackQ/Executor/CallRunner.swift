@@ -200,7 +200,7 @@ struct CallRunner: Sendable {
     }
 
     static func describe(_ error: any Error) -> String {
-        (error as? any CustomStringConvertible)?.description ?? error.localizedDescription
+        String(describing: error)
     }
 
     /// Runs all calls concurrently (bounded by the limiter); each call's outcome in the calls' order.

@@ -130,7 +130,7 @@ public struct OperationWaitError: Error, CustomStringConvertible, LocalizedError
         let names = pending.joined(separator: ", ")
         switch reason {
         case .timedOut(let timeout):
-            return "stopped waiting after \(timeout.components.seconds) s (--timeout); still running: \(names)"
+            return "stopped waiting after \(timeout.components.seconds) s (--statement-timeout); still running: \(names)"
         case .cancelled:
             return "cancelled while waiting; still running on the server: \(names)"
         }

@@ -94,7 +94,7 @@ struct QueryPlanner {
     func targetBindings(table: NamedTable, service: Service, resource: Resource, parameterNames: Set<String>,
                         whereClause: SQLExpression?) throws -> (bindings: [String: [String]], others: [SQLExpression]) {
         let conjuncts = whereClause?.conjuncts ?? []
-        let reference = ResourceReference(table: table, conjuncts: conjuncts, siblings: [], core: 0)
+        let reference = ResourceReference(table: table, conjuncts: conjuncts, core: 0)
         let candidate = Candidate(reference: reference, service: service, resource: resource,
                                   propertyNames: Set(registry.columns(of: resource, in: service).map(\.name)),
                                   parameterNames: parameterNames)

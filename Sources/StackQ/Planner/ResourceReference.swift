@@ -6,8 +6,6 @@ struct ResourceReference {
     var table: NamedTable
     /// The top-level AND-ed conditions of the WHERE and JOIN…ON clauses of the SELECT core it appears in.
     var conjuncts: [SQLExpression]
-    /// The other resource references of the same FROM clause (for deciding whether a bare column is ambiguous).
-    var siblings: [NamedTable]
     /// Which SELECT core it is in (references of one core share the number).
     var core: Int
 
@@ -42,8 +40,7 @@ enum ResourceReferenceCollector {
             let conjuncts = conditions.flatMap(\.conjuncts)
             let resources = named.filter { $0.name.parts.count == 3 && !$0.isCommonTableExpression(in: cteNames) }
             for table in resources {
-                references.append(ResourceReference(table: table, conjuncts: conjuncts,
-                                                    siblings: resources.filter { $0.id != table.id }, core: coreNumber))
+                references.append(ResourceReference(table: table, conjuncts: conjuncts, core: coreNumber))
             }
             coreNumber += 1
         }
