@@ -3,6 +3,7 @@ import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -12,6 +13,7 @@ let package = Package(
         .library(name: "StackQ", targets: ["StackQ"]),
         .library(name: "StackQSyntax", targets: ["StackQSyntax"]),
         .library(name: "StackQEmulator", targets: ["StackQEmulator"]),
+        .library(name: "StackQTesting", targets: ["StackQTesting"]),
         .executable(name: "stackq", targets: ["stackq"]),
     ],
     dependencies: [
@@ -21,7 +23,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
     ],
     targets: [
@@ -51,8 +55,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -64,7 +69,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StackQTesting",
+            dependencies: [
+                "StackQ",
+                "StackQEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("seed.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -73,7 +92,10 @@ let package = Package(
                 "CEditLine",
                 "StackQ",
                 "StackQEmulator",
+                "StackQSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,7 +113,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "EmulatorBench",
-            dependencies: ["StackQ", "StackQEmulator"],
+            dependencies: ["StackQ", "StackQEmulator", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
             path: "benchmarks/EmulatorBench",
             swiftSettings: swiftSettings
         ),
@@ -109,10 +132,11 @@ let package = Package(
         .testTarget(
             name: "StackQTests",
             dependencies: [
-                "StackQ", "StackQEmulator",
+                "StackQ", "StackQEmulator", "StackQSyntax", "StackQTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -120,14 +144,18 @@ let package = Package(
         .testTarget(
             name: "StackQEmulatorTests",
             dependencies: [
-                "StackQEmulator",
+                "StackQ", "StackQEmulator", "StackQTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "stackqCLITests",
-            dependencies: ["stackq", "StackQ", "StackQEmulator"],
+            dependencies: ["stackq", "StackQ", "StackQEmulator", "StackQTesting", .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
     ]

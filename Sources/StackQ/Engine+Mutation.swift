@@ -11,7 +11,7 @@ struct MutationCall: Sendable {
 
 /// What a mutation acts on, and with which method.
 struct MutationTarget {
-    var service: Service
+    var service: ProviderService
     var resource: Resource
     var method: Method
 }
@@ -105,7 +105,7 @@ extension Engine {
     /// The shared path of UPDATE, REPLACE and DELETE. When every condition of the WHERE binds a parameter of the
     /// method, the calls are the bound combinations. When the WHERE says more (`state = 'TERMINATED'`), the
     /// matching resources are selected first and each is acted on by its name: never one the WHERE excludes.
-    func mutate(service: Service, resource: Resource, verb: SQLVerb, keyword: String, table: QualifiedName,
+    func mutate(service: ProviderService, resource: Resource, verb: SQLVerb, keyword: String, table: QualifiedName,
                 alias: Identifier?, whereClause: SQLExpression?, hints: [Hint], returning: [ResultColumn],
                 request: (Method) throws -> (parameters: [String: String], body: JSONValue?)) async throws -> ResultSet {
         let methods = resource.methods(for: verb)
@@ -418,7 +418,7 @@ extension Engine {
     // MARK: Helpers
 
     /// The resource a mutation names.
-    func resolveTarget(_ name: QualifiedName) throws -> (Service, Resource) {
+    func resolveTarget(_ name: QualifiedName) throws -> (ProviderService, Resource) {
         let (provider, service, resource) = try resourceParts(name)
         return try registry().resource(provider: provider, service: service, resource: resource)
     }

@@ -33,7 +33,7 @@ public actor Emulator {
     ///
     /// - Parameter logger: Receives the HTTP server's own messages; by default they are discarded. Tokens are
     ///   never logged.
-    public init(services: [StackQ.Service], configuration: EmulatorConfiguration = EmulatorConfiguration(),
+    public init(services: [ProviderService], configuration: EmulatorConfiguration = EmulatorConfiguration(),
                 logger: Logger? = nil) {
         self.configuration = configuration
         store = EmulatorStore(configuration: configuration)

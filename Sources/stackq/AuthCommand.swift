@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StackQ
+import StackQEmulator
 
 /// `stackq auth status`: which credential each provider uses; never a secret.
 struct AuthCommand: AsyncParsableCommand {

@@ -116,7 +116,7 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     private func makeEmulator() throws -> Emulator {
         let registry = Registry(root: try RegistryLocator.locate(explicitPath: self.registry))
-        var services: [Service] = []
+        var services: [ProviderService] = []
         if service.isEmpty {
             for entry in try registry.provider(named: "google").services {
                 services.append(try registry.service(provider: "google", name: entry.name))

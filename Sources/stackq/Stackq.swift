@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StackQ
+import StackQEmulator
 
 /// The `stackq` command: runs SQL against cloud APIs, from `-e`, `-f`, standard input or the shell.
 @main

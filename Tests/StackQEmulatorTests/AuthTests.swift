@@ -2,10 +2,12 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Synchronization
 import Testing
 import _CryptoExtras
+import NIOHTTP1
 
 /// A clock the test moves by hand.
 final class ManualClock: EmulatorClock {

@@ -1,4 +1,5 @@
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 

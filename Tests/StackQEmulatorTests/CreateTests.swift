@@ -1,4 +1,5 @@
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
             let operation = created.json
             let name = try #require(operation["name"]?.stringValue)
             // Vertex AI names a job's operations under the job; Dataproc under the location.
-            let parent = kind.collection == "notebookExecutionJobs" ? "\(EmulatorHarness.location)/\(kind.collection)/new-one" : EmulatorHarness.location
+            let parent = kind.collection == "notebookExecutionJobs" ? "\(TestSeed.location)/\(kind.collection)/new-one" : TestSeed.location
             #expect(name.hasPrefix("\(parent)/operations/"))
             #expect(operation["done"] == .bool(false))
             #expect(operation["metadata"]?["@type"]?.stringValue?.hasPrefix("type.googleapis.com/") == true)
@@ -20,7 +21,7 @@ import Testing
             for _ in 0..<3 { polls.append(try await emulator.get("/v1/\(name)").json) }
             #expect(polls.map { $0["done"] } == [.bool(false), .bool(false), .bool(true)])
             let response = try #require(polls[2]["response"])
-            #expect(response["name"]?.stringValue == "\(EmulatorHarness.location)/\(kind.collection)/new-one")
+            #expect(response["name"]?.stringValue == "\(TestSeed.location)/\(kind.collection)/new-one")
             #expect(response["@type"]?.stringValue?.hasPrefix("type.googleapis.com/google.cloud.") == true)
         }
     }
@@ -120,7 +121,7 @@ import Testing
             let body = #"{"name":"projects/x/locations/y/sessions/evil","uuid":"client","state":"FAILED","creator":"me","createTime":"1999-01-01T00:00:00Z","labels":{"env":"a"}}"#
             _ = try await emulator.post("\(Kind.sessions.path)?sessionId=honest", body)
             let session = try await emulator.get("\(Kind.sessions.path)/honest").json
-            #expect(session["name"] == .string("\(EmulatorHarness.location)/sessions/honest"))
+            #expect(session["name"] == .string("\(TestSeed.location)/sessions/honest"))
             #expect(session["uuid"] != .string("client"))
             #expect(session["state"] == .string("ACTIVE"))
             #expect(session["creator"] == .string("emulator-user@example.com"))

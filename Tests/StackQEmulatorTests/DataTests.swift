@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 

@@ -1,4 +1,5 @@
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -91,7 +92,7 @@ import Testing
 @Suite struct OperationTests {
     @Test func unknownOperationIsNotFound() async throws {
         try await EmulatorHarness.with { emulator in
-            let response = try await emulator.get("/v1/\(EmulatorHarness.location)/operations/missing")
+            let response = try await emulator.get("/v1/\(TestSeed.location)/operations/missing")
             #expect(response.status == 404)
             #expect(response.errorStatus == "NOT_FOUND")
         }
@@ -117,7 +118,7 @@ import Testing
     }
 
     @Test func operationsAreServedEvenWhenTheRegistryListsNone() async throws {
-        let sessionsOnly = Service(provider: "google", name: "dataproc", servers: [],
+        let sessionsOnly = ProviderService(provider: "google", name: "dataproc", servers: [],
                                    resources: TestServices.dataproc.resources.filter { $0.name == "sessions" },
                                    schemas: TestServices.dataproc.schemas)
         try await EmulatorHarness.with({ $0.operationPolls = 1 }, services: [sessionsOnly]) { emulator in

@@ -1,4 +1,6 @@
+import NIOHTTP1
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 

@@ -1,10 +1,12 @@
+import NIOHTTP1
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
 /// Resources the emulator has no special knowledge of are served from their registry methods alone.
 @Suite struct GenericResourceTests {
-    static let datasets = "/v1/\(EmulatorHarness.location)/datasets"
+    static let datasets = "/v1/\(TestSeed.location)/datasets"
 
     @Test func createListAndGetWorkForAResourceWithoutAStateMachine() async throws {
         try await EmulatorHarness.with({ $0.operationPolls = 0 }) { emulator in
@@ -18,7 +20,7 @@ import Testing
     }
 
     @Test func patchChangesOnlyTheFieldsInTheUpdateMask() async throws {
-        let collection = "\(EmulatorHarness.location)/datasets"
+        let collection = "\(TestSeed.location)/datasets"
         let seed = SeedData(collections: [(collection, [.object([
             ("name", .string("\(collection)/d1")), ("displayName", .string("old")), ("description", .string("keep")),
         ])])])

@@ -1,4 +1,5 @@
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
             let response = try await emulator.get("\(kind.path)/item-2")
             #expect(response.status == 200)
             #expect(response.header("content-type")?.hasPrefix("application/json") == true)
-            #expect(response.json["name"]?.stringValue == "\(EmulatorHarness.location)/\(kind.collection)/item-2")
+            #expect(response.json["name"]?.stringValue == "\(TestSeed.location)/\(kind.collection)/item-2")
         }
     }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -13,7 +14,7 @@ struct Kind: Sendable, CustomStringConvertible {
     var createBody: String
 
     var description: String { collection }
-    var path: String { "/v1/\(EmulatorHarness.location)/\(collection)" }
+    var path: String { "/v1/\(TestSeed.location)/\(collection)" }
 
     static let sessions = Kind(collection: "sessions", listKey: "sessions", stateField: "state", idParameter: "sessionId",
                                createBody: #"{"labels":{"env":"test"},"runtimeConfig":{"version":"2.2"}}"#)
@@ -24,7 +25,7 @@ struct Kind: Sendable, CustomStringConvertible {
 
     /// `count` seeded items of this kind, alternating two states and two env labels.
     func seed(_ count: Int) -> SeedData {
-        let collectionPath = "\(EmulatorHarness.location)/\(collection)"
+        let collectionPath = "\(TestSeed.location)/\(collection)"
         let states = collection == "sessions" ? ["ACTIVE", "TERMINATED"] : ["JOB_STATE_RUNNING", "JOB_STATE_SUCCEEDED"]
         return SeedData(collections: [(collectionPath, (1...count).map { index in
             JSONValue.object([
@@ -56,7 +57,7 @@ struct Kind: Sendable, CustomStringConvertible {
                 pages += 1
             } while token != nil && pages < 10
             #expect(pages == 3)
-            #expect(names == (1...25).map { "\(EmulatorHarness.location)/\(kind.collection)/item-\($0)" })
+            #expect(names == (1...25).map { "\(TestSeed.location)/\(kind.collection)/item-\($0)" })
         }
     }
 

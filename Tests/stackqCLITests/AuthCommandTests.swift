@@ -2,6 +2,7 @@ import _CryptoExtras
 import Foundation
 import StackQ
 import StackQEmulator
+import StackQTesting
 import Testing
 
 /// Service-account credentials through the binary, and no secret in anything it prints.
@@ -11,13 +12,14 @@ import Testing
     @Test func noTokenOrKeyReachesStdoutOrStderr() async throws {
         let key = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let other = try _RSA.Signing.PrivateKey(keySize: .bits2048)
-        let registry = Registry(root: CLIRunner.repositoryRoot.appendingPathComponent("providers"))
-        var configuration = EmulatorConfiguration()
-        configuration.serviceAccounts = [ServiceAccountKey(clientEmail: Self.account, publicKeyPEM: key.publicKey.pemRepresentation)]
-        let emulator = Emulator(services: [try registry.service(provider: "google", name: "dataproc")], configuration: configuration)
-        try await emulator.seed(SeedData(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Tests/StackQTests/Fixtures/seed.json")))
-        let url = try await emulator.start()
-        defer { Task { await emulator.stop() } }
+        try await EmulatorHarness.with({ $0.serviceAccounts = [ServiceAccountKey(clientEmail: Self.account, publicKeyPEM: key.publicKey.pemRepresentation)] },
+                                       seed: .standard) { harness in
+            try await Self.check(key: key, other: other, url: harness.baseURL)
+        }
+    }
+
+    /// Runs the binary with good and bad keys against the emulator at `url` and looks for secrets in its output.
+    static func check(key: _RSA.Signing.PrivateKey, other: _RSA.Signing.PrivateKey, url: URL) async throws {
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-cli-auth-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,29 +1,18 @@
 import Foundation
 import StackQ
 import StackQEmulator
+import StackQTesting
 import Testing
 
 /// `stackq -e "SELECT …"` against an emulator on a loopback port, comparing what the binary prints.
 @Suite struct SelectCommandTests {
-    static let token = "cli-token"
+    static let token = EmulatorHarness.token
 
+    /// Runs `body` with the URL of an emulator serving the standard data in pages of 2.
     static func withEmulator(_ body: (URL) async throws -> Void) async throws {
-        let registry = Registry(root: CLIRunner.repositoryRoot.appendingPathComponent("providers"))
-        var configuration = EmulatorConfiguration()
-        configuration.staticTokens = [token]
-        configuration.defaultPageSize = 2
-        let emulator = Emulator(services: [try registry.service(provider: "google", name: "dataproc"),
-                                           try registry.service(provider: "google", name: "aiplatform")],
-                                configuration: configuration)
-        try await emulator.seed(SeedData(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Tests/StackQTests/Fixtures/seed.json")))
-        let url = try await emulator.start()
-        do {
-            try await body(url)
-        } catch {
-            await emulator.stop()
-            throw error
+        try await EmulatorHarness.with({ $0.defaultPageSize = 2 }, seed: .standard) { harness in
+            try await body(harness.baseURL)
         }
-        await emulator.stop()
     }
 
     static func stackq(_ url: URL, _ arguments: [String]) async throws -> CLIRunner.Output {

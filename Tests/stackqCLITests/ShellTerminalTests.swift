@@ -1,9 +1,10 @@
 import Foundation
+import StackQTesting
 import Testing
 
 /// The interactive shell, driven through a pseudo-terminal as a user would: the real binary, real keys.
 @Suite struct ShellTerminalTests {
-    static let token = "shell-token"
+    static let token = EmulatorHarness.token
     static let enter = "\r"
     static let up = "\u{1B}[A"
     static let ctrlC = "\u{3}"
@@ -37,7 +38,7 @@ import Testing
         process.executableURL = CLIRunner.executable
         process.arguments = ["emulator", "--port", "0", "--token", token, "--service", "dataproc",
                              "--latency-ms", String(latencyMs),
-                             "--seed", CLIRunner.repositoryRoot.appendingPathComponent("Tests/StackQTests/Fixtures/seed.json").path]
+                             "--seed", EmulatorHarness.standardSeedURL.path]
         var environment = ProcessInfo.processInfo.environment
         environment["STACKQ_REGISTRY"] = CLIRunner.repositoryRoot.appendingPathComponent("providers").path
         process.environment = environment

@@ -17,6 +17,7 @@ import Foundation
 import NIOCore
 import StackQ
 import StackQEmulator
+import NIOHTTP1
 
 struct Options {
     var sessions = 10_000

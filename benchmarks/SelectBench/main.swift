@@ -59,8 +59,8 @@ func median(_ values: [Double]) -> Double {
 struct Context {
     var stackq: String
     var runs: Int
-    var dataproc: Service
-    var resourceManager: Service
+    var dataproc: ProviderService
+    var resourceManager: ProviderService
     var token: String
     var environment: [String: String]
     var auth: String

@@ -104,8 +104,11 @@ struct CredentialResolver: Sendable {
                                               auth: auth, redactor: redactor)
         }
         let explicitHost = environment["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 }
-        let metadata = MetadataServerCredentials(host: explicitHost ?? MetadataServerCredentials.defaultHost,
+        var metadata = MetadataServerCredentials(host: explicitHost ?? MetadataServerCredentials.defaultHost,
                                                  scopes: auth.scopes, quotaProject: auth.quotaProject)
+        // The short deadline is for guessing whether this machine has a metadata server at all; a host named in
+        // GCE_METADATA_HOST is known to be there, and gets as long as any other request.
+        if explicitHost != nil { metadata.timeout = max(metadata.timeout, .seconds(30)) }
         return LastResortCredentials(metadata: metadata, gcloudFile: gcloudFile)
     }
 

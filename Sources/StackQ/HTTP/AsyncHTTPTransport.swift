@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import NIOHTTPCompression
 import NIOCore
 import NIOHTTP1
 

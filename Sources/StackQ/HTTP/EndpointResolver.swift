@@ -20,7 +20,7 @@ public struct EndpointResolver: Sendable, Hashable {
     /// The base URL (no trailing slash) for a call of `method` with these parameter values.
     /// - Throws: ``PlanError`` when a value for a server variable is not one of its `enum` values, or (without an
     ///   enum) not one DNS label: a value can never change the URL's authority.
-    public func baseURL(service: Service, method: Method, values: [String: String]) throws -> String {
+    public func baseURL(service: ProviderService, method: Method, values: [String: String]) throws -> String {
         let server = method.servers.first ?? service.servers.first ?? Server(url: "")
         var base = server.url
         for (name, variable) in server.variables.sorted(by: { $0.key < $1.key }) {

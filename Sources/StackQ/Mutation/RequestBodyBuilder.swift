@@ -4,12 +4,12 @@ import StackQSyntax
 /// Turns SQL values given for a method's body fields (`data__labels`, `runtimeConfig`, …) into its JSON request
 /// body, checking each value against the field's type before any call.
 struct RequestBodyBuilder {
-    let service: Service
+    let service: ProviderService
     let method: Method
     /// The request body's top-level schema, when the method takes a body.
     let schema: Schema?
 
-    init(service: Service, method: Method) {
+    init(service: ProviderService, method: Method) {
         self.service = service
         self.method = method
         self.schema = method.requestBody.flatMap { service.resolve($0.schema) }

@@ -1,6 +1,6 @@
 /// Expands one method and its bound values into calls: one call per combination of parameter values.
 struct CallBuilder {
-    let service: Service
+    let service: ProviderService
     let resource: Resource
     let method: Method
     let endpoints: EndpointResolver

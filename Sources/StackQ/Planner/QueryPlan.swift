@@ -34,7 +34,7 @@ struct PlannedReference: Sendable {
     var displayName: String
     /// The alias, or the last part of the name: what the table is called in the SQL.
     var exposedName: String
-    var service: Service
+    var service: ProviderService
     var resource: Resource
     var method: Method
     var table: TableSpec

@@ -25,7 +25,7 @@ struct QueryPlanner {
     /// What a reference has, before its method is chosen.
     struct Candidate {
         var reference: ResourceReference
-        var service: Service
+        var service: ProviderService
         var resource: Resource
         var propertyNames: Set<String>
         var parameterNames: Set<String>
@@ -91,7 +91,7 @@ struct QueryPlanner {
 
     /// The literal bindings a single-resource statement's WHERE gives the parameters `parameterNames` (a mutation's
     /// target), and the conditions that bind nothing (which make it select-then-act).
-    func targetBindings(table: NamedTable, service: Service, resource: Resource, parameterNames: Set<String>,
+    func targetBindings(table: NamedTable, service: ProviderService, resource: Resource, parameterNames: Set<String>,
                         whereClause: SQLExpression?) throws -> (bindings: [String: [String]], others: [SQLExpression]) {
         let conjuncts = whereClause?.conjuncts ?? []
         let reference = ResourceReference(table: table, conjuncts: conjuncts, core: 0)

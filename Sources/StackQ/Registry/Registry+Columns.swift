@@ -5,7 +5,7 @@ extension Registry {
     /// `objectKey` (`$.sessions`), the item schema of that array (a `*` steps into a map's values:
     /// `$.items.*.instances[*]`); otherwise the response schema (the item schema when the response is an array).
     /// Objects and maps have type `object`, arrays `array`.
-    public func columns(of resource: Resource, in service: Service, method: Method? = nil) -> [Column] {
+    public func columns(of resource: Resource, in service: ProviderService, method: Method? = nil) -> [Column] {
         guard let row = rowSchema(of: resource, in: service, method: method) else { return [] }
         return row.properties.map { property in
             let schema = service.resolve(property.schema)
@@ -16,7 +16,7 @@ extension Registry {
     }
 
     /// The schema of one row of a resource's table (see ``columns(of:in:method:)``), or nil when unknown.
-    public func rowSchema(of resource: Resource, in service: Service, method: Method? = nil) -> Schema? {
+    public func rowSchema(of resource: Resource, in service: ProviderService, method: Method? = nil) -> Schema? {
         guard let method = method ?? Self.preferredSelectMethod(of: resource),
               let responseReference = method.response.schema,
               var schema = service.resolve(responseReference) else { return nil }

@@ -8,7 +8,7 @@ extension Registry {
     /// than one of that name, a part that does not load — and then the caller loads the whole service, which
     /// gives the same answer or the error a statement should see.
     func indexedResource(provider providerName: String, service serviceName: String,
-                         resource name: String) -> (Service, Resource)? {
+                         resource name: String) -> (ProviderService, Resource)? {
         let serviceKey = "\(providerName).\(serviceName)"
         let key = "\(serviceKey).\(name)"
         if let loaded = resourceIndexes.resource(key) { return loaded }

@@ -28,7 +28,7 @@ public final class Registry: Sendable {
         /// True once every provider folder has been read.
         var scannedAll = false
         /// Services by `provider.service`.
-        var services: [String: Service] = [:]
+        var services: [String: ProviderService] = [:]
     }
 
     /// A registry rooted at `root`: the folder holding `src`, or `src` itself.
@@ -127,7 +127,7 @@ public final class Registry: Sendable {
     /// - Throws: ``RegistryError/unknownService(provider:name:suggestions:)``,
     ///   ``RegistryError/missingServiceDocument(provider:service:path:)`` or
     ///   ``RegistryError/malformedDocument(path:reason:)``.
-    public func service(provider providerName: String, name: String) throws -> Service {
+    public func service(provider providerName: String, name: String) throws -> ProviderService {
         let key = "\(providerName).\(name)"
         if let cached = cache.withLock({ $0.services[key] }) { return cached }
         let record = try providerRecord(named: providerName)
@@ -180,7 +180,7 @@ public final class Registry: Sendable {
     /// - Throws: ``RegistryError/unknownResource(provider:service:name:suggestions:)`` naming the closest
     ///   resources, or the errors of ``service(provider:name:)``.
     public func resource(provider providerName: String, service serviceName: String,
-                         resource name: String) throws -> (Service, Resource) {
+                         resource name: String) throws -> (ProviderService, Resource) {
         if cache.withLock({ $0.services["\(providerName).\(serviceName)"] }) == nil,
            let indexed = indexedResource(provider: providerName, service: serviceName, resource: name) {
             return indexed
@@ -199,7 +199,7 @@ public final class Registry: Sendable {
     ///
     /// - Throws: ``RegistryError/unknownMethod(resource:name:suggestions:)`` naming the closest methods.
     public func method(provider providerName: String, service serviceName: String, resource resourceName: String,
-                       method name: String) throws -> (Service, Resource, Method) {
+                       method name: String) throws -> (ProviderService, Resource, Method) {
         let (service, resource) = try self.resource(provider: providerName, service: serviceName, resource: resourceName)
         guard let method = resource.method(named: name) else {
             throw RegistryError.unknownMethod(

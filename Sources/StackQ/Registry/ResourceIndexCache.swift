@@ -9,7 +9,7 @@ final class ResourceIndexCache: Sendable {
         /// Indexes by `provider.service`; nil when the document cannot be indexed.
         var indexes: [String: ServiceDocumentIndex?] = [:]
         /// Resources by `provider.service.resource`, with the part of the service they need.
-        var resources: [String: (Service, Resource)] = [:]
+        var resources: [String: (ProviderService, Resource)] = [:]
     }
 
     private let state = Mutex(State())
@@ -26,12 +26,12 @@ final class ResourceIndexCache: Sendable {
     }
 
     /// The resource loaded for `key`, or nil.
-    func resource(_ key: String) -> (Service, Resource)? {
+    func resource(_ key: String) -> (ProviderService, Resource)? {
         state.withLock { $0.resources[key] }
     }
 
     /// Keeps `loaded` for `key`, returning the value kept first when another caller was quicker.
-    func store(_ loaded: (Service, Resource), for key: String) -> (Service, Resource) {
+    func store(_ loaded: (ProviderService, Resource), for key: String) -> (ProviderService, Resource) {
         state.withLock { state in
             if let existing = state.resources[key] { return existing }
             state.resources[key] = loaded

@@ -1,3 +1,4 @@
+import Foundation
 /// How many resources ``Emulator/generate(_:)`` makes, and where.
 ///
 /// Written `sessions=10000,jobs=0,projects=1,locations=1`. Projects are named `demo`, `demo-2`, …; locations

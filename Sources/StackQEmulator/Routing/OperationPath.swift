@@ -1,3 +1,4 @@
+import StackQ
 /// A request on the long-running operations collection (`…/operations/{id}`, `…/operations/{id}:cancel`,
 /// `…/operations`), served from the emulator's own operations whether or not the registry lists them.
 struct OperationPath: Sendable {

@@ -21,7 +21,7 @@ struct Route: Sendable {
     /// (`instances`); nil for other methods.
     var aggregatedMember: String?
 
-    init?(method: Method, service: Service) {
+    init?(method: Method, service: ProviderService) {
         guard let template = PathTemplate(Route.serverPath(method.servers.first ?? service.servers.first) + method.path),
               let role = MethodRole(httpMethod: method.httpMethod, template: template),
               let collectionName = template.collectionName

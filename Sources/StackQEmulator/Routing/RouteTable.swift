@@ -29,7 +29,7 @@ struct RouteTable: Sendable {
     private var nodes: [Node] = [Node()]
 
     /// Builds the table from every method of every resource of `services`; the first method wins a path.
-    init(services: [Service]) {
+    init(services: [ProviderService]) {
         for service in services {
             for resource in service.resources {
                 for method in resource.methods {

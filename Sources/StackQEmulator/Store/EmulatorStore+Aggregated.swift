@@ -1,5 +1,6 @@
 import NIOCore
 import StackQ
+import Foundation
 
 extension EmulatorStore {
     /// One page of Compute's `aggregatedList` (`projects/p/aggregated/instances`): the items of every scoped

@@ -1,4 +1,5 @@
 import StackQ
+import Foundation
 
 extension EmulatorStore {
     /// Records a new operation on `name` (`projects/p/locations/l/operations/<uuid>`); with

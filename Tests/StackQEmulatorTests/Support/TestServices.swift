@@ -46,7 +46,7 @@ enum TestServices {
         SchemaProperty(name: name, schema: .inline(Schema(type: type, isReadOnly: readOnly)))
     }
 
-    static let dataproc: Service = {
+    static let dataproc: ProviderService = {
         var methods = crud(collection: "sessions", idVariable: "sessionsId", prefix: "projects_locations_sessions",
                            idParameter: "sessionId", bodySchema: "Session", listKey: "sessions",
                            createQuery: ["requestId"], deleteQuery: ["requestId"])
@@ -65,7 +65,7 @@ enum TestServices {
             property("environmentConfig", "object"), property("jupyterSession", "object"), property("user", "string"),
             property("sessionTemplate", "string"),
         ])
-        return Service(
+        return ProviderService(
             provider: "google", name: "dataproc", servers: [Server(url: "https://dataproc.googleapis.com")],
             resources: [operations(prefix: "google.dataproc"),
                         Resource(name: "sessions", id: "google.dataproc.sessions", methods: methods)],
@@ -73,7 +73,7 @@ enum TestServices {
                       "TerminateSessionRequest": Schema(type: "object", properties: [property("requestId", "string")])])
     }()
 
-    static let aiplatform: Service = {
+    static let aiplatform: ProviderService = {
         let methods = crud(collection: "notebookExecutionJobs", idVariable: "notebookExecutionJobsId",
                            prefix: "projects_locations_notebook_execution_jobs", idParameter: "notebookExecutionJobId",
                            bodySchema: "GoogleCloudAiplatformV1NotebookExecutionJob", listKey: "notebookExecutionJobs",
@@ -87,7 +87,7 @@ enum TestServices {
             property("serviceAccount", "string"), property("executionTimeout", "string"),
             property("notebookRuntimeTemplateResourceName", "string"), property("status", "object", readOnly: true),
         ])
-        return Service(
+        return ProviderService(
             provider: "google", name: "aiplatform", servers: [Server(url: "https://aiplatform.googleapis.com")],
             resources: [Resource(name: "notebook_execution_jobs", id: "google.aiplatform.notebook_execution_jobs",
                                  methods: methods),

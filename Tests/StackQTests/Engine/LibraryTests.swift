@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import Testing
 @testable import StackQ
 
@@ -16,13 +17,13 @@ import Testing
     }
 
     @Test func bindParametersBindAPIParameters() async throws {
-        let harness = try await EmulatorHarness.start()
-        defer { Task { await harness.stop() } }
-        let engine = try harness.engine()
-        defer { Task { try? await engine.shutdown() } }
-        let result = try await engine.execute("SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = ? AND locationsId = ?",
-                                              parameters: [.text("p"), .text("us-central1")])
-        #expect(result[0].rows == [[.integer(5)]])
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            let engine = try harness.engine()
+            defer { Task { try? await engine.shutdown() } }
+            let result = try await engine.execute("SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = ? AND locationsId = ?",
+                                                  parameters: [.text("p"), .text("us-central1")])
+            #expect(result[0].rows == [[.integer(5)]])
+        }
     }
 
     @Test func aMismatchOfParametersIsAnError() async throws {
@@ -33,22 +34,22 @@ import Testing
     }
 
     @Test func withEngineShutsDownWhenTheBodyThrows() async throws {
-        let harness = try await EmulatorHarness.start()
-        defer { Task { await harness.stop() } }
-        var configuration = EngineConfiguration(registryPath: EmulatorHarness.providers.path,
-                                                auth: AuthConfiguration(providers: ["google": .bearerEnvironment(variable: "T")]),
-                                                endpointOverrides: ["google": harness.baseURL.absoluteString],
-                                                environment: ["T": EmulatorHarness.token])
-        configuration.concurrency = 2
-        nonisolated(unsafe) var kept: Engine?
-        await #expect(throws: Boom.self) {
-            try await Engine.withEngine(configuration) { engine in
-                kept = engine
-                _ = try await engine.execute("SELECT 1 FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1'")
-                throw Boom()
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            var configuration = EngineConfiguration(registryPath: EmulatorHarness.providers.path,
+                                                    auth: AuthConfiguration(providers: ["google": .bearerEnvironment(variable: "T")]),
+                                                    endpointOverrides: ["google": harness.baseURL.absoluteString],
+                                                    environment: ["T": EmulatorHarness.token])
+            configuration.concurrency = 2
+            nonisolated(unsafe) var kept: Engine?
+            await #expect(throws: Boom.self) {
+                try await Engine.withEngine(configuration) { engine in
+                    kept = engine
+                    _ = try await engine.execute("SELECT 1 FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1'")
+                    throw Boom()
+                }
             }
+            let engine = try #require(kept)
+            #expect(await engine.isShutDown)
         }
-        let engine = try #require(kept)
-        #expect(await engine.isShutDown)
     }
 }

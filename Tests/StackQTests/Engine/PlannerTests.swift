@@ -1,6 +1,7 @@
 import StackQSyntax
 import Testing
 @testable import StackQ
+import StackQTesting
 
 /// The planner as a pure function over the bundled providers: which method, which bindings, in what order.
 @Suite struct PlannerTests {

@@ -21,8 +21,8 @@ import Testing
         #expect(PercentEncoding.queryComponent("state = ACTIVE+x&y") == "state%20%3D%20ACTIVE%2Bx%26y")
     }
 
-    func service(endpoints: [LocationEndpoint]) -> Service {
-        Service(provider: "google", name: "aiplatform", servers: [Server(url: "https://aiplatform.googleapis.com/")],
+    func service(endpoints: [LocationEndpoint]) -> ProviderService {
+        ProviderService(provider: "google", name: "aiplatform", servers: [Server(url: "https://aiplatform.googleapis.com/")],
                 endpoints: endpoints, resources: [], schemas: [:])
     }
 
@@ -49,7 +49,7 @@ import Testing
         ])
         let resolver = EndpointResolver(overrides: ["google": "http://127.0.0.1:1/", "google.aiplatform": "http://127.0.0.1:2"])
         #expect(try resolver.baseURL(service: service, method: method, values: ["locationsId": "us-central1"]) == "http://127.0.0.1:2")
-        let other = Service(provider: "google", name: "dataproc", servers: [Server(url: "https://dataproc.googleapis.com/")],
+        let other = ProviderService(provider: "google", name: "dataproc", servers: [Server(url: "https://dataproc.googleapis.com/")],
                             resources: [], schemas: [:])
         #expect(try resolver.baseURL(service: other, method: method, values: [:]) == "http://127.0.0.1:1")
     }

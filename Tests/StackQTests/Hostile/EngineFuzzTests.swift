@@ -1,5 +1,6 @@
 import Foundation
 @testable import StackQ
+import StackQTesting
 import StackQSyntax
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 @testable import StackQ
+import StackQTesting
 import Testing
 
 /// Issue 14 items 11 and 12: the request deadline covers the body; a host that cannot be reached is not

@@ -23,8 +23,8 @@ import Testing
         #expect(!engine.redactor.redact("was \(HostileHarness.token)").contains(HostileHarness.token))
     }
 
-    func service(variable: ServerVariable) -> (Service, StackQ.Method) {
-        let service = Service(provider: "acme", name: "dataproc",
+    func service(variable: ServerVariable) -> (ProviderService, StackQ.Method) {
+        let service = ProviderService(provider: "acme", name: "dataproc",
                               servers: [Server(url: "https://dataproc.{region}.example.com/v1", variables: ["region": variable])],
                               resources: [], schemas: [:])
         let method = StackQ.Method(name: "list", sqlVerb: .select, httpMethod: "GET", path: "/x", parameters: [], response: ResponseInfo())

@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Synchronization
 import Testing
@@ -16,24 +17,24 @@ import Testing
     }
 
     @Test func callsPagesRowsAndRetriesAreCounted() async throws {
-        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 120), seed: false) {
+        try await EmulatorHarness.with({
             $0.maximumPageSize = 50
             $0.defaultPageSize = 50
             $0.paginationFaults = [PaginationFault(page: 2, always: false)]
+        }, generate: GenerateSpec(sessions: 120)) { harness in
+            let recorder = ProgressRecorder()
+            let rows = try await harness.rows(
+                "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'",
+                engine: harness.engine(observer: recorder))
+            #expect(rows == [["120"]])
+            let snapshots = recorder.progresses.withLock { $0.map(\.snapshot) }
+            var expected = CallProgress.Snapshot()
+            expected.callsDone = 1
+            expected.callsTotal = 1
+            expected.pages = 3
+            expected.rows = 120
+            expected.retries = 1
+            #expect(snapshots == [expected])
         }
-        defer { Task { await harness.stop() } }
-        let recorder = ProgressRecorder()
-        let rows = try await harness.rows(
-            "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'",
-            engine: harness.engine(observer: recorder))
-        #expect(rows == [["120"]])
-        let snapshots = recorder.progresses.withLock { $0.map(\.snapshot) }
-        var expected = CallProgress.Snapshot()
-        expected.callsDone = 1
-        expected.callsTotal = 1
-        expected.pages = 3
-        expected.rows = 120
-        expected.retries = 1
-        #expect(snapshots == [expected])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -25,26 +26,19 @@ import Testing
     }}
     """#
 
-    /// An emulator serving the trimmed compute.v1 fixture, pages of 4, and an engine pointed at it.
-    static func start() async throws -> (Emulator, Engine) {
+    /// Runs `body` with an emulator serving the trimmed compute.v1 fixture, pages of 4 and an engine pointed at it, both stopped afterwards.
+    static func with(_ body: (EmulatorHarness, Engine) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-compute-\(UUID().uuidString)")
         let fixture = try #require(Bundle.module.url(forResource: "Fixtures/discovery/compute.v1.instances", withExtension: "json"))
         let summary = try DiscoveryImporter.importDocuments([fixture], into: folder, overlaysDirectory: nil)
         #expect(summary.failures.isEmpty)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let compute = try Registry(root: folder, cacheDirectory: nil).service(provider: "google", name: "compute")
-        var configuration = EmulatorConfiguration()
-        configuration.staticTokens = [token]
-        configuration.defaultPageSize = 4
-        configuration.maximumPageSize = 4
-        let emulator = Emulator(services: [compute], configuration: configuration)
-        try await emulator.seed(SeedData(json: JSONValue(parsing: Array(seed.utf8))))
-        let baseURL = try await emulator.start()
-        let engine = try Engine(configuration: EngineConfiguration(
-            registryPath: folder.path,
-            auth: AuthConfiguration(providers: ["google": .bearerEnvironment(variable: "EMULATOR_TOKEN")]),
-            endpointOverrides: ["google": baseURL.absoluteString],
-            environment: ["EMULATOR_TOKEN": token]))
-        return (emulator, engine)
+        try await EmulatorHarness.with({ $0.defaultPageSize = 4; $0.maximumPageSize = 4 }, seed: SeedData(json: JSONValue(parsing: Array(seed.utf8))), services: [compute]) { harness in
+            try await harness.withEngine(provider: "google", registryPath: folder.path) { engine in
+                try await body(harness, engine)
+            }
+        }
     }
 
     static func rows(_ sql: String, _ engine: Engine) async throws -> [[String?]] {
@@ -63,38 +57,38 @@ import Testing
     }
 
     @Test func withoutAZoneInstancesOfEveryZoneComeFromAggregatedListPages() async throws {
-        let (emulator, engine) = try await Self.start()
-        let rows = try await Self.rows("SELECT name, zone, status FROM google.compute.instances WHERE project = 'p' ORDER BY name", engine)
-        try await engine.shutdown()
-        #expect(rows == [["vm-a1", "us-central1-a", "RUNNING"], ["vm-a2", "us-central1-a", "STOPPED"],
-                         ["vm-b1", "europe-west1-b", "RUNNING"], ["vm-b2", "europe-west1-b", "RUNNING"],
-                         ["vm-b3", "europe-west1-b", "TERMINATED"], ["vm-c1", "asia-east1-c", "RUNNING"]])
-        #expect(await Self.requests("instances_aggregated_list", emulator) == 2)
-        #expect(await Self.requests("instances_list", emulator) == 0)
-        await emulator.stop()
+        try await Self.with { harness, engine in
+            let emulator = harness.emulator
+            let rows = try await Self.rows("SELECT name, zone, status FROM google.compute.instances WHERE project = 'p' ORDER BY name", engine)
+            #expect(rows == [["vm-a1", "us-central1-a", "RUNNING"], ["vm-a2", "us-central1-a", "STOPPED"],
+                             ["vm-b1", "europe-west1-b", "RUNNING"], ["vm-b2", "europe-west1-b", "RUNNING"],
+                             ["vm-b3", "europe-west1-b", "TERMINATED"], ["vm-c1", "asia-east1-c", "RUNNING"]])
+            #expect(await Self.requests("instances_aggregated_list", emulator) == 2)
+            #expect(await Self.requests("instances_list", emulator) == 0)
+        }
     }
 
     @Test func aBoundZoneUsesInstancesListAndKeepsTheZoneAsWritten() async throws {
-        let (emulator, engine) = try await Self.start()
-        let rows = try await Self.rows("""
-            SELECT zone, count(*) FROM google.compute.instances
-            WHERE project = 'p' AND zone IN ('europe-west1-b', 'asia-east1-c') GROUP BY zone ORDER BY zone
-            """, engine)
-        try await engine.shutdown()
-        #expect(rows == [["asia-east1-c", "1"], ["europe-west1-b", "3"]])
-        #expect(await Self.requests("instances_list", emulator) == 2)
-        #expect(await Self.requests("instances_aggregated_list", emulator) == 0)
-        await emulator.stop()
+        try await Self.with { harness, engine in
+            let emulator = harness.emulator
+            let rows = try await Self.rows("""
+                SELECT zone, count(*) FROM google.compute.instances
+                WHERE project = 'p' AND zone IN ('europe-west1-b', 'asia-east1-c') GROUP BY zone ORDER BY zone
+                """, engine)
+            #expect(rows == [["asia-east1-c", "1"], ["europe-west1-b", "3"]])
+            #expect(await Self.requests("instances_list", emulator) == 2)
+            #expect(await Self.requests("instances_aggregated_list", emulator) == 0)
+        }
     }
 
     @Test func aFilterOnTheZoneColumnAppliesToAggregatedRows() async throws {
-        let (emulator, engine) = try await Self.start()
-        let rows = try await Self.rows("""
-            SELECT zone, count(*) FROM google.compute.instances WHERE project = 'p' AND zone LIKE 'us-%' GROUP BY zone
-            """, engine)
-        try await engine.shutdown()
-        #expect(rows == [["us-central1-a", "2"]])
-        #expect(await Self.requests("instances_aggregated_list", emulator) == 2)
-        await emulator.stop()
+        try await Self.with { harness, engine in
+            let emulator = harness.emulator
+            let rows = try await Self.rows("""
+                SELECT zone, count(*) FROM google.compute.instances WHERE project = 'p' AND zone LIKE 'us-%' GROUP BY zone
+                """, engine)
+            #expect(rows == [["us-central1-a", "2"]])
+            #expect(await Self.requests("instances_aggregated_list", emulator) == 2)
+        }
     }
 }

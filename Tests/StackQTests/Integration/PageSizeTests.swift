@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -8,34 +9,34 @@ import Testing
     static let sql = "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'"
 
     @Test func aListAsksForTheLargestPageAndCompactJSON() async throws {
-        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 230), seed: false)
-        defer { Task { await harness.stop() } }
-        let engine = try harness.engine()
-        defer { Task { try? await engine.shutdown() } }
-        let result = try await engine.execute(Self.sql)[0]
-        #expect(result.rows == [[.integer(230)]])
-        #expect(result.calls.map(\.url) == ["\(harness.baseURL.absoluteString)/v1/projects/demo/locations/us-central1/sessions?pageSize=1000&prettyPrint=false"])
-        #expect(await harness.requests("projects_locations_sessions_list") == ["200": 1])
+        try await EmulatorHarness.with(generate: GenerateSpec(sessions: 230)) { harness in
+            let engine = try harness.engine()
+            defer { Task { try? await engine.shutdown() } }
+            let result = try await engine.execute(Self.sql)[0]
+            #expect(result.rows == [[.integer(230)]])
+            #expect(result.calls.map(\.url) == ["\(harness.baseURL.absoluteString)/v1/projects/demo/locations/us-central1/sessions?pageSize=1000&prettyPrint=false"])
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": 1])
+        }
     }
 
     @Test func aBoundPageSizeIsSentAsGiven() async throws {
-        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 230), seed: false)
-        defer { Task { await harness.stop() } }
-        #expect(try await harness.rows(Self.sql + " AND pageSize = 100") == [["230"]])
-        #expect(await harness.requests("projects_locations_sessions_list") == ["200": 3])
+        try await EmulatorHarness.with(generate: GenerateSpec(sessions: 230)) { harness async throws in
+            #expect(try await harness.rows(Self.sql + " AND pageSize = 100") == [["230"]])
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": 3])
+        }
     }
 
     @Test func aServiceRefusingThePageSizeIsAskedWithoutItAndNotAgain() async throws {
-        let harness = try await EmulatorHarness.start(generate: GenerateSpec(sessions: 230), seed: false) {
+        try await EmulatorHarness.with({
             $0.rejectsPageSizeAbove = 100
+        }, generate: GenerateSpec(sessions: 230)) { harness in
+            let engine = try harness.engine()
+            defer { Task { try? await engine.shutdown() } }
+            #expect(try await engine.execute(Self.sql)[0].rows == [[.integer(230)]])
+            // One 400, then the default page of 50: five pages.
+            #expect(await harness.requests("projects_locations_sessions_list") == ["400": 1, "200": 5])
+            #expect(try await engine.execute(Self.sql)[0].rows == [[.integer(230)]])
+            #expect(await harness.requests("projects_locations_sessions_list") == ["400": 1, "200": 10])
         }
-        defer { Task { await harness.stop() } }
-        let engine = try harness.engine()
-        defer { Task { try? await engine.shutdown() } }
-        #expect(try await engine.execute(Self.sql)[0].rows == [[.integer(230)]])
-        // One 400, then the default page of 50: five pages.
-        #expect(await harness.requests("projects_locations_sessions_list") == ["400": 1, "200": 5])
-        #expect(try await engine.execute(Self.sql)[0].rows == [[.integer(230)]])
-        #expect(await harness.requests("projects_locations_sessions_list") == ["400": 1, "200": 10])
     }
 }

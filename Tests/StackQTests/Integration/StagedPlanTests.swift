@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -31,8 +32,10 @@ import Testing
         return SeedData(collections: collections)
     }
 
-    static func start(configure: (inout EmulatorConfiguration) -> Void = { _ in }) async throws -> EmulatorHarness {
-        try await EmulatorHarness.start(extraSeed: try seed(), configure: configure)
+    /// Runs `body` against an emulator holding the standard data and this suite's projects.
+    static func with<T>(_ configure: (inout EmulatorConfiguration) -> Void = { _ in },
+                        _ body: (EmulatorHarness) async throws -> T) async throws -> T {
+        try await EmulatorHarness.with(configure, seed: .standard, extraSeed: try seed(), body)
     }
 
     static let join = """
@@ -42,25 +45,25 @@ import Testing
         """
 
     @Test func aJoinBindsEachProjectsSessionsOneCallPerProject() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        let rows = try await harness.rows(Self.join)
-        #expect(rows.count == Self.projectCount * 2)
-        #expect(Set(rows.compactMap { $0[1] }).count == Self.projectCount)
-        #expect(await harness.requests("projects_locations_sessions_list") == ["200": Self.projectCount])
-        #expect(await harness.requests("projects_list") == ["200": 1])
+        try await Self.with { harness in
+            let rows = try await harness.rows(Self.join)
+            #expect(rows.count == Self.projectCount * 2)
+            #expect(Set(rows.compactMap { $0[1] }).count == Self.projectCount)
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": Self.projectCount])
+            #expect(await harness.requests("projects_list") == ["200": 1])
+        }
     }
 
     @Test func inSelectBindsTheSameWay() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        let rows = try await harness.rows("""
-            SELECT name FROM google.dataproc.sessions
-            WHERE locationsId = 'europe-west1'
-              AND projectsId IN (SELECT projectId FROM google.cloudresourcemanager.projects WHERE parent = 'organizations/1' AND projectId <> 'elsewhere')
-            """)
-        #expect(rows.count == Self.projectCount)
-        #expect(await harness.requests("projects_locations_sessions_list") == ["200": Self.projectCount])
+        try await Self.with { harness in
+            let rows = try await harness.rows("""
+                SELECT name FROM google.dataproc.sessions
+                WHERE locationsId = 'europe-west1'
+                  AND projectsId IN (SELECT projectId FROM google.cloudresourcemanager.projects WHERE parent = 'organizations/1' AND projectId <> 'elsewhere')
+                """)
+            #expect(rows.count == Self.projectCount)
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": Self.projectCount])
+        }
     }
 
     @Test func twoColumnsBindTuplesNotTheirProduct() async throws {
@@ -69,152 +72,152 @@ import Testing
             ("projects/proj-01/locations", [.object([("name", .string("projects/proj-01/locations/us-central1")), ("locationId", .string("us-central1"))])]),
             ("projects/proj-02/locations", [.object([("name", .string("projects/proj-02/locations/europe-west1")), ("locationId", .string("europe-west1"))])]),
         ])
-        let harness = try await Self.start()
-        try await harness.emulator.seed(locations)
-        defer { Task { await harness.stop() } }
-        let rows = try await harness.rows("""
-            SELECT s.name FROM google.aiplatform.locations l
-            JOIN google.dataproc.sessions s ON s.projectsId = l.projectsId AND s.locationsId = l.locationId
-            WHERE l.projectsId IN ('proj-01', 'proj-02')
-            """)
-        #expect(Set(rows.compactMap { $0[0] }) == ["projects/proj-01/locations/us-central1/sessions/s-1",
-                                                   "projects/proj-01/locations/us-central1/sessions/s-2",
-                                                   "projects/proj-02/locations/europe-west1/sessions/s-1"])
-        #expect(await harness.requests("projects_locations_sessions_list") == ["200": 2])
+        try await Self.with { harness in
+            try await harness.emulator.seed(locations)
+            let rows = try await harness.rows("""
+                SELECT s.name FROM google.aiplatform.locations l
+                JOIN google.dataproc.sessions s ON s.projectsId = l.projectsId AND s.locationsId = l.locationId
+                WHERE l.projectsId IN ('proj-01', 'proj-02')
+                """)
+            #expect(Set(rows.compactMap { $0[0] }) == ["projects/proj-01/locations/us-central1/sessions/s-1",
+                                                       "projects/proj-01/locations/us-central1/sessions/s-2",
+                                                       "projects/proj-02/locations/europe-west1/sessions/s-1"])
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": 2])
+        }
     }
 
     @Test func aThreeStageChain() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        let rows = try await harness.rows("""
-            SELECT t.name, t.state FROM google.cloudresourcemanager.projects p
-            JOIN google.dataproc.sessions s ON s.projectsId = p.projectId
-            JOIN google.dataproc.sessions t ON t.projectsId = s.projectsId AND t.locationsId = 'europe-west1' AND t.sessionsId = 's-1'
-            WHERE p.parent = 'organizations/1' AND p.projectId IN ('proj-03', 'proj-04') AND s.locationsId = 'us-central1'
-            """)
-        #expect(rows.count == 2 * 2)
-        #expect(await harness.requests("projects_locations_sessions_get") == ["200": 2])
+        try await Self.with { harness in
+            let rows = try await harness.rows("""
+                SELECT t.name, t.state FROM google.cloudresourcemanager.projects p
+                JOIN google.dataproc.sessions s ON s.projectsId = p.projectId
+                JOIN google.dataproc.sessions t ON t.projectsId = s.projectsId AND t.locationsId = 'europe-west1' AND t.sessionsId = 's-1'
+                WHERE p.parent = 'organizations/1' AND p.projectId IN ('proj-03', 'proj-04') AND s.locationsId = 'us-central1'
+                """)
+            #expect(rows.count == 2 * 2)
+            #expect(await harness.requests("projects_locations_sessions_get") == ["200": 2])
+        }
     }
 
     @Test func anEqualityBetweenTwoReferencesParametersBindsBoth() async throws {
-        let harness = try await EmulatorHarness.start()
-        defer { Task { await harness.stop() } }
-        let rows = try await harness.rows("""
-            SELECT s.name, j.name FROM google.dataproc.sessions s
-            JOIN google.aiplatform.notebook_execution_jobs j ON j.projectsId = s.projectsId AND j.locationsId = s.locationsId
-            WHERE s.projectsId = 'p' AND s.locationsId = 'us-central1' AND s.state = 'ACTIVE'
-            """)
-        #expect(rows.count == 2 * 3)
-        #expect(await harness.requests("projects_locations_notebook_execution_jobs_list") == ["200": 1])
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            let rows = try await harness.rows("""
+                SELECT s.name, j.name FROM google.dataproc.sessions s
+                JOIN google.aiplatform.notebook_execution_jobs j ON j.projectsId = s.projectsId AND j.locationsId = s.locationsId
+                WHERE s.projectsId = 'p' AND s.locationsId = 'us-central1' AND s.state = 'ACTIVE'
+                """)
+            #expect(rows.count == 2 * 3)
+            #expect(await harness.requests("projects_locations_notebook_execution_jobs_list") == ["200": 1])
+        }
     }
 
     @Test func orOfEqualitiesAndConstantExpressionsBind() async throws {
-        let harness = try await EmulatorHarness.start()
-        defer { Task { await harness.stop() } }
-        let rows = try await harness.rows("""
-            SELECT count(*) FROM google.dataproc.sessions
-            WHERE projectsId = lower('P') AND (locationsId = 'us-' || 'central1' OR locationsId = 'europe-west1')
-            """)
-        #expect(rows == [["7"]])
-        #expect(await harness.requests("projects_locations_sessions_list") == ["200": 2])
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            let rows = try await harness.rows("""
+                SELECT count(*) FROM google.dataproc.sessions
+                WHERE projectsId = lower('P') AND (locationsId = 'us-' || 'central1' OR locationsId = 'europe-west1')
+                """)
+            #expect(rows == [["7"]])
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": 2])
+        }
     }
 
     @Test func anAmbiguousBareParameterNamesBothReferences() async throws {
-        let harness = try await EmulatorHarness.start()
-        defer { Task { await harness.stop() } }
-        await #expect(throws: PlanError.self) {
-            _ = try await harness.rows("""
-                SELECT 1 FROM google.dataproc.sessions s JOIN google.aiplatform.notebook_execution_jobs j ON 1
-                WHERE projectsId = 'p' AND s.locationsId = 'us-central1' AND j.locationsId = 'us-central1'
-                """)
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            await #expect(throws: PlanError.self) {
+                _ = try await harness.rows("""
+                    SELECT 1 FROM google.dataproc.sessions s JOIN google.aiplatform.notebook_execution_jobs j ON 1
+                    WHERE projectsId = 'p' AND s.locationsId = 'us-central1' AND j.locationsId = 'us-central1'
+                    """)
+            }
+            let engine = try harness.engine()
+            defer { Task { try? await engine.shutdown() } }
+            do {
+                _ = try await engine.execute("SELECT 1 FROM google.dataproc.sessions s JOIN google.aiplatform.notebook_execution_jobs j ON 1 WHERE projectsId = 'p'")
+            } catch let error as PlanError {
+                #expect(error.message.contains("the column projectsId is ambiguous: google.dataproc.sessions AS s and google.aiplatform.notebook_execution_jobs AS j"))
+            }
+            #expect(await harness.emulator.stats()["total"] == .number(0))
         }
-        let engine = try harness.engine()
-        defer { Task { try? await engine.shutdown() } }
-        do {
-            _ = try await engine.execute("SELECT 1 FROM google.dataproc.sessions s JOIN google.aiplatform.notebook_execution_jobs j ON 1 WHERE projectsId = 'p'")
-        } catch let error as PlanError {
-            #expect(error.message.contains("the column projectsId is ambiguous: google.dataproc.sessions AS s and google.aiplatform.notebook_execution_jobs AS j"))
-        }
-        #expect(await harness.emulator.stats()["total"] == .number(0))
     }
 
     @Test func explainShowsStagesBindingsAndTheSQL() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        let engine = try harness.engine()
-        defer { Task { try? await engine.shutdown() } }
-        let result = try await engine.execute("EXPLAIN " + Self.join)[0]
-        #expect(result.columns.map(\.name) == ["stage", "reference", "method", "parameters", "calls", "sqlite"])
-        let rows = result.rows.map { $0.map(\.textValue) }
-        #expect(rows == [
-            ["1", "google.cloudresourcemanager.projects AS p", "projects_list", "parent = 'organizations/1'", "1", "p.projectId LIKE 'proj-%'"],
-            ["2", "google.dataproc.sessions AS s", "projects_locations_sessions_list",
-             "projectsId ← p.projectId, locationsId = 'us-central1'", "one per distinct p.projectId", nil],
-            [nil, "(result)", nil, nil, nil,
-             "SELECT s.name, p.projectId FROM \"projects_1\" AS p JOIN \"sessions_2\" AS s ON s.projectsId = p.projectId WHERE s.locationsId = 'us-central1' AND p.parent = 'organizations/1' AND p.projectId LIKE 'proj-%'"],
-        ])
-        #expect(await harness.emulator.stats()["total"] == .number(0))
-        let inSelect = try await engine.execute("EXPLAIN SELECT name FROM google.dataproc.sessions WHERE locationsId = 'l' AND projectsId IN (SELECT projectId FROM google.cloudresourcemanager.projects WHERE parent = 'organizations/1')")[0]
-        #expect(inSelect.rows.map { $0[4].textValue } == ["1", "one per distinct projects.projectId", nil])
+        try await Self.with { harness in
+            let engine = try harness.engine()
+            defer { Task { try? await engine.shutdown() } }
+            let result = try await engine.execute("EXPLAIN " + Self.join)[0]
+            #expect(result.columns.map(\.name) == ["stage", "reference", "method", "parameters", "calls", "sqlite"])
+            let rows = result.rows.map { $0.map(\.textValue) }
+            #expect(rows == [
+                ["1", "google.cloudresourcemanager.projects AS p", "projects_list", "parent = 'organizations/1'", "1", "p.projectId LIKE 'proj-%'"],
+                ["2", "google.dataproc.sessions AS s", "projects_locations_sessions_list",
+                 "projectsId ← p.projectId, locationsId = 'us-central1'", "one per distinct p.projectId", nil],
+                [nil, "(result)", nil, nil, nil,
+                 "SELECT s.name, p.projectId FROM \"projects_1\" AS p JOIN \"sessions_2\" AS s ON s.projectsId = p.projectId WHERE s.locationsId = 'us-central1' AND p.parent = 'organizations/1' AND p.projectId LIKE 'proj-%'"],
+            ])
+            #expect(await harness.emulator.stats()["total"] == .number(0))
+            let inSelect = try await engine.execute("EXPLAIN SELECT name FROM google.dataproc.sessions WHERE locationsId = 'l' AND projectsId IN (SELECT projectId FROM google.cloudresourcemanager.projects WHERE parent = 'organizations/1')")[0]
+            #expect(inSelect.rows.map { $0[4].textValue } == ["1", "one per distinct projects.projectId", nil])
+        }
     }
 
     @Test func everyCallIsReportedAndShowCallsListsThem() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        let engine = try harness.engine()
-        defer { Task { try? await engine.shutdown() } }
-        let result = try await engine.execute(Self.join)[0]
-        #expect(result.calls.count == 1 + Self.projectCount)
-        #expect(result.calls.allSatisfy { $0.status == 200 && $0.succeeded && $0.pages == 1 })
-        #expect(result.calls.filter { $0.qualifiedMethodName.hasSuffix("projects_locations_sessions_list") }.map(\.rows).reduce(0, +) == Self.projectCount * 2)
-        let shown = try await engine.execute("SHOW CALLS")[0]
-        #expect(shown.rows.count == 1 + Self.projectCount)
-        #expect(shown.columns.map(\.name) == ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "ms", "error"])
-        #expect(!shown.rows.contains { $0[3].textValue?.contains("Bearer") ?? false })
+        try await Self.with { harness in
+            let engine = try harness.engine()
+            defer { Task { try? await engine.shutdown() } }
+            let result = try await engine.execute(Self.join)[0]
+            #expect(result.calls.count == 1 + Self.projectCount)
+            #expect(result.calls.allSatisfy { $0.status == 200 && $0.succeeded && $0.pages == 1 })
+            #expect(result.calls.filter { $0.qualifiedMethodName.hasSuffix("projects_locations_sessions_list") }.map(\.rows).reduce(0, +) == Self.projectCount * 2)
+            let shown = try await engine.execute("SHOW CALLS")[0]
+            #expect(shown.rows.count == 1 + Self.projectCount)
+            #expect(shown.columns.map(\.name) == ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "ms", "error"])
+            #expect(!shown.rows.contains { $0[3].textValue?.contains("Bearer") ?? false })
+        }
     }
 
     @Test func allowPartialKeepsTheOtherProjectsRowsAndNamesTheFailedCall() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        // A project whose sessions list fails: its location name is invalid for the emulator.
-        let sql = "SELECT name FROM google.dataproc.sessions WHERE projectsId IN ('proj-01', 'proj-02') AND locationsId IN ('us-central1', 'bad location')"
-        let strict = try harness.engine()
-        defer { Task { try? await strict.shutdown() } }
-        do {
-            _ = try await strict.execute(sql)
-            Issue.record("expected the failed calls to fail the statement")
-        } catch let error as CallFailures {
-            #expect(error.failures.count == 2)
-            #expect(error.description.contains("2 of 4 calls failed"))
-            #expect(error.description.contains("locationsId='bad location'"))
+        try await Self.with { harness in
+            // A project whose sessions list fails: its location name is invalid for the emulator.
+            let sql = "SELECT name FROM google.dataproc.sessions WHERE projectsId IN ('proj-01', 'proj-02') AND locationsId IN ('us-central1', 'bad location')"
+            let strict = try harness.engine()
+            defer { Task { try? await strict.shutdown() } }
+            do {
+                _ = try await strict.execute(sql)
+                Issue.record("expected the failed calls to fail the statement")
+            } catch let error as CallFailures {
+                #expect(error.failures.count == 2)
+                #expect(error.description.contains("2 of 4 calls failed"))
+                #expect(error.description.contains("locationsId='bad location'"))
+            }
+            let observer = RecordingObserver()
+            let lenient = try harness.engine(observer: observer) { $0.allowPartial = true }
+            defer { Task { try? await lenient.shutdown() } }
+            let result = try await lenient.execute(sql)[0]
+            #expect(result.rows.count == 4)
+            #expect(result.isPartial)
+            #expect(result.calls.filter { !$0.succeeded }.count == 2)
+            #expect(observer.warnings.filter { $0.contains("bad location") }.count == 2)
         }
-        let observer = RecordingObserver()
-        let lenient = try harness.engine(observer: observer) { $0.allowPartial = true }
-        defer { Task { try? await lenient.shutdown() } }
-        let result = try await lenient.execute(sql)[0]
-        #expect(result.rows.count == 4)
-        #expect(result.isPartial)
-        #expect(result.calls.filter { !$0.succeeded }.count == 2)
-        #expect(observer.warnings.filter { $0.contains("bad location") }.count == 2)
     }
 
     @Test func maxCallsRefusesBeforeAnyCall() async throws {
-        let harness = try await Self.start()
-        defer { Task { await harness.stop() } }
-        let literal = try harness.engine { $0.maximumCalls = 3 }
-        defer { Task { try? await literal.shutdown() } }
-        await #expect(throws: PlanError.self) {
-            _ = try await literal.execute("SELECT 1 FROM google.dataproc.sessions WHERE projectsId IN ('a', 'b') AND locationsId IN ('x', 'y')")
+        try await Self.with { harness in
+            let literal = try harness.engine { $0.maximumCalls = 3 }
+            defer { Task { try? await literal.shutdown() } }
+            await #expect(throws: PlanError.self) {
+                _ = try await literal.execute("SELECT 1 FROM google.dataproc.sessions WHERE projectsId IN ('a', 'b') AND locationsId IN ('x', 'y')")
+            }
+            #expect(await harness.emulator.stats()["total"] == .number(0))
+            let dependent = try harness.engine { $0.maximumCalls = 10 }
+            defer { Task { try? await dependent.shutdown() } }
+            do {
+                _ = try await dependent.execute(Self.join)
+                Issue.record("expected --max-calls to refuse the dependent stage")
+            } catch let error as PlanError {
+                #expect(error.message.contains("needs 30 calls (one per distinct p.projectId)"))
+            }
+            #expect(await harness.requests("projects_locations_sessions_list").isEmpty)
         }
-        #expect(await harness.emulator.stats()["total"] == .number(0))
-        let dependent = try harness.engine { $0.maximumCalls = 10 }
-        defer { Task { try? await dependent.shutdown() } }
-        do {
-            _ = try await dependent.execute(Self.join)
-            Issue.record("expected --max-calls to refuse the dependent stage")
-        } catch let error as PlanError {
-            #expect(error.message.contains("needs 30 calls (one per distinct p.projectId)"))
-        }
-        #expect(await harness.requests("projects_locations_sessions_list").isEmpty)
     }
 }

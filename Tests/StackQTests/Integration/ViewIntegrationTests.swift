@@ -1,5 +1,6 @@
 import Foundation
 import StackQ
+import StackQTesting
 import StackQEmulator
 import Testing
 
@@ -22,20 +23,14 @@ import Testing
     ]}}
     """#
 
-    /// An emulator serving homebrew's formula service, and an engine pointed at it.
-    static func start() async throws -> (Emulator, Engine) {
+    /// Runs `body` with an emulator serving homebrew's formula service and an engine pointed at it, both stopped afterwards.
+    static func with(_ body: (EmulatorHarness, Engine) async throws -> Void) async throws {
         let formula = try Registry(root: registry, cacheDirectory: nil).service(provider: "homebrew", name: "formula")
-        var configuration = EmulatorConfiguration()
-        configuration.staticTokens = [token]
-        let emulator = Emulator(services: [formula], configuration: configuration)
-        try await emulator.seed(SeedData(json: JSONValue(parsing: Array(seed.utf8))))
-        let baseURL = try await emulator.start()
-        let engine = try Engine(configuration: EngineConfiguration(
-            registryPath: registry.path,
-            auth: AuthConfiguration(providers: ["homebrew": .bearerEnvironment(variable: "EMULATOR_TOKEN")]),
-            endpointOverrides: ["homebrew": baseURL.absoluteString],
-            environment: ["EMULATOR_TOKEN": token]))
-        return (emulator, engine)
+        try await EmulatorHarness.with(seed: SeedData(json: JSONValue(parsing: Array(seed.utf8))), services: [formula]) { harness in
+            try await harness.withEngine(provider: "homebrew", registryPath: registry.path) { engine async throws in
+                try await body(harness, engine)
+            }
+        }
     }
 
     static func rows(_ sql: String, _ engine: Engine) async throws -> [[String?]] {
@@ -52,40 +47,40 @@ import Testing
     }
 
     @Test func aViewAnswersWithTheFormulaTheWhereClauseNames() async throws {
-        let (emulator, engine) = try await Self.start()
-        let rows = try await Self.rows("""
-            SELECT formula_name, full_name, latest_version, license, deprecated FROM homebrew.formula.vw_info
-            WHERE formula_name = 'curl'
-            """, engine)
-        try await engine.shutdown()
-        #expect(rows == [["curl", "curl", "8.11.0", "curl", "0"]])
-        #expect(await Self.requests(emulator) == ["200": 1])
-        await emulator.stop()
+        try await Self.with { harness, engine async throws in
+            let emulator = harness.emulator
+            let rows = try await Self.rows("""
+                SELECT formula_name, full_name, latest_version, license, deprecated FROM homebrew.formula.vw_info
+                WHERE formula_name = 'curl'
+                """, engine)
+            #expect(rows == [["curl", "curl", "8.11.0", "curl", "0"]])
+            #expect(await Self.requests(emulator) == ["200": 1])
+        }
     }
 
     @Test func anInListFansOutAndWithoutAWhereTheViewUsesItsOwn() async throws {
-        let (emulator, engine) = try await Self.start()
-        #expect(try await Self.rows("""
-            SELECT v.formula_name, v.stable_version, v.bottle_available FROM homebrew.formula.vw_versions v
-            WHERE v.formula_name IN ('curl', 'stackql') ORDER BY 1
-            """, engine) == [["curl", "8.11.0", "true"], ["stackql", "0.6.7", "false"]])
-        #expect(try await Self.rows("SELECT formula_name, build_errors_30d FROM homebrew.formula.vw_build_errors WHERE formula_name = 'curl'", engine)
-            == [["curl", "7"]])
-        #expect(try await Self.rows("SELECT formula_name FROM homebrew.formula.vw_lifecycle", engine) == [["stackql"]])
-        try await engine.shutdown()
-        #expect(await Self.requests(emulator) == ["200": 4])
-        await emulator.stop()
+        try await Self.with { harness, engine async throws in
+            let emulator = harness.emulator
+            #expect(try await Self.rows("""
+                SELECT v.formula_name, v.stable_version, v.bottle_available FROM homebrew.formula.vw_versions v
+                WHERE v.formula_name IN ('curl', 'stackql') ORDER BY 1
+                """, engine) == [["curl", "8.11.0", "true"], ["stackql", "0.6.7", "false"]])
+            #expect(try await Self.rows("SELECT formula_name, build_errors_30d FROM homebrew.formula.vw_build_errors WHERE formula_name = 'curl'", engine)
+                == [["curl", "7"]])
+            #expect(try await Self.rows("SELECT formula_name FROM homebrew.formula.vw_lifecycle", engine) == [["stackql"]])
+            #expect(await Self.requests(emulator) == ["200": 4])
+        }
     }
 
     @Test func aViewJoinsAResource() async throws {
-        let (emulator, engine) = try await Self.start()
-        #expect(try await Self.rows("""
-            SELECT f.homepage, d.dependencies FROM homebrew.formula.formula f
-            JOIN homebrew.formula.vw_dependencies d ON d.formula_name = f.name
-            WHERE f.formula_name = 'curl' AND d.formula_name = 'curl'
-            """, engine) == [["https://curl.se", #"["brotli","libssh2"]"#]])
-        try await engine.shutdown()
-        await emulator.stop()
+        try await Self.with { _, engine in
+            let rows = try await Self.rows("""
+                SELECT f.homepage, d.dependencies FROM homebrew.formula.formula f
+                JOIN homebrew.formula.vw_dependencies d ON d.formula_name = f.name
+                WHERE f.formula_name = 'curl' AND d.formula_name = 'curl'
+                """, engine)
+            #expect(rows == [["https://curl.se", #"["brotli","libssh2"]"#]])
+        }
     }
 
     @Test func describeShowsAViewsColumns() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import StackQ
+import StackQTesting
 
 /// The committed `providers/` registry answers the statements.
 @Suite struct BundledProvidersTests {

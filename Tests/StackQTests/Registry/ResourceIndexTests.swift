@@ -9,7 +9,7 @@ import Testing
     }
 
     /// The component schemas a resource's methods reach through references, transitively.
-    private func reachableSchemas(of resource: Resource, in service: Service) -> Set<String> {
+    private func reachableSchemas(of resource: Resource, in service: ProviderService) -> Set<String> {
         var found: Set<String> = []
         func visit(_ reference: SchemaRef?) {
             switch reference {

@@ -10,7 +10,7 @@ struct MetadataServerCredentials: CredentialSource {
     let host: String
     let scopes: [String]
     let quotaProject: String?
-    /// The deadline of one metadata request.
+    /// The deadline of one metadata request: short for the default host, which may not exist.
     var timeout: Duration = .seconds(3)
 
     var base: String {

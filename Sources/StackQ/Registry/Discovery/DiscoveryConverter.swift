@@ -1,3 +1,5 @@
+import Foundation
+
 /// Converts one Google Discovery document into a StackQL-format OpenAPI service document.
 ///
 /// Rules (see `providers/README.md`):

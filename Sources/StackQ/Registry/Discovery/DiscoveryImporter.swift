@@ -139,7 +139,7 @@ public enum DiscoveryImporter {
 
     /// Checks that every method's path parameters match its path template and every table has a row schema
     /// whose columns can be listed.
-    private static func check(_ service: Service, in registry: Registry) throws {
+    private static func check(_ service: ProviderService, in registry: Registry) throws {
         for resource in service.resources {
             for method in resource.methods {
                 let variables = Set(DiscoveryConverter.templateVariables(method.path))

@@ -16,7 +16,7 @@ enum SelectReachability {
     }
 
     /// The unreachable read methods of every resource of `service`, in resource order.
-    static func findings(in service: Service) -> [Finding] {
+    static func findings(in service: ProviderService) -> [Finding] {
         service.resources.flatMap(findings)
     }
 

@@ -6,7 +6,7 @@ import Foundation
 /// `components.schemas|parameters|responses|requestBodies` and `components.x-stackQL-resources`, and each
 /// resource's SQL name. ``subdocument(forResource:)`` then parses the resource, follows every `$ref` it and the
 /// parsed parts hold (to paths, components, schemas, transitively) and returns a document with only those parts,
-/// which ``ServiceDocumentLoader`` turns into a ``Service`` whose one resource, servers, endpoints and reachable
+/// which ``ServiceDocumentLoader`` turns into a ``ProviderService`` whose one resource, servers, endpoints and reachable
 /// schemas are the same values a load of the whole document gives.
 ///
 /// For `DESCRIBE google.aiplatform.notebook_execution_jobs` that is a few dozen kilobytes parsed out of 3 MB.

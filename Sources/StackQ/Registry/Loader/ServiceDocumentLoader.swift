@@ -1,6 +1,6 @@
 import Foundation
 
-/// Builds a ``Service`` from a StackQL-format service document: OpenAPI 3.0/3.1 with
+/// Builds a ``ProviderService`` from a StackQL-format service document: OpenAPI 3.0/3.1 with
 /// `components.x-stackQL-resources`.
 struct ServiceDocumentLoader {
     /// Google's global query parameters: StackQL documents attach them to every path; they are not the method's.
@@ -42,7 +42,7 @@ struct ServiceDocumentLoader {
     }
 
     /// The service the document describes.
-    func load() throws -> Service {
+    func load() throws -> ProviderService {
         guard document.isObject else { throw malformed("is not a mapping") }
         var convertedSchemas: [String: Schema] = [:]
         convertedSchemas.reserveCapacity(schemas.components.count)
@@ -53,7 +53,7 @@ struct ServiceDocumentLoader {
         }
         resources.sort { $0.name < $1.name }
         let info = document["info"]
-        return Service(provider: providerName, name: serviceName,
+        return ProviderService(provider: providerName, name: serviceName,
                        title: info?["title"]?.scalarText,
                        description: info?["description"]?.scalarText,
                        version: info?["version"]?.scalarText,

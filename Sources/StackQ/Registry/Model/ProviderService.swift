@@ -1,5 +1,5 @@
 /// A loaded service document: its servers, resources and component schemas.
-public struct Service: Sendable, Hashable {
+public struct ProviderService: Sendable, Hashable {
     /// The provider this service belongs to (`google`).
     public var provider: String
     /// The name used in SQL (`dataproc`).
