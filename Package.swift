@@ -133,6 +133,7 @@ let package = Package(
             name: "StackQTests",
             dependencies: [
                 "StackQ", "StackQEmulator", "StackQSyntax", "StackQTesting",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -143,10 +143,10 @@ extension Engine {
         for outcome in outcomes where outcome.truncatedByPageLimit {
             let cap = outcome.stoppedByDefaultPageCap ? "the default cap of \(configuration.defaultPageCap) pages (raise it with --page-limit)"
                                                       : "--page-limit \(configuration.pageLimit ?? 0) pages"
-            configuration.observer?.warning(redactor.redact("\(outcome.qualifiedMethodName)(\(outcome.parameters)) has more pages: stopped after \(cap) (\(outcome.rows) rows); the result is incomplete"))
+            warn(redactor.redact("\(outcome.qualifiedMethodName)(\(outcome.parameters)) has more pages: stopped after \(cap) (\(outcome.rows) rows); the result is incomplete"))
         }
         for outcome in outcomes where !outcome.succeeded {
-            configuration.observer?.warning("\(outcome.error ?? "") — its rows are missing (--allow-partial)")
+            warn("\(outcome.error ?? "") — its rows are missing (--allow-partial)")
         }
         return outcomes
     }
@@ -198,7 +198,7 @@ extension Engine {
         CallRunner(transport: httpTransport(), credentials: credentialProvider(), redactor: redactor,
                    retry: configuration.retry, timeout: configuration.requestTimeout,
                    userAgent: StackQVersion.userAgent, limiter: limiter, onRetry: retryAnnouncer(),
-                   defaultPageCap: configuration.defaultPageCap)
+                   defaultPageCap: configuration.defaultPageCap, logger: configuration.logger)
     }
 
     /// The credentials of every provider, created on first use and kept for the engine's lifetime.

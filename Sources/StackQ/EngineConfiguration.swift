@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// How an ``Engine`` finds providers, authenticates, and runs calls.
 public struct EngineConfiguration: Sendable {
@@ -39,6 +40,10 @@ public struct EngineConfiguration: Sendable {
     public var operationPollInterval: (initial: Duration, maximum: Duration) = (.seconds(1), .seconds(10))
     /// Answer every statement with its plan (as `EXPLAIN` does) instead of running it (`--explain`).
     public var explainOnly = false
+    /// Where the engine logs (swift-log): each finished API call at `debug` (method, parameters, status, pages,
+    /// rows, retries, time), each retry at `notice`, warnings at `warning`. Credentials never appear. nil logs
+    /// nothing; the library never makes a logger of its own.
+    public var logger: Logger?
     /// The longest a statement waits for its long-running operations (`/*+ AWAIT */`); nil waits as long as it takes.
     public var operationTimeout: Duration?
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 
 /// Runs planned calls: concurrently under one bound, every page, retrying what may be retried.
@@ -17,6 +18,8 @@ struct CallRunner: Sendable {
     var hosts = HostHistory()
     /// Each call stops after this many pages when no page limit is given (an endless paginator), announced.
     var defaultPageCap = CallRunner.defaultPageCap
+    /// The configuration's logger: every finished call at `debug`.
+    var logger: Logger? = nil
 
     /// Sends one request of a call, retrying 429/5xx and transport errors when the call is idempotent, and sending
     /// it once more with a fresh token after a 401. Returns the final successful response; a final failure throws
@@ -196,11 +199,25 @@ struct CallRunner: Sendable {
         let elapsed = ContinuousClock.now - started
         outcome.milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         progress?.add(callsDone: 1, retries: outcome.retries)
+        log(outcome)
         return CallResult(outcome: outcome, error: failure)
     }
 
     static func describe(_ error: any Error) -> String {
         String(describing: error)
+    }
+
+    /// One `debug` line for a finished call; its parameters and error are redacted already, its URL has no query.
+    func log(_ outcome: CallOutcome) {
+        guard let logger else { return }
+        var metadata: Logger.Metadata = [
+            "method": "\(outcome.qualifiedMethodName)", "parameters": "\(outcome.parameters)",
+            "pages": "\(outcome.pages)", "rows": "\(outcome.rows)", "retries": "\(outcome.retries)",
+            "ms": "\(Int(outcome.milliseconds.rounded()))",
+        ]
+        if let status = outcome.status { metadata["status"] = "\(status)" }
+        if let error = outcome.error { metadata["error"] = "\(error)" }
+        logger.debug(outcome.succeeded ? "call finished" : "call failed", metadata: metadata)
     }
 
     /// Runs all calls concurrently (bounded by the limiter); each call's outcome in the calls' order.

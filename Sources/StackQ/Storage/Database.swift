@@ -54,6 +54,8 @@ actor Database {
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(min(chunkSize, 4096))
         var delivered = false
+        interrupter.setStepping(true)
+        defer { interrupter.setStepping(false) }
         while try statement.step() {
             var row: [SQLValue] = []
             row.reserveCapacity(count)
@@ -66,12 +68,17 @@ actor Database {
             }
             rows.append(row)
             if rows.count >= chunkSize {
+                interrupter.setStepping(false)
                 try await deliver(columns, rows)
+                // A cancellation that came while the consumer had the chunk did not interrupt SQLite: stop here.
+                try Task.checkCancellation()
+                interrupter.setStepping(true)
                 delivered = true
                 rows.removeAll(keepingCapacity: true)
                 columns = declared
             }
         }
+        interrupter.setStepping(false)
         if !rows.isEmpty || !delivered { try await deliver(columns, rows) }
     }
 }

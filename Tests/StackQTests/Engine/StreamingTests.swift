@@ -1,0 +1,196 @@
+import Foundation
+import Logging
+import StackQ
+import StackQEmulator
+import StackQSyntax
+import StackQTesting
+import Synchronization
+import Testing
+
+/// Results that stream: ``Engine/rows(_:parameters:)``, ``ResultHandler``, ``ResultWriter``, and the logger.
+@Suite struct StreamingTests {
+    static let list = "SELECT name, state FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'"
+
+    /// What a handler was told, in order.
+    final class Recorder: ResultHandler {
+        enum Event: Equatable {
+            case columns([String])
+            case rows(Int)
+            case finished(message: String?, calls: Int, rows: Int)
+        }
+
+        let events = Mutex<[Event]>([])
+        let values = Mutex<[[SQLValue]]>([])
+
+        func columns(_ columns: [ResultSet.Column]) async throws { events.withLock { $0.append(.columns(columns.map(\.name))) } }
+        func rows(_ rows: [[SQLValue]]) async throws {
+            events.withLock { $0.append(.rows(rows.count)) }
+            values.withLock { $0 += rows }
+        }
+        func finished(_ result: ResultSet) async throws {
+            events.withLock { $0.append(.finished(message: result.message, calls: result.calls.count, rows: result.rows.count)) }
+        }
+    }
+
+    @Test func rowsStreamEveryRowOfAListInOrder() async throws {
+        try await EmulatorHarness.with(generate: GenerateSpec(sessions: 2300)) { harness in
+            try await harness.withEngine { engine in
+                var names: [String] = []
+                for try await row in engine.rows(Self.list + " ORDER BY name") {
+                    #expect(row.columns.map(\.name) == ["name", "state"])
+                    names.append(row["name"]?.textValue ?? "")
+                }
+                #expect(names.count == 2300)
+                #expect(names == names.sorted())
+                #expect(Set(names).count == 2300)
+            }
+        }
+    }
+
+    @Test func bindParametersWorkInTheStream() async throws {
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            try await harness.withEngine { engine in
+                var states: [String] = []
+                for try await row in engine.rows("SELECT state FROM google.dataproc.sessions WHERE projectsId = ? AND locationsId = ? ORDER BY 1",
+                                                 parameters: [.text("p"), .text("us-central1")]) {
+                    states.append(row[0].textValue ?? "")
+                }
+                #expect(states == ["ACTIVE", "ACTIVE", "CREATING", "FAILED", "TERMINATED"])
+            }
+        }
+    }
+
+    @Test func stoppingEarlyCancelsTheStatementAndDropsItsTables() async throws {
+        try await EmulatorHarness.with(generate: GenerateSpec(sessions: 3000)) { harness in
+            try await harness.withEngine { engine in
+                var seen = 0
+                // A cross join of 3000 × 3000 rows: far more than anyone waits for unless it is cancelled.
+                for try await _ in engine.rows("SELECT a.name FROM google.dataproc.sessions a, google.dataproc.sessions b WHERE a.projectsId = 'demo' AND a.locationsId = 'us-central1' AND b.projectsId = 'demo' AND b.locationsId = 'us-central1'") {
+                    seen += 1
+                    if seen == 10 { break }
+                }
+                #expect(seen == 10)
+                // The cancelled statement ends in the background; its tables go with it.
+                var tables = -1
+                for _ in 0..<500 {
+                    tables = Int(try await engine.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")[0].rows[0][0].textValue ?? "") ?? -1
+                    if tables == 0 { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(tables == 0)
+                #expect(try await engine.execute("SELECT 'still here'")[0].rows == [[.text("still here")]])
+            }
+        }
+    }
+
+    @Test func anErrorComesOutOfTheIteration() async throws {
+        try await Engine.withEngine(EngineConfiguration(registryPath: EmulatorHarness.providers.path)) { engine in
+            await #expect(throws: SyntaxError.self) {
+                for try await _ in engine.rows("SELEC 1") {}
+            }
+            await #expect(throws: PlanError.self) {
+                for try await _ in engine.rows("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p'") {}
+            }
+        }
+    }
+
+    @Test func aHandlerGetsTheColumnsThenChunksThenTheEnd() async throws {
+        try await EmulatorHarness.with(generate: GenerateSpec(sessions: 1100)) { harness in
+            try await harness.withEngine { engine in
+                let recorder = Recorder()
+                try await engine.execute(script: Self.list + "; SHOW PROVIDERS; SELECT 1 AS one WHERE 0", handler: recorder)
+                let events = recorder.events.withLock { $0 }
+                #expect(events == [
+                    .columns(["name", "state"]), .rows(512), .rows(512), .rows(76), .finished(message: nil, calls: 1, rows: 0),
+                    .columns(["name", "version"]), .rows(1), .finished(message: nil, calls: 0, rows: 0),
+                    .columns(["one"]), .finished(message: nil, calls: 0, rows: 0),
+                ])
+                #expect(recorder.values.withLock { $0.count } == 1101)
+            }
+        }
+    }
+
+    @Test func aWriterFedInChunksWritesWhatTheFormatterWritesWhole() throws {
+        let result = ResultSet(columns: [.init(name: "n"), .init(name: "doc", isJSON: true), .init(name: "t")],
+                               rows: (0..<7).map { [.integer(Int64($0)), .text(#"{"a":[\#($0)]}"#), $0 % 2 == 0 ? .null : .text("x,\($0)")] })
+        for format in OutputFormat.allCases where format != .table {
+            let formatter = ResultFormatter(format: format)
+            var writer = ResultWriter(formatter, tableSampleRows: 2)
+            var out = writer.begin(result.columns)
+            for chunk in stride(from: 0, to: result.rows.count, by: 3) {
+                out += writer.write(Array(result.rows[chunk..<min(chunk + 3, result.rows.count)]))
+            }
+            out += writer.end(message: nil)
+            #expect(String(decoding: out, as: UTF8.self) == formatter.format(result), "\(format)")
+        }
+    }
+
+    @Test func aStreamedTableKeepsTheSamplesWidthsCuttingOnATerminalAndNotInAPipe() {
+        let columns: [ResultSet.Column] = [.init(name: "name")]
+        let rows: [[SQLValue]] = [[.text("ab")], [.text("abcd")], [.text("abcdefgh")]]
+        func render(_ formatter: ResultFormatter) -> String {
+            var writer = ResultWriter(formatter, tableSampleRows: 2)
+            var out = writer.begin(columns)
+            for row in rows { out += writer.write([row]) }
+            out += writer.end(message: nil)
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect(render(ResultFormatter(format: .table, maximumCellWidth: 100, maximumTableWidth: 80)) == """
+            +------+
+            | name |
+            +------+
+            | ab   |
+            | abcd |
+            | abc… |
+            +------+
+
+            """)
+        #expect(render(ResultFormatter(format: .table, maximumCellWidth: .max)) == """
+            +------+
+            | name |
+            +------+
+            | ab   |
+            | abcd |
+            | abcdefgh |
+            +------+
+
+            """)
+    }
+
+    final class Lines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    @Test func theConfigurationsLoggerGetsEveryCallAndNoToken() async throws {
+        let store = Lines()
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            try await harness.withEngine(configure: { configuration in
+                configuration.logger = Logger(label: "test") { _ in SharedHandler(store: store) }
+            }) { engine in
+                _ = try await engine.execute("SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId IN ('us-central1', 'europe-west1')")
+            }
+        }
+        let lines = store.lines.withLock { $0 }
+        #expect(lines.filter { $0.hasPrefix("debug call finished") }.count == 2)
+        #expect(lines.contains { $0.contains("method=google.dataproc.sessions.projects_locations_sessions_list") && $0.contains("locationsId='europe-west1'") })
+        #expect(!lines.contains { $0.contains(EmulatorHarness.token) })
+    }
+
+    /// A log handler writing into a store the test reads.
+    struct SharedHandler: LogHandler {
+        let store: Lines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            let fields = (metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            store.lines.withLock { $0.append("\(level) \(message) \(fields.joined(separator: " "))") }
+        }
+    }
+}
