@@ -9,10 +9,42 @@ public enum Sandbox {
     public static let token = "stackq-sandbox-token-0000"
     /// The environment variable the engine reads the sandbox token from.
     public static let tokenVariable = "STACKQ_SANDBOX_TOKEN"
+    /// The google services the sandbox serves.
     public static let services = ["dataproc", "aiplatform", "cloudresourcemanager"]
+
+    /// Runs `body` with an engine configuration routed to a sandbox started for it, and stops the sandbox when
+    /// `body` returns or throws.
+    ///
+    /// ```swift
+    /// let registry = Registry(root: try RegistryLocator.locate())
+    /// let names = try await Sandbox.with(registry: registry) { configuration in
+    ///     try await Engine.withEngine(configuration) { engine in
+    ///         try await engine.execute("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'")[0].rows
+    ///     }
+    /// }
+    /// ```
+    public static func with<T>(registry: Registry, configuration: EngineConfiguration = EngineConfiguration(),
+                               _ body: (EngineConfiguration) async throws -> T) async throws -> T {
+        let (emulator, baseURL) = try await launch(registry: registry)
+        do {
+            var configuration = configuration
+            route(&configuration, to: baseURL)
+            let value = try await body(configuration)
+            await emulator.stop()
+            return value
+        } catch {
+            await emulator.stop()
+            throw error
+        }
+    }
 
     /// Starts the sandbox's emulator; stop it with ``Emulator/stop()``.
     public static func start(registry: Registry) async throws -> Emulator {
+        try await launch(registry: registry).emulator
+    }
+
+    /// Starts the sandbox's emulator; returns it and where it listens.
+    static func launch(registry: Registry) async throws -> (emulator: Emulator, baseURL: URL) {
         let services = try Sandbox.services.map { try registry.service(provider: "google", name: $0) }
         var configuration = EmulatorConfiguration()
         configuration.staticTokens = [token]
@@ -21,8 +53,7 @@ public enum Sandbox {
         configuration.defaultCreator = "you@example.com"
         let emulator = Emulator(services: services, configuration: configuration)
         try await emulator.seed(SandboxSeed.data())
-        try await emulator.start()
-        return emulator
+        return (emulator, try await emulator.start())
     }
 
     /// Points an engine configuration's google provider at a running sandbox.

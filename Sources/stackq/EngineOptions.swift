@@ -39,7 +39,7 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("var"), help: "Set {{ NAME }} in the script, as a quoted SQL literal: NAME=VALUE (repeatable; {{ NAME | raw }} inserts the text as it is).")
     var variables: [String] = []
 
-    @Option(name: .customLong("max-calls"), help: "Refuse a statement that would make more API calls than this (default 10000).")
+    @Option(name: .customLong("max-calls"), help: "Refuse a statement that would make more API calls than this.")
     var maxCalls: Int = 10_000
 
     @Flag(name: .customLong("allow-partial"), help: "When some calls fail, keep the rows of the others (failed calls are named on stderr; exit status 3).")

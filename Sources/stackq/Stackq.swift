@@ -10,11 +10,20 @@ struct Stackq: AsyncParsableCommand {
         commandName: "stackq",
         abstract: "Query and manage cloud resources with SQL.",
         discussion: """
-            Runs one or more SQL statements against cloud APIs described by a provider registry:
-              stackq -e "SELECT name, state FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1'"
-              stackq -f script.iql -o json
+            Runs SQL statements against cloud APIs described by a provider registry.
+
+            Examples (--sandbox: a local emulator with demo data, no account needed):
+              stackq --sandbox -e "SHOW RESOURCES IN google.dataproc"
+              stackq --sandbox -e "SELECT name, state
+                  FROM google.dataproc.sessions
+                  WHERE projectsId = 'demo' AND locationsId = 'us-central1'"
+              stackq -f script.iql -o json --var project=my-project
               echo "SHOW SERVICES IN google;" | stackq
-            With no -e or -f, reads a script from standard input, or starts the shell when it is a terminal.
+              stackq auth status
+
+            With no -e or -f, stackq reads a script from standard input,
+            or starts the shell when standard input is a terminal.
+            Exit status: 0 ok, 1 a statement failed, 3 partial (--allow-partial).
             """,
         version: StackQVersion.current,
         subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self]

@@ -15,6 +15,30 @@ import Testing
         #expect(lines.contains("projects/demo/locations/us-central1/sessions/etl-1,ACTIVE"))
     }
 
+    @Test func theSessionsExampleListsFiltersJoinsAggregatesAndExpandsLabels() async throws {
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("examples/sessions.iql").path
+        let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-f", script, "--var", "project=demo"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("state,sessions\nACTIVE,3\n"))
+        #expect(output.stdout.contains("projects/demo/locations/us-central1/sessions/etl-1,team,data-eng"))
+        #expect(output.stdout.contains("Demo,projects/demo/locations/us-central1/sessions/etl-1,ACTIVE"))
+    }
+
+    @Test func helpShowsWholeExamplesThatRun() async throws {
+        let help = try CLIRunner.run(["--help"])
+        #expect(help.status == 0)
+        let discussion = help.stdout.components(separatedBy: "USAGE:")[0]
+        // Written to fit 80 columns, so that no example is wrapped mid-clause.
+        for line in discussion.split(separator: "\n") {
+            #expect(line.count <= 78, "\(line)")
+        }
+        let example = try #require(discussion.range(of: #"stackq --sandbox -e "SELECT[^"]*""#, options: .regularExpression))
+        let sql = String(discussion[example].dropFirst(#"stackq --sandbox -e ""#.count).dropLast())
+        let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-e", sql])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.split(separator: "\n").count == 7)
+    }
+
     @Test func theLifecycleExampleRunsInTheSandbox() async throws {
         let script = CLIRunner.repositoryRoot.appendingPathComponent("examples/session-lifecycle.iql").path
         let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-f", script, "--var", "project=demo"])
