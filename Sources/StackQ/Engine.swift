@@ -18,7 +18,7 @@ import StackQSyntax
 public actor Engine {
     public let configuration: EngineConfiguration
     /// Hides every credential this engine holds from any text that leaves it; the CLI passes its messages through it too.
-    public nonisolated let redactor = Redactor()
+    package nonisolated let redactor = Redactor()
     let database: Database
     let registryLocation: Result<URL, any Error>
     var loadedRegistry: Registry?

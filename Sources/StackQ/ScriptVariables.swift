@@ -11,7 +11,7 @@ import Foundation
 /// ```swift
 /// try ScriptVariables.substitute(["p": "it's"], in: "SELECT {{ p }}, '{{ p }}'")   // SELECT 'it''s', 'it''s'
 /// ```
-public enum ScriptVariables {
+package enum ScriptVariables {
     /// A placeholder without a value.
     public struct UndefinedVariable: Error, CustomStringConvertible, LocalizedError, Sendable, Hashable {
         public var name: String

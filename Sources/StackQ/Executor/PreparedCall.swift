@@ -1,5 +1,5 @@
 /// One planned API call: the request for its first page and what the engine needs to page and report on it.
-public struct PreparedCall: Sendable {
+package struct PreparedCall: Sendable {
     /// The provider whose credentials sign the call (`google`).
     public var provider: String
     /// `google.dataproc.sessions.projects_locations_sessions_list`, for messages.

@@ -7,7 +7,7 @@ import Foundation
 /// `region`) for which the service lists a *locational* endpoint (Vertex AI's `{location}-aiplatform…`), that
 /// endpoint; otherwise the method's or service's first server, with its variables filled from the call's
 /// parameters or their defaults.
-public struct EndpointResolver: Sendable, Hashable {
+package struct EndpointResolver: Sendable, Hashable {
     /// Overrides by `provider` or `provider.service`.
     public var overrides: [String: String]
 

@@ -1,5 +1,5 @@
 /// Strict percent-encoding for URL paths and query strings.
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// Encodes `value` as exactly one path segment: everything but RFC 3986 unreserved characters is
     /// escaped (so `/`, `?`, `#`, `%` and space cannot change the URL's shape), and the dot-segments
     /// `.` and `..` are escaped as well, so no client or server can collapse them.

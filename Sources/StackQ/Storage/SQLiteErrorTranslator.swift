@@ -10,7 +10,7 @@ import Foundation
 /// SQLiteErrorTranslator.translate(SQLiteError(code: 1, message: "no such column: nme"), tables: tables).message
 /// // no such column nme in google.dataproc.sessions; did you mean name?
 /// ```
-public enum SQLiteErrorTranslator {
+package enum SQLiteErrorTranslator {
     /// A materialised table: the resource it holds and its columns.
     public struct Table: Sendable, Hashable {
         public var resource: String

@@ -13,7 +13,7 @@ import Synchronization
 /// redactor.register("ya29.a0AfH6SMB…")
 /// redactor.redact("401: token ya29.a0AfH6SMB… expired")   // "401: token <redacted> expired"
 /// ```
-public final class Redactor: Sendable {
+package final class Redactor: Sendable {
     /// Secrets shorter than this are not registered: replacing every `demo` in a message would hide the message.
     public static let minimumSecretLength = 8
     /// What a secret is replaced with.

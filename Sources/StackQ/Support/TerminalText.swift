@@ -6,7 +6,7 @@
 /// TerminalText.escapingControls("a\nb")                  // "a\\nb"
 /// TerminalText.escapingControls("a\nb", keepingNewlines: true)   // "a\nb"
 /// ```
-public enum TerminalText {
+package enum TerminalText {
     /// `text` with every control character escaped: `\n`, `\r`, `\t` as themselves, others as `\xHH` (C0, DEL)
     /// or `\u{HHHH}` (C1). With `keepingNewlines`, line feeds (and tabs) stay as they are, for multi-line messages.
     public static func escapingControls(_ text: String, keepingNewlines: Bool = false) -> String {
