@@ -33,6 +33,8 @@ struct CallRunner: Sendable {
         var authHeaders = try await credentials.headers(for: call.provider)
         var refreshedAfterUnauthorized = false
         var target = url
+        var method = call.httpMethod
+        var body = call.body
         var redirects = 0
         var attempt = 0
         while true {
@@ -40,7 +42,7 @@ struct CallRunner: Sendable {
             outcome.requests += 1
             if attempt > 1 { outcome.retries += 1 }
             let mayRetry = call.isIdempotent && attempt < retry.maximumAttempts
-            let request = HTTPRequest(method: call.httpMethod, url: target, headers: headers + authHeaders, body: call.body)
+            let request = HTTPRequest(method: method, url: target, headers: headers + authHeaders, body: body)
             let response: HTTPResponse
             do {
                 response = try await transport.send(request, timeout: timeout)
@@ -63,6 +65,12 @@ struct CallRunner: Sendable {
             }
             if let next = try redirectTarget(of: response, from: request.url, originalURL: url, followed: &redirects) {
                 target = next
+                // 303 See Other: the answer is fetched with a GET, whatever asked (RFC 9110 15.4.4).
+                if response.status == 303, method != "GET", method != "HEAD" {
+                    method = "GET"
+                    body = nil
+                    headers.removeAll { $0.0 == "Content-Type" }
+                }
                 attempt -= 1
                 continue
             }

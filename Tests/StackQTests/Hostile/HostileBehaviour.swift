@@ -15,6 +15,7 @@ import NIOCore
 /// | `cyclic`, `repeat`, `numeric`, `endless` | page tokens a→b→a; always the same; a number; never ending |
 /// | `gzip` | a gzip body that inflates past 64 MB |
 /// | `redirect-to-PORT`, `redirect-same`, `redirect-loop` | redirects to another origin, once to `good`, forever |
+/// | `see-other` | 303 to `good`'s list, whatever the method |
 enum HostileBehaviour {
     struct Reply {
         enum Body {
@@ -120,6 +121,8 @@ enum HostileBehaviour {
         case "gzip":
             return Reply(status: 200, headers: [("Content-Type", "application/json"), ("Content-Encoding", "gzip")],
                          body: .full(GzipBomb.bytes))
+        case "see-other":
+            return Reply(status: 303, headers: [("Location", "/v1/projects/good/locations/l/sessions")], body: .full([]))
         case "redirect-same":
             return Reply(status: 307, headers: [("Location", "/v1/projects/good/locations/l/sessions")], body: .full([]))
         case "redirect-loop":

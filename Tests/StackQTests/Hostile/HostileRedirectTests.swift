@@ -22,6 +22,16 @@ import Testing
         #expect(harness.server.requests.last?.header("Authorization") == "Bearer \(HostileHarness.token)")
     }
 
+    @Test func aSeeOtherTurnsTheRequestIntoAGetWithoutABody() async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        _ = await harness.error("INSERT INTO google.dataproc.sessions (projectsId, locationsId, sessionId) VALUES ('see-other', 'l', 'x')")
+        let requests = harness.server.requests
+        #expect(requests.map(\.method) == ["POST", "GET"])
+        #expect(requests.last?.uri.hasPrefix("/v1/projects/good/locations/l/sessions") == true)
+        #expect(requests.last?.header("Content-Type") == nil)
+    }
+
     @Test func aRedirectLoopStopsAfterFiveFollows() async throws {
         let harness = try await HostileHarness.start()
         defer { Task { await harness.stop() } }
