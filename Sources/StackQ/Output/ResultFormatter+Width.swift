@@ -8,11 +8,8 @@ extension ResultFormatter {
         let fitted = ResultFormatter.fittedWidths(widths, lineWidth: maximumTableWidth)
         guard fitted != widths else { return }
         widths = fitted
-        func cut(_ text: String, _ width: Int) -> String {
-            text.count > width ? String(text.prefix(max(width - 1, 0))) + "…" : text
-        }
-        headers = zip(headers, widths).map(cut)
-        cells = cells.map { row in zip(row, widths).map(cut) }
+        headers = zip(headers, widths).map(DisplayWidth.cut)
+        cells = cells.map { row in zip(row, widths).map(DisplayWidth.cut) }
     }
 
     /// Column widths whose table line (`| a | b |`: three cells of border per column, plus one) is at most

@@ -106,9 +106,6 @@ public struct ResultFormatter: Sendable {
     func cell(_ value: SQLValue) -> String {
         guard let text = value.textValue else { return "NULL" }
         let visible = TerminalText.escapingControls(text.contains("\r\n") ? text.replacing("\r\n", with: "\n") : text)
-        if visible.count > maximumCellWidth {
-            return String(visible.prefix(maximumCellWidth - 1)) + "…"
-        }
-        return visible
+        return maximumCellWidth == .max ? visible : DisplayWidth.cut(visible, to: maximumCellWidth)
     }
 }

@@ -107,9 +107,9 @@ public struct ResultWriter: Sendable {
     /// Measures the sample, fits it to the table width, and writes the rule, the header and the sample.
     private mutating func writeTableHead(to out: inout [UInt8]) {
         var headers = columns.map(\.name)
-        var measured = headers.map { formatter.omitHeaders ? 0 : $0.count }
+        var measured = headers.map { formatter.omitHeaders ? 0 : DisplayWidth.of($0) }
         for row in sample {
-            for (i, cell) in row.enumerated() { measured[i] = max(measured[i], cell.count) }
+            for (i, cell) in row.enumerated() { measured[i] = max(measured[i], DisplayWidth.of(cell)) }
         }
         var cells = sample
         formatter.fit(&measured, headers: &headers, cells: &cells)
@@ -132,8 +132,8 @@ public struct ResultWriter: Sendable {
     private func line(_ values: [String], widths: [Int], to out: inout [UInt8]) {
         var text = values.isEmpty ? "||" : "|"
         for (value, width) in zip(values, widths) {
-            let shown = cutsCells && value.count > width ? String(value.prefix(max(0, width - 1))) + "…" : value
-            text += " " + shown + String(repeating: " ", count: max(0, width - shown.count)) + " |"
+            let shown = cutsCells ? DisplayWidth.cut(value, to: width) : value
+            text += " " + shown + String(repeating: " ", count: max(0, width - DisplayWidth.of(shown))) + " |"
         }
         out += Array((text + "\n").utf8)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import StackQ
+@testable import StackQ
 import StackQEmulator
 import StackQSyntax
 import StackQTesting
@@ -153,6 +153,25 @@ import Testing
             | abcd |
             | abcdefgh |
             +------+
+
+            """)
+    }
+
+    @Test func wideCharactersTakeTwoColumnsAndMarksNone() {
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("🚀") == 2)
+        #expect(DisplayWidth.cut("日本語", to: 5) == "日本…")
+        let result = ResultSet(columns: [.init(name: "name"), .init(name: "n")],
+                               rows: [[.text("東京"), .integer(1)], [.text("Paris"), .integer(22)]])
+        #expect(ResultFormatter(format: .table).format(result) == """
+            +-------+----+
+            | name  | n  |
+            +-------+----+
+            | 東京  | 1  |
+            | Paris | 22 |
+            +-------+----+
 
             """)
     }
