@@ -74,8 +74,12 @@ extension Engine {
     ///     try await engine.execute("SELECT 1").count
     /// }
     /// ```
-    public static func withEngine<T: Sendable>(_ configuration: EngineConfiguration = EngineConfiguration(),
-                                               _ body: (Engine) async throws -> T) async throws -> T {
+    ///
+    /// `body` runs in the caller's isolation (the main actor, for top-level code), so it may capture what the
+    /// caller owns.
+    public static func withEngine<T>(_ configuration: EngineConfiguration = EngineConfiguration(),
+                                     isolation: isolated (any Actor)? = #isolation,
+                                     _ body: (Engine) async throws -> T) async throws -> T {
         let engine = try Engine(configuration: configuration)
         do {
             let value = try await body(engine)

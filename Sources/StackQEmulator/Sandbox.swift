@@ -24,6 +24,7 @@ public enum Sandbox {
     /// }
     /// ```
     public static func with<T>(registry: Registry, configuration: EngineConfiguration = EngineConfiguration(),
+                               isolation: isolated (any Actor)? = #isolation,
                                _ body: (EngineConfiguration) async throws -> T) async throws -> T {
         let (emulator, baseURL) = try await launch(registry: registry)
         do {

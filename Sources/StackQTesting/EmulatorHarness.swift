@@ -46,6 +46,7 @@ public struct EmulatorHarness: Sendable {
         extraSeed: SeedData? = nil,
         generate: GenerateSpec? = nil,
         services: [ProviderService]? = nil,
+        isolation: isolated (any Actor)? = #isolation,
         _ body: (EmulatorHarness) async throws -> T
     ) async throws -> T {
         var configuration = EmulatorConfiguration(staticTokens: [token])
@@ -98,12 +99,13 @@ public struct EmulatorHarness: Sendable {
     /// Runs `body` with an engine whose calls to `provider` go to this emulator (see
     /// ``engineConfiguration(pageLimit:dryRun:observer:retry:provider:registryPath:)``), shut down afterwards
     /// whether `body` returns or throws.
-    public func withEngine<T: Sendable>(provider: String = "google", registryPath: String = EmulatorHarness.providers.path,
-                                        configure: (inout EngineConfiguration) -> Void = { _ in },
-                                        _ body: (Engine) async throws -> T) async throws -> T {
+    public func withEngine<T>(provider: String = "google", registryPath: String = EmulatorHarness.providers.path,
+                              configure: (inout EngineConfiguration) -> Void = { _ in },
+                              isolation: isolated (any Actor)? = #isolation,
+                              _ body: (Engine) async throws -> T) async throws -> T {
         var configuration = engineConfiguration(provider: provider, registryPath: registryPath)
         configure(&configuration)
-        return try await Engine.withEngine(configuration, body)
+        return try await Engine.withEngine(configuration, isolation: isolation, body)
     }
 
     /// Runs a script and returns the rows of its last statement as text (NULL as nil). With no `engine`, one is
