@@ -131,8 +131,13 @@ final class ShellSession {
             return .succeeded
         case .failure(let error):
             if cancelled || error is CancellationError {
-                // On a terminal the line holds the `^C` the terminal echoed: `cancelled` takes its place.
-                StandardStreams.writeError((isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : "") + "cancelled\n")
+                // On a terminal the line holds the `^C` the terminal echoed: `cancelled` takes its place. A wait
+                // on operations that was cancelled says which are still running on the server.
+                var line = "cancelled"
+                if let wait = error as? OperationWaitError, wait.reason == .cancelled, !wait.pending.isEmpty {
+                    line += "; still running on the server: " + wait.pending.joined(separator: ", ")
+                }
+                StandardStreams.writeError((isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[2K" : "") + engine.redactor.redact(line) + "\n")
                 return .cancelled
             }
             StandardStreams.writeError(engine.redactor.redact(ScriptRunner.describe(error)))
