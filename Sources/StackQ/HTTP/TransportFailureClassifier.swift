@@ -34,7 +34,11 @@ enum TransportFailureClassifier {
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.isEmpty && (error.dnsAError != nil || error.dnsAAAAError != nil)
         }
-        return error is SocketAddressError.UnknownHost || error is SocketAddressError
+        if error is SocketAddressError.UnknownHost { return true }
+        // The deprecated spelling of the same failure; the enum's other cases (an unparsable IP, a path too long)
+        // are not lookups and say so in their own words.
+        if let error = error as? SocketAddressError, String(describing: error).hasPrefix("unknown") { return true }
+        return false
     }
 
     /// True when every address of the host refused the connection.
