@@ -20,6 +20,7 @@ import StackQ
 /// await emulator.stop()
 /// ```
 public actor Emulator {
+    /// The configuration the emulator was created with.
     public let configuration: EmulatorConfiguration
     let store: EmulatorStore
     let routes: RouteTable

@@ -250,7 +250,10 @@ public final class RecordingObserver: EngineObserver {
     /// The warnings so far, in order.
     public var warnings: [String] { recorded.withLock { $0 } }
 
+    /// Does nothing: only warnings are kept.
     public func statementStarted(progress: CallProgress) {}
+    /// Does nothing: only warnings are kept.
     public func statementFinished() {}
+    /// Keeps `message` for ``warnings``.
     public func warning(_ message: String) { recorded.withLock { $0.append(message) } }
 }
