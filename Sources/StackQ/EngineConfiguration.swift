@@ -19,7 +19,8 @@ public struct EngineConfiguration: Sendable {
     public var defaultPageCap = 10_000
     /// Plan calls and return them instead of sending them.
     public var dryRun: Bool
-    /// When a failed request is sent again and how long to wait first; `--max-attempts` sets ``RetryPolicy/maximumAttempts``.
+    /// When a failed request is sent again and how long to wait first; `--max-attempts` sets
+    /// ``RetryPolicy/maximumAttempts``.
     public var retry: RetryPolicy
     /// The deadline of one HTTP request, its whole body included.
     public var requestTimeout: Duration

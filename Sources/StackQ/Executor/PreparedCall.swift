@@ -12,7 +12,8 @@ package struct PreparedCall: Sendable {
     public var query: [(name: String, value: String)]
     /// The HTTP method, upper case (`GET`).
     public var httpMethod: String
-    /// The method's header parameters with their values; `Authorization` and `User-Agent` are added when it is sent.
+    /// The method's header parameters with their values; `User-Agent`, `Authorization` and (with a body)
+    /// `Content-Type: application/json` are added when it is sent.
     public var headers: [(name: String, value: String)]
     /// The request body (JSON built from the statement); nil when the call sends none.
     public var body: [UInt8]?

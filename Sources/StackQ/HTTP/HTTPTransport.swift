@@ -7,7 +7,7 @@ public struct HTTPRequest: Sendable {
     public var method: String
     /// The whole URL, its query string percent-encoded.
     public var url: String
-    /// Headers in the order they are sent, `Authorization` included.
+    /// Headers in the order they are sent; an API call's include its `Authorization` and `User-Agent`.
     public var headers: [(name: String, value: String)]
     /// The body's bytes; nil for a request without one.
     public var body: [UInt8]?
@@ -76,7 +76,8 @@ public struct TransportError: Error, CustomStringConvertible, LocalizedError, Se
     public var url: String
     /// What went wrong, in the HTTP client's words.
     public var reason: String
-    /// What kind of failure it was; decides whether the request is sent again.
+    /// What kind of failure it was. A timeout or ``Kind/other`` may be retried; an unresolved or refused host only
+    /// when it has answered before; an oversized response or a refused redirect never.
     public var kind: Kind
 
     /// A failure of the request to `url`; ``Kind/other`` unless told.

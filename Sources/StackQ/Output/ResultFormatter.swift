@@ -18,7 +18,8 @@ public struct ResultFormatter: Sendable {
     /// cut with `…`, until it fits. Other formats are never cut.
     public var maximumTableWidth: Int
 
-    /// A formatter for `format`. Table cells are cut at 80 characters and table lines are not cut unless told otherwise.
+    /// A formatter for `format`. Unless told otherwise, table cells are cut at 80 characters and table lines are
+    /// not cut.
     public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80,
                 maximumTableWidth: Int = .max) {
         self.format = format

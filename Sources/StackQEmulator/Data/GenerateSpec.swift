@@ -10,9 +10,9 @@ public struct GenerateSpec: Sendable, Hashable, CustomStringConvertible {
     public var sessions: Int
     /// How many Vertex AI notebook execution jobs to make (`jobs=N`).
     public var notebookExecutionJobs: Int
-    /// How many projects the items are spread over, at least 1 (`projects=N`).
+    /// How many projects the items are spread over (`projects=N`); the initializers make it at least 1.
     public var projects: Int
-    /// How many locations per project the items are spread over, at least 1 (`locations=N`).
+    /// How many locations per project the items are spread over (`locations=N`); the initializers make it at least 1.
     public var locations: Int
 
     /// A spec of these counts; `projects` and `locations` below 1 count as 1.

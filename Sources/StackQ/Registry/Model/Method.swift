@@ -57,11 +57,12 @@ public struct Method: Sendable, Hashable {
 
 /// A method's request body.
 public struct RequestBody: Sendable, Hashable {
-    /// The body's media type (`application/json`).
+    /// The body's media type as the document gives it; stackq sends every body as `application/json`.
     public var mediaType: String
     /// The body's schema. INSERT, UPDATE and EXEC fill its properties from columns named `data__field` or `field`.
     public var schema: SchemaRef
-    /// True when the document marks the body `required`.
+    /// True when the document marks the body `required`. stackq does not read it: a method that takes a body is
+    /// always sent one (`{}` when the statement gives no field).
     public var isRequired: Bool
 
     /// A body of `schema`, JSON unless another media type is given.

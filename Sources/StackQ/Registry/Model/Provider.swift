@@ -4,7 +4,7 @@
 public struct Provider: Sendable, Hashable {
     /// The name used in SQL (`google`).
     public var name: String
-    /// The registry version folder it was loaded from (`v00.00.00000`).
+    /// The provider document's `version`, or else the name of the version folder it was loaded from (`v00.00.00000`).
     public var version: String
     /// The provider document's `title`; nil when it has none.
     public var title: String?
@@ -38,7 +38,8 @@ public struct ServiceEntry: Sendable, Hashable {
     /// The entry's `version`; nil when it gives none. Services written by ``DiscoveryImporter`` record the registry
     /// version (`v00.00.00000`), not the API's.
     public var version: String?
-    /// The entry's `preferred` flag, true when it does not say. `SHOW EXTENDED SERVICES` shows it; nothing else reads it.
+    /// The entry's `preferred` flag, true when it does not say. `SHOW EXTENDED SERVICES` shows it; nothing else
+    /// reads it.
     public var preferred: Bool
     /// The `service.$ref` of the entry, relative to the registry's `src` folder.
     public var documentReference: String

@@ -7,7 +7,7 @@ public struct ProviderService: Sendable, Hashable {
     /// The document's `info.title` (`Cloud Dataproc API`); nil when it has none.
     public var title: String?
     public var description: String?
-    /// The document's `info.version`, the API's own version (`v1`); nil when it has none.
+    /// The document's `info.version` (for a Google service, the API's version: `v1`); nil when it has none.
     public var version: String?
     /// The `servers` of the document, in order; the first is the default.
     public var servers: [Server]
