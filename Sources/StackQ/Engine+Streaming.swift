@@ -106,7 +106,9 @@ public struct ResultRow: Sendable, Hashable {
 /// The rows of a script as SQLite produces them (``Engine/rows(_:parameters:)``). One chunk of rows is in flight
 /// at a time: the statement waits while the consumer has not taken the last one, so memory stays flat.
 public struct RowStream: AsyncSequence, Sendable {
+    /// One row with its columns.
     public typealias Element = ResultRow
+    /// Any error of the statement (``PlanError``, ``APIError``, ``QueryError``, …), thrown by ``Iterator/next()``.
     public typealias Failure = any Error
 
     let engine: Engine

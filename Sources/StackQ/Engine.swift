@@ -16,6 +16,7 @@ import StackQSyntax
 ///
 /// One engine owns one in-memory SQLite database and one HTTP connection pool; call ``shutdown()`` when done.
 public actor Engine {
+    /// The configuration the engine was created with.
     public let configuration: EngineConfiguration
     /// Hides every credential this engine holds from any text that leaves it; the CLI passes its messages through it too.
     package nonisolated let redactor = Redactor()

@@ -7,7 +7,8 @@ public struct EngineConfiguration: Sendable {
     public var registryPath: String?
     /// Credentials per provider.
     public var auth: AuthConfiguration
-    /// Base URL overrides by `provider` or `provider.service` (``EndpointResolver``).
+    /// Base URL overrides by `provider` or `provider.service` (`--endpoint`): the override's scheme, host and port
+    /// replace the server's and its path is kept; `provider.service` wins over `provider`.
     public var endpointOverrides: [String: String]
     /// How many API calls may run at once.
     public var concurrency: Int
@@ -18,12 +19,15 @@ public struct EngineConfiguration: Sendable {
     public var defaultPageCap = 10_000
     /// Plan calls and return them instead of sending them.
     public var dryRun: Bool
+    /// When a failed request is sent again and how long to wait first; `--max-attempts` sets
+    /// ``RetryPolicy/maximumAttempts``.
     public var retry: RetryPolicy
     /// The deadline of one HTTP request, its whole body included.
     public var requestTimeout: Duration
     /// The deadline of each whole statement (all its calls and pages); nil for none.
     public var statementTimeout: Duration?
-    /// Values for `{{ name }}` in scripts, substituted as quoted SQL literals (see ``ScriptVariables``).
+    /// Values for `{{ name }}` in scripts (`--var`), substituted as quoted SQL literals; `{{ name | raw }}` inserts
+    /// the text as given. A placeholder without a value is an error naming it.
     public var variables: [String: String] = [:]
     /// The HTTP implementation; nil uses ``AsyncHTTPTransport`` (created on the first call, shut down by the engine).
     public var transport: (any HTTPTransport)?
@@ -47,6 +51,10 @@ public struct EngineConfiguration: Sendable {
     /// The longest a statement waits for its long-running operations (`/*+ AWAIT */`); nil waits as long as it takes.
     public var operationTimeout: Duration?
 
+    /// A configuration with the CLI's defaults unless told otherwise: the located registry, the default credentials
+    /// (``AuthConfiguration``), 16 calls at once, no page limit, ``RetryPolicy``'s defaults, a 60-second request
+    /// deadline, ``AsyncHTTPTransport`` and this process's environment. The properties it takes no parameter for keep
+    /// their declared defaults: no statement or operation timeout, no variables, no logger, at most 10,000 calls.
     public init(registryPath: String? = nil, auth: AuthConfiguration = AuthConfiguration(),
                 endpointOverrides: [String: String] = [:], concurrency: Int = 16, pageLimit: Int? = nil,
                 dryRun: Bool = false, retry: RetryPolicy = RetryPolicy(), requestTimeout: Duration = .seconds(60),
@@ -83,6 +91,7 @@ public protocol EngineObserver: Sendable {
 }
 
 extension EngineObserver {
+    /// Does nothing, so an observer that shows no waits need not implement it.
     public func operationsPending(_ names: [String], elapsed: Duration) {}
     /// Retries are not shown unless the observer asks for them.
     public func retrying(_ message: String) {}
@@ -90,6 +99,7 @@ extension EngineObserver {
 
 /// The version of stackq.
 public enum StackQVersion {
+    /// The version of this build, as `stackq --version` and the shell's banner print it.
     public static let current = "0.1.0"
     /// The `User-Agent` of every request.
     public static var userAgent: String { "stackq/\(current)" }

@@ -14,8 +14,11 @@ import Foundation
 package enum ScriptVariables {
     /// A placeholder without a value.
     public struct UndefinedVariable: Error, CustomStringConvertible, LocalizedError, Sendable, Hashable {
+        /// The name in the placeholder (`project` for `{{ project }}`).
         public var name: String
+        /// The placeholder's line in the script, from 1.
         public var line: Int
+        /// The placeholder's column, from 1, counted in UTF-8 bytes.
         public var column: Int
 
         public var description: String {

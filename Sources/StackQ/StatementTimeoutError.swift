@@ -2,8 +2,10 @@ import Foundation
 
 /// A statement that ran past ``EngineConfiguration/statementTimeout``; its calls were cancelled.
 public struct StatementTimeoutError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// The deadline that passed (``EngineConfiguration/statementTimeout``, `--statement-timeout`).
     public var timeout: Duration
 
+    /// An error for a statement stopped after `timeout`.
     public init(timeout: Duration) {
         self.timeout = timeout
     }

@@ -20,6 +20,7 @@ import StackQ
 /// await emulator.stop()
 /// ```
 public actor Emulator {
+    /// The configuration the emulator was created with.
     public let configuration: EmulatorConfiguration
     let store: EmulatorStore
     let routes: RouteTable
@@ -31,8 +32,11 @@ public actor Emulator {
 
     /// Creates an emulator for `services` (as the registry loads them); nothing listens until ``start()``.
     ///
-    /// - Parameter logger: Receives the HTTP server's own messages; by default they are discarded. Tokens are
-    ///   never logged.
+    /// - Parameters:
+    ///   - services: The services whose resources it serves.
+    ///   - configuration: Its port, tokens, paging, operations and faults.
+    ///   - logger: Receives the HTTP server's own messages; by default they are discarded. Tokens are
+    ///     never logged.
     public init(services: [ProviderService], configuration: EmulatorConfiguration = EmulatorConfiguration(),
                 logger: Logger? = nil) {
         self.configuration = configuration

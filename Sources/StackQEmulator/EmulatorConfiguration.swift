@@ -60,6 +60,9 @@ public struct EmulatorConfiguration: Sendable {
     /// (service accounts or users) holding Token Creator on it.
     public var impersonation: [String: Set<String>]
 
+    /// A configuration with these values; the defaults give a free port, no tokens, one-hour tokens, 50 items a page
+    /// (at most 1000), operations done at the first poll, no latency and no faults. ``rejectsPageSizeAbove`` and
+    /// ``operationDuration`` start nil.
     public init(port: Int = 0, staticTokens: Set<String> = [], tokenLifetime: Duration = .seconds(3600),
                 serviceAccounts: [ServiceAccountKey] = [], authorizedUsers: [AuthorizedUser] = [],
                 defaultPageSize: Int = 50, maximumPageSize: Int = 1000, operationPolls: Int = 1,

@@ -2,7 +2,9 @@ import Foundation
 
 /// Why an ``Emulator`` could not start.
 public enum EmulatorError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// ``Emulator/start()`` was called on an emulator that is running.
     case alreadyRunning
+    /// The server could not listen on `port`; `reason` says why.
     case cannotListen(port: Int, reason: String)
 
     public var description: String {

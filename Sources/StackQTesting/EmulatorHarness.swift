@@ -40,6 +40,7 @@ public struct EmulatorHarness: Sendable {
     ///   - extraSeed: more data, seeded after `seed`.
     ///   - generate: generated sessions and jobs, added last.
     ///   - services: what it serves; google dataproc, aiplatform and cloudresourcemanager by default.
+    ///   - body: the test, given the running emulator; its value is returned.
     public static func with<T>(
         _ configure: (inout EmulatorConfiguration) -> Void = { _ in },
         seed: SeedData? = nil,
@@ -87,7 +88,7 @@ public struct EmulatorHarness: Sendable {
 
     /// An engine whose google calls go to this emulator (see
     /// ``engineConfiguration(pageLimit:dryRun:observer:retry:provider:registryPath:)``);
-    /// the caller shuts it down, or uses ``withEngine(configure:_:)``.
+    /// the caller shuts it down, or uses ``withEngine(provider:registryPath:configure:_:)``.
     public func engine(pageLimit: Int? = nil, dryRun: Bool = false, observer: (any EngineObserver)? = nil,
                        retry: RetryPolicy = RetryPolicy(maximumAttempts: 8, baseDelay: .milliseconds(1), maximumDelay: .milliseconds(20)),
                        configure: (inout EngineConfiguration) -> Void = { _ in }) throws -> Engine {
@@ -252,7 +253,10 @@ public final class RecordingObserver: EngineObserver {
     /// The warnings so far, in order.
     public var warnings: [String] { recorded.withLock { $0 } }
 
+    /// Does nothing: only warnings are kept.
     public func statementStarted(progress: CallProgress) {}
+    /// Does nothing: only warnings are kept.
     public func statementFinished() {}
+    /// Keeps `message` for ``warnings``.
     public func warning(_ message: String) { recorded.withLock { $0.append(message) } }
 }

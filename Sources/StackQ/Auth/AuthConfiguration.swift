@@ -15,6 +15,8 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// Credentials by provider name.
     public var providers: [String: ProviderAuth]
 
+    /// Credentials for the providers named; an empty map leaves every provider to its document's `config.auth` or,
+    /// for Google, Application Default Credentials.
     public init(providers: [String: ProviderAuth] = [:]) {
         self.providers = providers
     }
@@ -61,8 +63,10 @@ public struct ProviderAuth: Sendable, Hashable {
         case anonymous
     }
 
+    /// The scope requested when an entry gives no `scopes` (or an empty list).
     public static let cloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform"
 
+    /// Where the credential comes from (the entry's `type` in `--auth`).
     public var source: Source
     /// OAuth scopes requested for service accounts, the metadata server and impersonation.
     public var scopes: [String]
@@ -74,6 +78,7 @@ public struct ProviderAuth: Sendable, Hashable {
     /// `--impersonate-service-account a,b,c`); empty for none.
     public var impersonationChain: [String]
 
+    /// Credentials from `source`, requesting ``cloudPlatformScope`` unless `scopes` says otherwise.
     public init(source: Source, scopes: [String] = [ProviderAuth.cloudPlatformScope], subject: String? = nil,
                 quotaProject: String? = nil, impersonationChain: [String] = []) {
         self.source = source
@@ -162,8 +167,10 @@ public struct ProviderAuth: Sendable, Hashable {
 
 /// Credentials that could not be read or used: which source was tried, and why it failed.
 public struct AuthError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// What failed, naming the source or the `--auth` key; it is also the error's description.
     public var message: String
 
+    /// An error whose description is `message`.
     public init(message: String) {
         self.message = message
     }

@@ -99,13 +99,16 @@ actor CredentialProvider {
 
 /// One provider's credential as `stackq auth status` reports it; never the token itself.
 public struct AuthStatus: Sendable, Hashable {
+    /// The provider's name (`google`).
     public var provider: String
+    /// The source in use, its account, scopes and quota project.
     public var summary: CredentialSummary
     /// Seconds until the current token expires; nil when unknown or when there is no token.
     public var expiresIn: Int?
     /// Why no credential could be had, when none could.
     public var error: String?
 
+    /// The status of `provider`'s credential; `error` nil means one could be had.
     public init(provider: String, summary: CredentialSummary, expiresIn: Int? = nil, error: String? = nil) {
         self.provider = provider
         self.summary = summary

@@ -17,6 +17,7 @@ public struct CredentialSummary: Sendable, Hashable {
     /// The project billed for quota (`x-goog-user-project`).
     public var quotaProject: String?
 
+    /// A summary of `source`; the account, scopes and quota project are added when known.
     public init(source: String, account: String? = nil, scopes: [String] = [], quotaProject: String? = nil) {
         self.source = source
         self.account = account

@@ -1,6 +1,7 @@
 /// What happened to one call: its URL, how many requests, retries, pages and rows, its final HTTP status and,
 /// when it failed, why. `SHOW CALLS` lists these for the last statement; ``ResultSet/calls`` carries them.
 public struct CallOutcome: Sendable, Hashable {
+    /// The method called (`google.dataproc.sessions.projects_locations_sessions_list`).
     public var qualifiedMethodName: String
     /// The reference the call filled (`google.dataproc.sessions AS s`), or the mutation's target.
     public var reference: String
@@ -16,7 +17,9 @@ public struct CallOutcome: Sendable, Hashable {
     public var retries: Int
     /// Answers of 429 (too many requests) among them.
     public var throttled: Int
+    /// Pages received.
     public var pages: Int
+    /// Rows the call's pages put in the table.
     public var rows: Int
     /// True when `--page-limit` stopped the paging while the API had more pages.
     public var truncatedByPageLimit: Bool
@@ -29,6 +32,7 @@ public struct CallOutcome: Sendable, Hashable {
     /// True when a get answered 404 for a SELECT: the resource is not there, so it is no row.
     public var notFound: Bool
 
+    /// An outcome of a call of `qualifiedMethodName`; everything not given is zero, empty, false or nil.
     public init(qualifiedMethodName: String, reference: String = "", parameters: String = "", url: String = "",
                 status: Int? = nil, requests: Int = 0, retries: Int = 0, throttled: Int = 0, pages: Int = 0,
                 rows: Int = 0, truncatedByPageLimit: Bool = false, milliseconds: Double = 0, error: String? = nil,

@@ -18,6 +18,7 @@ public struct InvalidResponseError: Error, CustomStringConvertible, LocalizedErr
     /// The start of the body, controls escaped, for the message.
     public var bodyStart: String?
 
+    /// An error about page `page` of a call of `method`.
     public init(method: String, parameters: [(name: String, value: String)], page: Int, problem: String,
                 offset: Int? = nil, contentType: String? = nil, bodyStart: String? = nil) {
         self.method = method

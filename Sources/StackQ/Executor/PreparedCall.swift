@@ -4,13 +4,18 @@ package struct PreparedCall: Sendable {
     public var provider: String
     /// `google.dataproc.sessions.projects_locations_sessions_list`, for messages.
     public var qualifiedMethodName: String
+    /// The registry method called.
     public var method: Method
     /// The URL without its query string.
     public var url: String
     /// The query parameters, in order, not yet encoded.
     public var query: [(name: String, value: String)]
+    /// The HTTP method, upper case (`GET`).
     public var httpMethod: String
+    /// The method's header parameters with their values; `User-Agent`, `Authorization` and (with a body)
+    /// `Content-Type: application/json` are added when it is sent.
     public var headers: [(name: String, value: String)]
+    /// The request body (JSON built from the statement); nil when the call sends none.
     public var body: [UInt8]?
     /// The bound parameter values, as written into the parameter columns.
     public var parameterValues: [String: String]

@@ -3,14 +3,19 @@ import Foundation
 /// When and how long to wait before sending a failed request again.
 ///
 /// Retried: HTTP 429, 500, 502, 503, 504 and transport errors, and only for idempotent requests
-/// (GET/HEAD/DELETE-like reads, or a create that carries a `requestId`). The wait before attempt n+1 is a random
-/// duration in [0, min(maximumDelay, baseDelay × 2ⁿ)] ("full jitter"), or the server's `Retry-After` when longer.
+/// (GET/HEAD/DELETE-like reads, or a create that carries a `requestId`). The wait after attempt n is a random
+/// duration in [0, min(maximumDelay, baseDelay × 2ⁿ⁻¹)] ("full jitter"), or the server's `Retry-After` (capped at
+/// maximumDelay) when longer.
 public struct RetryPolicy: Sendable, Hashable {
     /// How many times a request may be sent in all (1 = never retried).
     public var maximumAttempts: Int
+    /// The ceiling of the wait after the first attempt; it doubles with each later attempt up to ``maximumDelay``.
+    /// Default 100 ms.
     public var baseDelay: Duration
+    /// The longest wait between two attempts, a server's `Retry-After` included. Default 20 s.
     public var maximumDelay: Duration
 
+    /// A policy with these limits; `maximumAttempts` below 1 counts as 1.
     public init(maximumAttempts: Int = 5, baseDelay: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(20)) {
         self.maximumAttempts = max(1, maximumAttempts)
         self.baseDelay = baseDelay

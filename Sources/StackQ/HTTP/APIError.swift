@@ -15,6 +15,7 @@ public struct APIError: Error, CustomStringConvertible, LocalizedError, Sendable
     /// How many times the request was sent.
     public var attempts: Int
 
+    /// An error for a call of `method` that ended with HTTP `httpStatus` after `attempts` requests.
     public init(httpStatus: Int, status: String?, message: String, method: String,
                 parameters: [(name: String, value: String)], attempts: Int) {
         self.httpStatus = httpStatus

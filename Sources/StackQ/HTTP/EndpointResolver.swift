@@ -11,6 +11,7 @@ package struct EndpointResolver: Sendable, Hashable {
     /// Overrides by `provider` or `provider.service`.
     public var overrides: [String: String]
 
+    /// A resolver with these overrides (keys `provider` or `provider.service`, values base URLs).
     public init(overrides: [String: String] = [:]) {
         self.overrides = overrides
     }

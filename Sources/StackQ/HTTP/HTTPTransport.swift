@@ -3,11 +3,16 @@ import NIOCore
 
 /// An HTTP request as stackq sends it.
 public struct HTTPRequest: Sendable {
+    /// The HTTP method, upper case (`GET`).
     public var method: String
+    /// The whole URL, its query string percent-encoded.
     public var url: String
+    /// Headers in the order they are sent; an API call's include its `Authorization` and `User-Agent`.
     public var headers: [(name: String, value: String)]
+    /// The body's bytes; nil for a request without one.
     public var body: [UInt8]?
 
+    /// A request with no headers and no body unless given.
     public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
         self.method = method
         self.url = url
@@ -23,10 +28,14 @@ public struct HTTPRequest: Sendable {
 
 /// An HTTP response: status, headers and the whole body.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status code (200).
     public var status: Int
+    /// Headers in the order received.
     public var headers: [(name: String, value: String)]
+    /// The whole body, already decompressed.
     public var body: ByteBuffer
 
+    /// A response with these parts.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: ByteBuffer) {
         self.status = status
         self.headers = headers
@@ -63,10 +72,15 @@ public struct TransportError: Error, CustomStringConvertible, LocalizedError, Se
         case other
     }
 
+    /// The URL the request was sent to.
     public var url: String
+    /// What went wrong, in the HTTP client's words.
     public var reason: String
+    /// What kind of failure it was. A timeout or ``Kind/other`` may be retried; an unresolved or refused host only
+    /// when it has answered before; an oversized response or a refused redirect never.
     public var kind: Kind
 
+    /// A failure of the request to `url`; ``Kind/other`` unless told.
     public init(url: String, reason: String, kind: Kind = .other) {
         self.url = url
         self.reason = reason

@@ -117,11 +117,15 @@ struct OperationWaiter {
 
 /// A wait on long-running operations that did not see them finish.
 public struct OperationWaitError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// Why the wait stopped.
     public enum Reason: Sendable, Hashable {
+        /// ``EngineConfiguration/operationTimeout`` (the CLI's `--statement-timeout`) passed; it carries that timeout.
         case timedOut(Duration)
+        /// The statement was cancelled while it waited (Ctrl-C, or its task was cancelled).
         case cancelled
     }
 
+    /// Why the wait stopped before every operation finished.
     public var reason: Reason
     /// The operations still running, by name.
     public var pending: [String]

@@ -8,6 +8,7 @@
 /// except in columns marked ``ResultSet/Column/isJSON`` (object/array properties, JSON function results), whose
 /// text is emitted as nested JSON when it parses as a JSON object or array. Blobs are written as text.
 public struct ResultFormatter: Sendable {
+    /// The format written (`-o`, `.output`).
     public var format: OutputFormat
     /// Leave out the header row (table, csv, text).
     public var omitHeaders: Bool
@@ -17,6 +18,8 @@ public struct ResultFormatter: Sendable {
     /// cut with `…`, until it fits. Other formats are never cut.
     public var maximumTableWidth: Int
 
+    /// A formatter for `format`. Unless told otherwise, table cells are cut at 80 characters and table lines are
+    /// not cut.
     public init(format: OutputFormat, omitHeaders: Bool = false, maximumCellWidth: Int = 80,
                 maximumTableWidth: Int = .max) {
         self.format = format

@@ -14,6 +14,7 @@
 /// (``ResultFormatter/maximumCellWidth`` or ``ResultFormatter/maximumTableWidth`` set, as for a terminal) and is
 /// written whole otherwise (a pipe or file), overflowing its column.
 public struct ResultWriter: Sendable {
+    /// The format and options the writer follows.
     public let formatter: ResultFormatter
     /// How many table rows are measured before the table starts to be written.
     public let tableSampleRows: Int

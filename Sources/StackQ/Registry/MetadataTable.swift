@@ -7,6 +7,7 @@ public struct MetadataTable: Sendable, Hashable {
     /// Rows, one value per column; nil is SQL NULL.
     public var rows: [[String?]]
 
+    /// A table of `columns`; each row holds one value per column.
     public init(columns: [String], rows: [[String?]]) {
         self.columns = columns
         self.rows = rows

@@ -12,8 +12,10 @@ public struct QueryError: Error, CustomStringConvertible, LocalizedError, Sendab
     public var location: SyntaxError?
     /// SQLite's own result code and message, for reference.
     public var sqliteCode: Int32
+    /// SQLite's own message (`no such column: nme`).
     public var sqliteMessage: String
 
+    /// An error saying `message`. `location` is normally left nil and set by ``located(in:statement:)``.
     public init(message: String, term: String? = nil, location: SyntaxError? = nil, sqliteCode: Int32, sqliteMessage: String) {
         self.message = message
         self.term = term

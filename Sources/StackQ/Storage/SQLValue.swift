@@ -1,9 +1,14 @@
 /// One SQLite cell value.
 public enum SQLValue: Sendable, Hashable {
+    /// SQL NULL.
     case null
+    /// SQLite INTEGER: a signed 64-bit integer.
     case integer(Int64)
+    /// SQLite REAL: a 64-bit floating-point number.
     case real(Double)
+    /// SQLite TEXT, UTF-8.
     case text(String)
+    /// SQLite BLOB: bytes as they are.
     case blob([UInt8])
 
     /// The value as text, the way SQLite's `CAST(x AS TEXT)` would write it; nil for NULL.

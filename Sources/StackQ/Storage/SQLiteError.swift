@@ -9,6 +9,7 @@ public struct SQLiteError: Error, CustomStringConvertible, LocalizedError, Senda
     /// The SQL that failed, when there was one.
     public var sql: String?
 
+    /// An error with SQLite's result code and message, and the SQL it was about when there is one.
     public init(code: Int32, message: String, sql: String? = nil) {
         self.code = code
         self.message = message

@@ -13,9 +13,12 @@ import Foundation
 package enum SQLiteErrorTranslator {
     /// A materialised table: the resource it holds and its columns.
     public struct Table: Sendable, Hashable {
+        /// The id of the resource the table holds (`google.dataproc.sessions`).
         public var resource: String
+        /// The table's column names, searched for the closest match to a misspelt column.
         public var columns: [String]
 
+        /// A table holding `resource`, with these columns.
         public init(resource: String, columns: [String]) {
             self.resource = resource
             self.columns = columns

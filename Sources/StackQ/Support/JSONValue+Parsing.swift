@@ -2,6 +2,7 @@
 public struct JSONParseError: Error, CustomStringConvertible, Sendable, Hashable {
     /// Byte offset of the problem in the input.
     public var offset: Int
+    /// What was wrong at ``offset``.
     public var message: String
 
     public var description: String { "invalid JSON at byte \(offset): \(message)" }

@@ -4,11 +4,17 @@ import Foundation
 ///
 /// Object keys keep their insertion order, so documents round-trip the way they were written.
 public enum JSONValue: Sendable, Hashable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// Any JSON number, integers included, as a `Double` (integers beyond 2⁵³ lose precision).
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object: its members in the order written. A repeated key is kept twice; ``subscript(_:)`` finds the first.
     case object([(key: String, value: JSONValue)])
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {

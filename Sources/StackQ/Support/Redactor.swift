@@ -21,6 +21,7 @@ package final class Redactor: Sendable {
 
     private let secrets = Mutex<Set<String>>([])
 
+    /// A redactor that knows no secret yet; it hides text shaped like a credential from the start.
     public init() {}
 
     /// Remembers a secret (a token, a key, a refresh token, a client secret) so that no text shows it.

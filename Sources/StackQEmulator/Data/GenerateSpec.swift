@@ -6,11 +6,16 @@ import Foundation
 /// asia-northeast1, southamerica-east1` (then `region-9`, …). Item `i` goes to project `i % projects` and location
 /// `(i / projects) % locations`; sessions are `session-00001`, … and jobs numbered from 1000000001.
 public struct GenerateSpec: Sendable, Hashable, CustomStringConvertible {
+    /// How many Dataproc sessions to make (`sessions=N`).
     public var sessions: Int
+    /// How many Vertex AI notebook execution jobs to make (`jobs=N`).
     public var notebookExecutionJobs: Int
+    /// How many projects the items are spread over (`projects=N`); the initializers make it at least 1.
     public var projects: Int
+    /// How many locations per project the items are spread over (`locations=N`); the initializers make it at least 1.
     public var locations: Int
 
+    /// A spec of these counts; `projects` and `locations` below 1 count as 1.
     public init(sessions: Int = 0, notebookExecutionJobs: Int = 0, projects: Int = 1, locations: Int = 1) {
         self.sessions = sessions
         self.notebookExecutionJobs = notebookExecutionJobs

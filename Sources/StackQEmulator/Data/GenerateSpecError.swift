@@ -2,7 +2,9 @@ import Foundation
 
 /// A `--generate` value that cannot be read.
 public struct GenerateSpecError: Error, CustomStringConvertible, LocalizedError, Sendable {
+    /// The whole `--generate` value.
     public var text: String
+    /// The comma-separated part that cannot be read.
     public var part: String
 
     public var description: String {

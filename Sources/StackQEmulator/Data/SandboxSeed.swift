@@ -5,7 +5,9 @@ import StackQ
 /// us-central1 and europe-west1 in every state, and Vertex AI notebook execution jobs in every `jobState`.
 /// Built in code, so it ships inside the binary.
 public enum SandboxSeed {
+    /// The sandbox's project ids, all under `organizations/1001`.
     public static let projects = ["demo", "demo-analytics", "demo-ml"]
+    /// The locations that hold sessions and notebook execution jobs in every project.
     public static let locations = ["us-central1", "europe-west1"]
     static let sessionStates = ["ACTIVE", "ACTIVE", "CREATING", "TERMINATING", "TERMINATED", "FAILED"]
     static let jobStates = ["JOB_STATE_SUCCEEDED", "JOB_STATE_RUNNING", "JOB_STATE_QUEUED", "JOB_STATE_PENDING",

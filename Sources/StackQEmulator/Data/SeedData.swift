@@ -19,6 +19,7 @@ public struct SeedData: Sendable {
     /// Collection path → resources, in document order.
     public var collections: [(collection: String, items: [JSONValue])]
 
+    /// A seed of these collections, each a collection path and its resources in order.
     public init(collections: [(collection: String, items: [JSONValue])]) {
         self.collections = collections
     }

@@ -9,8 +9,10 @@ public struct PaginationFault: Sendable, Hashable {
     public var collectionContaining: String?
     /// True: every request for that page fails. False: it fails once per collection, then succeeds.
     public var always: Bool
+    /// The error the page is answered with (503 UNAVAILABLE unless given).
     public var fault: Fault
 
+    /// A fault at `page` of every collection's lists, once each, unless told otherwise.
     public init(page: Int, collectionContaining: String? = nil, always: Bool = false, fault: Fault = .unavailable) {
         self.page = page
         self.collectionContaining = collectionContaining

@@ -11,7 +11,7 @@ import Yams
 /// print(summary.report)
 /// ```
 /// writes `providers/src/google/v00.00.00000/services/dataproc.json` and adds dataproc to that folder's
-/// `provider.yaml` (services already listed there are kept). Conversion rules are on ``DiscoveryConverter``.
+/// `provider.yaml` (services already listed there are kept). Conversion rules are on the internal `DiscoveryConverter`.
 ///
 /// Several versions of one API in one import: the preferred one (per a Discovery directory list such as
 /// `index.json`, if given, else stable over beta over alpha, then the highest version) is named after the API

@@ -6,7 +6,9 @@ public struct ImportSummary: Sendable, Hashable {
         public var name: String
         /// The Discovery document it came from.
         public var file: String
+        /// How many resources the written service holds.
         public var resourceCount: Int
+        /// How many methods the written service holds, over all its resources.
         public var methodCount: Int
         /// True when an overlay was applied.
         public var overlaid: Bool
@@ -14,7 +16,9 @@ public struct ImportSummary: Sendable, Hashable {
 
     /// One document that could not be imported, and why.
     public struct Failure: Sendable, Hashable {
+        /// The path of the document.
         public var file: String
+        /// Why it failed, as the error says it.
         public var message: String
     }
 
@@ -22,7 +26,10 @@ public struct ImportSummary: Sendable, Hashable {
     public struct UnreachableMethod: Sendable, Hashable {
         /// `google.compute.instances`.
         public var resource: String
+        /// The method's name in the resource.
         public var method: String
+        /// Why no SELECT reaches it: a GET method listed under another verb, or one shadowed by a method that wins
+        /// whenever its parameters are bound.
         public var reason: String
     }
 
@@ -30,6 +37,7 @@ public struct ImportSummary: Sendable, Hashable {
     public var imported: [ImportedService]
     /// Discovery directory lists (`index.json`) that were read for preferred versions.
     public var directoryLists: [String]
+    /// Documents that could not be read or converted, and (with `verify`) services that do not load back.
     public var failures: [Failure]
     /// The provider document written.
     public var providerFile: String

@@ -4,8 +4,10 @@ public struct ProviderService: Sendable, Hashable {
     public var provider: String
     /// The name used in SQL (`dataproc`).
     public var name: String
+    /// The document's `info.title` (`Cloud Dataproc API`); nil when it has none.
     public var title: String?
     public var description: String?
+    /// The document's `info.version` (for a Google service, the API's version: `v1`); nil when it has none.
     public var version: String?
     /// The `servers` of the document, in order; the first is the default.
     public var servers: [Server]
@@ -16,6 +18,7 @@ public struct ProviderService: Sendable, Hashable {
     /// `components.schemas`, by name; ``SchemaRef/ref(_:)`` values point here.
     public var schemas: [String: Schema]
 
+    /// A service of `provider` with these servers, resources and component schemas.
     public init(provider: String, name: String, title: String? = nil, description: String? = nil,
                 version: String? = nil, servers: [Server], endpoints: [LocationEndpoint] = [],
                 resources: [Resource], schemas: [String: Schema]) {
@@ -49,8 +52,10 @@ public struct Server: Sendable, Hashable {
     /// The URL, possibly with `{variable}` placeholders (`https://{region}.example.com/v1`).
     public var url: String
     public var description: String?
+    /// The placeholders of ``url`` by name, with their defaults and allowed values.
     public var variables: [String: ServerVariable]
 
+    /// A server at `url`, with no variables unless given.
     public init(url: String, description: String? = nil, variables: [String: ServerVariable] = [:]) {
         self.url = url
         self.description = description
@@ -60,10 +65,13 @@ public struct Server: Sendable, Hashable {
 
 /// A variable of a server URL template.
 public struct ServerVariable: Sendable, Hashable {
+    /// The value used when the call binds no parameter of the variable's name.
     public var defaultValue: String
+    /// The values a call may give; empty allows any single DNS label. A value outside them is a ``PlanError``.
     public var enumValues: [String]
     public var description: String?
 
+    /// A variable whose value is `defaultValue` unless a call gives one.
     public init(defaultValue: String, enumValues: [String] = [], description: String? = nil) {
         self.defaultValue = defaultValue
         self.enumValues = enumValues
@@ -73,6 +81,7 @@ public struct ServerVariable: Sendable, Hashable {
 
 /// A location-specific endpoint of a service, as Google Discovery documents list them.
 public struct LocationEndpoint: Sendable, Hashable {
+    /// Which of Google's two kinds of location endpoint it is.
     public enum Kind: String, Sendable, Hashable {
         /// `{location}-service.googleapis.com`: where Google's client libraries send calls for that location.
         case locational
@@ -84,8 +93,11 @@ public struct LocationEndpoint: Sendable, Hashable {
     public var location: String
     /// The base URL (`https://us-central1-aiplatform.googleapis.com/`).
     public var url: String
+    /// Only ``Kind/locational`` endpoints are chosen for a call; ``Kind/regional`` ones are kept but never chosen
+    /// (an `--endpoint` override can send calls to one).
     public var kind: Kind
 
+    /// An endpoint at `url` for `location`.
     public init(location: String, url: String, kind: Kind) {
         self.location = location
         self.url = url

@@ -4,6 +4,7 @@ public struct Resource: Sendable, Hashable {
     public var name: String
     /// The full id (`google.dataproc.sessions`).
     public var id: String
+    /// The document's title for the resource; nil when it gives none.
     public var title: String?
     public var description: String?
     /// The methods, in document order.
@@ -12,6 +13,7 @@ public struct Resource: Sendable, Hashable {
     /// nil for resources served by API methods.
     public var viewDefinition: String?
 
+    /// A resource served by `methods`, or a view when `viewDefinition` is given.
     public init(name: String, id: String, title: String? = nil, description: String? = nil, methods: [Method],
                 viewDefinition: String? = nil) {
         self.name = name
@@ -36,5 +38,6 @@ public struct Resource: Sendable, Hashable {
 
 /// The SQL verb a method serves.
 public enum SQLVerb: String, Sendable, Hashable, CaseIterable {
+    /// `SELECT` reads; `INSERT`, `UPDATE`, `REPLACE` and `DELETE` act on resources; `EXEC` is any other method.
     case select, insert, update, replace, delete, exec
 }
