@@ -112,7 +112,7 @@ struct CallRunner: Sendable {
                 next = nil
             }
             guard let token = next else {
-                record(try await onPage(response.body), in: &outcome, progress: progress)
+                record(try await onPage(response.body), bytes: response.body.readableBytes, in: &outcome, progress: progress)
                 return
             }
             if call.method.pagination?.requestToken.isEmpty == true {
@@ -123,7 +123,7 @@ struct CallRunner: Sendable {
             }
             let pageCall = call
             async let following = sendPage(pageCall, token: token)
-            record(try await onPage(response.body), in: &outcome, progress: progress)
+            record(try await onPage(response.body), bytes: response.body.readableBytes, in: &outcome, progress: progress)
             let (nextResponse, nextOutcome) = try await following
             outcome.requests += nextOutcome.requests
             outcome.retries += nextOutcome.retries
@@ -139,8 +139,9 @@ struct CallRunner: Sendable {
         return (response, outcome)
     }
 
-    func record(_ rows: Int, in outcome: inout CallOutcome, progress: CallProgress?) {
+    func record(_ rows: Int, bytes: Int, in outcome: inout CallOutcome, progress: CallProgress?) {
         outcome.pages += 1
+        outcome.bytes += bytes
         outcome.rows += rows
         progress?.add(pages: 1, rows: rows)
     }
