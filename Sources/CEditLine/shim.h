@@ -52,6 +52,15 @@ static inline void stackq_el_resume(EditLine *el) {
     el_set(el, EL_REFRESH);
 }
 
+/// Keeps the terminal's NOFLSH mode on while the editor reads and while a statement runs (libedit clears it in
+/// both its edit and its execute modes by default), so that the kernel does not empty the output queue on Ctrl-C
+/// after the shell has already answered it (the new prompt, or the `cancelled` line).
+static inline int stackq_el_keep_noflsh(EditLine *el) {
+    int edit = el_set(el, EL_SETTY, "-d", "+noflsh", NULL);
+    int execute = el_set(el, EL_SETTY, "-x", "+noflsh", NULL);
+    return edit == 0 && execute == 0 ? 0 : -1;
+}
+
 static inline int stackq_el_set_client_data(EditLine *el, void *data) {
     return el_set(el, EL_CLIENTDATA, data);
 }

@@ -2,11 +2,11 @@ import Foundation
 import StackQSyntax
 
 extension Engine {
-    /// Runs `statement`, cancelling it when ``EngineConfiguration/statementTimeout`` passes first.
-    func executeWithinDeadline(_ statement: Statement) async throws -> ResultSet {
-        guard let timeout = configuration.statementTimeout else { return try await execute(statement) }
-        return try await withThrowingTaskGroup(of: ResultSet?.self) { group in
-            group.addTask { try await self.execute(statement) }
+    /// Runs `body` (one statement), cancelling it when ``EngineConfiguration/statementTimeout`` passes first.
+    func withinDeadline<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let timeout = configuration.statementTimeout else { return try await body() }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 return nil

@@ -106,7 +106,7 @@ extension Engine {
     /// method, the calls are the bound combinations. When the WHERE says more (`state = 'TERMINATED'`), the
     /// matching resources are selected first and each is acted on by its name: never one the WHERE excludes.
     func mutate(service: Service, resource: Resource, verb: SQLVerb, keyword: String, table: QualifiedName,
-                alias: Identifier?, whereClause: SQLExpression?, hints: [Hint], returning: [StackQSyntax.ResultColumn],
+                alias: Identifier?, whereClause: SQLExpression?, hints: [Hint], returning: [ResultColumn],
                 request: (Method) throws -> (parameters: [String: String], body: JSONValue?)) async throws -> ResultSet {
         let methods = resource.methods(for: verb)
         guard !methods.isEmpty else {
@@ -279,7 +279,7 @@ extension Engine {
     /// Sends a mutation's calls (each with a fresh `requestId` where the method takes one), reports every call,
     /// fails when any failed, waits on the operations with `AWAIT`, and answers one row per call (or the
     /// `RETURNING` projection of the resources).
-    func perform(_ mutations: [MutationCall], target: MutationTarget, hints: [Hint], returning: [StackQSyntax.ResultColumn],
+    func perform(_ mutations: [MutationCall], target: MutationTarget, hints: [Hint], returning: [ResultColumn],
                  verb: String) async throws -> ResultSet {
         let method = target.method
         try checkCallBudget(mutations.count, what: "this \(verb)")
@@ -347,7 +347,7 @@ extension Engine {
         }
         var result: ResultSet
         if operations.allSatisfy({ $0 != nil }), !hints.contains(.showResults) {
-            result = ResultSet(columns: [ResultColumn(name: "name"), ResultColumn(name: "done"), ResultColumn(name: "error", isJSON: true)],
+            result = ResultSet(columns: [ResultSet.Column(name: "name"), ResultSet.Column(name: "done"), ResultSet.Column(name: "error", isJSON: true)],
                                rows: operations.map { operation in
                                    [.text(operation!.name), .integer(operation!.done ? 1 : 0),
                                     operation!.document["error"].map { .text($0.serialized()) } ?? .null]
@@ -389,11 +389,11 @@ extension Engine {
                 }
             }
         }
-        return ResultSet(columns: names.map { ResultColumn(name: $0, isJSON: nested.contains($0)) }, rows: rows)
+        return ResultSet(columns: names.map { ResultSet.Column(name: $0, isJSON: nested.contains($0)) }, rows: rows)
     }
 
     /// `RETURNING …` over the resources a mutation created or changed, in SQLite.
-    func project(_ returning: [StackQSyntax.ResultColumn], of resources: [JSONValue], target: MutationTarget) async throws -> ResultSet {
+    func project(_ returning: [ResultColumn], of resources: [JSONValue], target: MutationTarget) async throws -> ResultSet {
         let registry = try registry()
         tableCounter += 1
         let spec = TableSpec(name: "\(target.resource.name)_\(tableCounter)",

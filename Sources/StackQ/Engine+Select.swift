@@ -6,19 +6,37 @@ import Synchronization
 extension Engine {
     /// Runs a SELECT: plans it, fills the tables of its resource references stage by stage, and answers from
     /// SQLite. A SELECT without resources goes straight to SQLite.
-    func executeSelect(_ select: SelectStatement) async throws -> ResultSet {
+    ///
+    /// With a `handler`, the rows go to it a chunk at a time as SQLite produces them and the result has none.
+    func executeSelect(_ select: SelectStatement, streamingTo handler: (any ResultHandler)? = nil) async throws -> ResultSet {
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
-            return try await translatingSQLiteErrors(tables: [:]) { try await database.query(SQLPrinter.print(select)) }
+            return try await translatingSQLiteErrors(tables: [:]) { try await answer(SQLPrinter.print(select), to: handler) }
         }
         let plan = try await planQuery(select)
         if configuration.dryRun {
             return try dryRunResult(plan)
         }
         return try await withFilledTables(plan) { calls in
-            var result = try await translatingSQLiteErrors(tables: materialisedTables(plan)) { try await database.query(plan.sql) }
+            var result = try await translatingSQLiteErrors(tables: materialisedTables(plan)) { try await answer(plan.sql, to: handler) }
             result.calls = calls
             return result
         }
+    }
+
+    /// The rows of `sql`: collected into the result, or handed to `handler` a chunk at a time (the result is then
+    /// only the columns).
+    func answer(_ sql: String, to handler: (any ResultHandler)?) async throws -> ResultSet {
+        guard let handler else { return try await database.query(sql) }
+        let columns = Mutex<[ResultSet.Column]?>(nil)
+        try await database.query(sql, chunkSize: Engine.streamingChunkRows) { chunkColumns, rows in
+            let first = columns.withLock { known in
+                defer { if known == nil { known = chunkColumns } }
+                return known == nil
+            }
+            if first { try await handler.columns(chunkColumns) }
+            if !rows.isEmpty { try await handler.rows(rows) }
+        }
+        return ResultSet(columns: columns.withLock { $0 } ?? [], rows: [])
     }
 
     /// Plans a SELECT after evaluating, in SQLite, the constant expressions its bindings use.

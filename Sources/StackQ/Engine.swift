@@ -63,13 +63,21 @@ public actor Engine {
     /// `{{ name }}` in the script is replaced by ``EngineConfiguration/variables`` first; an undefined name is an
     /// error before any statement runs.
     public func execute(script: String, onResult: (ResultSet) async throws -> Void) async throws {
+        try await forEachStatement(of: script) { statement in
+            try await onResult(try await withinDeadline { try await self.execute(statement) })
+        }
+    }
+
+    /// Substitutes the script's variables, parses it whole, and runs `body` for each statement in order, with
+    /// SQLite errors located in the script's text.
+    func forEachStatement(of script: String, _ body: (Statement) async throws -> Void) async throws {
         let script = try ScriptVariables.substitute(configuration.variables, in: script)
         let statements = try Parser.parseScript(script)
         currentSource = Array(script.utf8)
         defer { currentSource = nil }
         for statement in statements {
             do {
-                try await onResult(try await executeWithinDeadline(statement))
+                try await body(statement)
             } catch let error as QueryError {
                 throw error.located(in: Array(script.utf8), statement: statement.range)
             }

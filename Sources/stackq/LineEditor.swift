@@ -60,6 +60,7 @@ final class LineEditor: @unchecked Sendable {
         stackq_el_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
         stackq_el_set_editor(editLine, "emacs")
         stackq_el_set_signal(editLine, 0)
+        stackq_el_keep_noflsh(editLine)
         stackq_el_set_history(editLine, history)
         stackq_el_set_prompt(editLine, { editLine in LineEditor.owner(of: editLine)?.promptText })
         stackq_el_set_read_function(editLine, { editLine, character in
@@ -144,6 +145,8 @@ final class LineEditor: @unchecked Sendable {
                 var byte: UInt8 = 0
                 guard read(wakeDescriptor, &byte, 1) == 1 else { continue }
                 if byte == ShellInterrupts.interruptByte {
+                    // With NOFLSH the kernel keeps what was typed before Ctrl-C: drop it, as the line is dropped.
+                    tcflush(inputDescriptor, TCIFLUSH)
                     interrupted = true
                     return -1
                 }

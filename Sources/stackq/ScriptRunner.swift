@@ -1,6 +1,7 @@
 import Foundation
 import StackQ
 import StackQSyntax
+import Synchronization
 
 /// Runs scripts through the engine: results to standard output, errors and warnings to standard error.
 struct ScriptRunner {
@@ -41,24 +42,26 @@ struct ScriptRunner {
         await runScript(script) == .succeeded
     }
 
-    /// Runs a script and says how it ended (``Outcome``).
+    /// Runs a script and says how it ended (``Outcome``). Each result streams to standard output as SQLite
+    /// produces its rows (a table measures its widths on its first rows: a screenful on a terminal).
     func runScript(_ script: String) async -> Outcome {
-        var partial = false
-        var started = ContinuousClock.now
+        let output = StreamingOutput(formatter: formatter, printsStats: printsStats,
+                                     tableSampleRows: isatty(STDOUT_FILENO) == 1 ? ScriptRunner.terminalRows() : 1000)
         do {
-            try await engine.execute(script: script) { result in
-                StandardStreams.writeOut(formatter.format(result))
-                if result.isPartial { partial = true }
-                if printsStats, !result.calls.isEmpty {
-                    StandardStreams.writeError(ScriptRunner.statsLine(result.calls, elapsed: ContinuousClock.now - started) + "\n")
-                }
-                started = ContinuousClock.now
-            }
-            return partial ? .partial : .succeeded
+            try await engine.execute(script: script, handler: output)
+            return output.sawPartialResult ? .partial : .succeeded
         } catch {
             StandardStreams.writeError(ScriptRunner.describe(error, redactor: engine.redactor))
             return .failed
         }
+    }
+
+    /// The terminal's height in rows, less the table's borders (24 when it cannot be read).
+    static func terminalRows() -> Int {
+        var size = winsize()
+        let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
+        guard status == 0, size.ws_row > 8 else { return 20 }
+        return Int(size.ws_row) - 4
     }
 
     /// `3 calls, 41 pages, 4,012 rows, 1 retried, 0 failed, 0.84 s`.
@@ -87,5 +90,54 @@ struct ScriptRunner {
         let safe = TerminalText.escapingControls(redactor?.redact(text) ?? text, keepingNewlines: true)
         let body = safe.hasPrefix("error") || safe.contains(": error: ") ? safe : "error: " + safe
         return body.hasSuffix("\n") ? body : body + "\n"
+    }
+}
+
+/// Writes each statement's result to standard output as it streams, and its `--stats` line to standard error.
+final class StreamingOutput: ResultHandler {
+    private struct State {
+        var writer: ResultWriter
+        var started = ContinuousClock.now
+        var partial = false
+    }
+
+    private let formatter: ResultFormatter
+    private let printsStats: Bool
+    private let tableSampleRows: Int
+    private let state: Mutex<State>
+
+    init(formatter: ResultFormatter, printsStats: Bool, tableSampleRows: Int) {
+        self.formatter = formatter
+        self.printsStats = printsStats
+        self.tableSampleRows = tableSampleRows
+        self.state = Mutex(State(writer: ResultWriter(formatter, tableSampleRows: tableSampleRows)))
+    }
+
+    /// True once a statement's result was partial (`--allow-partial` kept the rows of the calls that worked).
+    var sawPartialResult: Bool { state.withLock { $0.partial } }
+
+    func columns(_ columns: [ResultSet.Column]) async throws {
+        let bytes = state.withLock { state in
+            state.writer = ResultWriter(formatter, tableSampleRows: tableSampleRows)
+            return state.writer.begin(columns)
+        }
+        StandardStreams.writeOut(bytes)
+    }
+
+    func rows(_ rows: [[SQLValue]]) async throws {
+        StandardStreams.writeOut(state.withLock { $0.writer.write(rows) })
+    }
+
+    func finished(_ result: ResultSet) async throws {
+        let (bytes, elapsed) = state.withLock { state in
+            if result.isPartial { state.partial = true }
+            let elapsed = ContinuousClock.now - state.started
+            state.started = ContinuousClock.now
+            return (state.writer.end(message: result.message), elapsed)
+        }
+        StandardStreams.writeOut(bytes)
+        if printsStats, !result.calls.isEmpty {
+            StandardStreams.writeError(ScriptRunner.statsLine(result.calls, elapsed: elapsed) + "\n")
+        }
     }
 }

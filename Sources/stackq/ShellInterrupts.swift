@@ -69,6 +69,9 @@ final class ShellInterrupts: Sendable {
             switch state.target {
             case .statement(let cancel):
                 guard byte == ShellInterrupts.interruptByte else { return nil }
+                // The terminal keeps typed-ahead input on Ctrl-C (NOFLSH, see TerminalInterruptMode): drop it, as
+                // the kernel would have, so that it does not run after the cancelled statement.
+                tcflush(STDIN_FILENO, TCIFLUSH)
                 state.cancelled = true
                 return cancel
             case .editor:

@@ -109,6 +109,12 @@ final class PseudoTerminal: Sendable {
         output.bytes.withLock { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The terminal's local modes (`c_lflag`) as the program has set them, read through the master side.
+    var localModes: tcflag_t? {
+        var modes = termios()
+        return tcgetattr(master, &modes) == 0 ? modes.c_lflag : nil
+    }
+
     /// Types `text` (use `\u{3}` for Ctrl-C, `\u{4}` for Ctrl-D, `\t` for Tab, `\u{1B}[A` for Up).
     func type(_ text: String) {
         let bytes = Array(text.utf8)

@@ -5,7 +5,7 @@
 /// ```
 ///
 /// JSON rule: integers and reals become JSON numbers, NULL becomes `null`, text becomes a JSON string —
-/// except in columns marked ``ResultColumn/isJSON`` (object/array properties, JSON function results), whose
+/// except in columns marked ``ResultSet/Column/isJSON`` (object/array properties, JSON function results), whose
 /// text is emitted as nested JSON when it parses as a JSON object or array. Blobs are written as text.
 public struct ResultFormatter: Sendable {
     public var format: OutputFormat
@@ -27,36 +27,15 @@ public struct ResultFormatter: Sendable {
 
     /// The whole rendering, ending with a newline (empty for an empty csv/text result without headers).
     public func format(_ result: ResultSet) -> String {
-        if let message = result.message, result.columns.isEmpty {
-            return format == .json || format == .jsonl ? "" : message + "\n"
-        }
-        switch format {
-        case .table: return table(result)
-        case .json, .jsonl, .csv, .text:
-            var out: [UInt8] = []
-            out.reserveCapacity(result.rows.count * result.columns.count * 16)
-            switch format {
-            case .json: json(result, to: &out)
-            case .jsonl: for row in result.rows { object(row, columns: result.columns, to: &out); out.append(0x0A) }
-            case .csv: delimited(result, separator: UInt8(ascii: ","), quote: true, to: &out)
-            default: delimited(result, separator: 0x09, quote: false, to: &out)
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        // Every row is measured before a table is written, as nothing is streamed here.
+        var writer = ResultWriter(self, tableSampleRows: .max)
+        var out = writer.begin(result.columns)
+        out += writer.write(result.rows)
+        out += writer.end(message: result.message)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    // MARK: JSON
-
-    func json(_ result: ResultSet, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "["))
-        for (i, row) in result.rows.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
-            object(row, columns: result.columns, to: &out)
-        }
-        out.append(contentsOf: "]\n".utf8)
-    }
-
-    func object(_ row: [SQLValue], columns: [ResultColumn], to out: inout [UInt8]) {
+    func object(_ row: [SQLValue], columns: [ResultSet.Column], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         for (i, column) in columns.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
@@ -82,21 +61,14 @@ public struct ResultFormatter: Sendable {
 
     // MARK: CSV and text
 
-    func delimited(_ result: ResultSet, separator: UInt8, quote: Bool, to out: inout [UInt8]) {
-        func line(_ fields: [String?]) {
-            for (i, field) in fields.enumerated() {
-                if i > 0 { out.append(separator) }
-                guard let field else { continue }
-                if quote { csvField(field, to: &out) } else { textField(field, to: &out) }
-            }
-            out.append(0x0A)
+    /// One CSV or text line of `fields` (nil: an empty field).
+    func delimitedLine(_ fields: [String?], separator: UInt8, quote: Bool, to out: inout [UInt8]) {
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(separator) }
+            guard let field else { continue }
+            if quote { csvField(field, to: &out) } else { textField(field, to: &out) }
         }
-        if !omitHeaders {
-            line(result.columns.map(\.name))
-        }
-        for row in result.rows {
-            line(row.map(\.textValue))
-        }
+        out.append(0x0A)
     }
 
     /// A `-o text` field: a tab, newline or carriage return inside a value is written `\t`, `\n`, `\r` (and a
@@ -129,31 +101,6 @@ public struct ResultFormatter: Sendable {
     }
 
     // MARK: Table
-
-    func table(_ result: ResultSet) -> String {
-        var headers = result.columns.map(\.name)
-        var cells: [[String]] = result.rows.map { row in row.map { cell($0) } }
-        var widths = headers.map { omitHeaders ? 0 : $0.count }
-        for row in cells {
-            for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) }
-        }
-        fit(&widths, headers: &headers, cells: &cells)
-        let rule = "+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n"
-        func line(_ values: [String]) -> String {
-            "|" + zip(values, widths).map { value, width in
-                let shown = value.count > width ? String(value.prefix(max(0, width - 1))) + "…" : value
-                return " " + shown + String(repeating: " ", count: max(0, width - shown.count)) + " "
-            }.joined(separator: "|") + "|\n"
-        }
-        var out = rule
-        if !omitHeaders {
-            out += line(headers) + rule
-        }
-        for row in cells { out += line(row) }
-        if !cells.isEmpty { out += rule }
-        return out
-    }
-
 
     /// A table cell: NULL spelled out, control characters (C0 and C1: ESC, BEL, …) made visible, long values cut.
     func cell(_ value: SQLValue) -> String {

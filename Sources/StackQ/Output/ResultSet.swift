@@ -1,7 +1,7 @@
 /// The answer to one statement: named columns and rows of SQLite values, or a message.
 public struct ResultSet: Sendable, Hashable {
     /// The result columns, in order.
-    public var columns: [ResultColumn]
+    public var columns: [Column]
     /// The rows; each has one value per column.
     public var rows: [[SQLValue]]
     /// A line for statements that return no table (`EXEC`, `INSERT`…), shown instead of an empty table.
@@ -12,7 +12,8 @@ public struct ResultSet: Sendable, Hashable {
     /// True when some call failed and the rows of the others were kept (`allowPartial`).
     public var isPartial: Bool { calls.contains { !$0.succeeded } }
 
-    public init(columns: [ResultColumn], rows: [[SQLValue]], message: String? = nil) {
+    /// A result of `columns` and `rows` (each row one value per column), or a `message` with no table.
+    public init(columns: [Column], rows: [[SQLValue]], message: String? = nil) {
         self.columns = columns
         self.rows = rows
         self.message = message
@@ -20,7 +21,7 @@ public struct ResultSet: Sendable, Hashable {
 
     /// A result made of text columns, as metadata statements return.
     public init(columnNames: [String], textRows: [[String?]]) {
-        self.columns = columnNames.map { ResultColumn(name: $0) }
+        self.columns = columnNames.map { Column(name: $0) }
         self.rows = textRows.map { $0.map { $0.map(SQLValue.text) ?? .null } }
         self.message = nil
     }
@@ -31,15 +32,19 @@ public struct ResultSet: Sendable, Hashable {
     }
 }
 
-/// A column of a ``ResultSet``.
-public struct ResultColumn: Sendable, Hashable {
-    public var name: String
-    /// True when the column's text values are JSON documents (an object or array property of a resource,
-    /// or a value a JSON function returned): `-o json` nests them instead of quoting them.
-    public var isJSON: Bool
+extension ResultSet {
+    /// A column of a ``ResultSet``.
+    public struct Column: Sendable, Hashable {
+        /// The column's name as SQLite reports it (an alias, or the expression's text).
+        public var name: String
+        /// True when the column's text values are JSON documents (an object or array property of a resource,
+        /// or a value a JSON function returned): `-o json` nests them instead of quoting them.
+        public var isJSON: Bool
 
-    public init(name: String, isJSON: Bool = false) {
-        self.name = name
-        self.isJSON = isJSON
+        /// A column named `name`.
+        public init(name: String, isJSON: Bool = false) {
+            self.name = name
+            self.isJSON = isJSON
+        }
     }
 }

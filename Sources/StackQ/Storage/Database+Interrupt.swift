@@ -8,4 +8,15 @@ extension Database {
             interrupter.interrupt()
         }
     }
+
+    /// Runs one query and hands its rows to `deliver` in chunks (see ``runQuery(_:bindings:chunkSize:deliver:)``),
+    /// interruptible like ``query(_:bindings:)``.
+    nonisolated func query(_ sql: String, bindings: [SQLValue] = [], chunkSize: Int,
+                           deliver: @escaping @Sendable ([ResultSet.Column], [[SQLValue]]) async throws -> Void) async throws {
+        try await withTaskCancellationHandler {
+            try await runQuery(sql, bindings: bindings, chunkSize: chunkSize, deliver: deliver)
+        } onCancel: {
+            interrupter.interrupt()
+        }
+    }
 }

@@ -20,16 +20,40 @@ actor Database {
     }
 
     /// Runs one query and collects its rows (``query(_:bindings:)`` is the interruptible way in).
-    func runQuery(_ sql: String, bindings: [SQLValue] = []) throws -> ResultSet {
+    ///
+    /// A column is marked JSON when its declared type says so or when any of its values carries SQLite's JSON
+    /// subtype.
+    func runQuery(_ sql: String, bindings: [SQLValue] = []) async throws -> ResultSet {
+        var columns: [ResultSet.Column] = []
+        var rows: [[SQLValue]] = []
+        try await runQuery(sql, bindings: bindings, chunkSize: 4096) { chunkColumns, chunk in
+            if columns.isEmpty {
+                columns = chunkColumns
+            } else {
+                for i in columns.indices where chunkColumns[i].isJSON { columns[i].isJSON = true }
+            }
+            rows += chunk
+        }
+        return ResultSet(columns: columns, rows: rows)
+    }
+
+    /// Runs one query and hands its rows on in chunks of up to `chunkSize`, in order, as SQLite produces them;
+    /// `deliver` is called at least once (with no rows for an empty result). Each chunk's columns are marked JSON
+    /// by their declared type or by a JSON subtype among that chunk's values.
+    func runQuery(_ sql: String, bindings: [SQLValue], chunkSize: Int,
+                  deliver: ([ResultSet.Column], [[SQLValue]]) async throws -> Void) async throws {
         let statement = try connection.prepare(sql)
         for (i, value) in bindings.enumerated() {
             try statement.bind(value, at: Int32(i + 1))
         }
         let count = statement.columnCount
-        var columns = (0..<count).map { i in
-            ResultColumn(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
+        let declared = (0..<count).map { i in
+            ResultSet.Column(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
         }
+        var columns = declared
         var rows: [[SQLValue]] = []
+        rows.reserveCapacity(min(chunkSize, 4096))
+        var delivered = false
         while try statement.step() {
             var row: [SQLValue] = []
             row.reserveCapacity(count)
@@ -41,7 +65,13 @@ actor Database {
                 row.append(value)
             }
             rows.append(row)
+            if rows.count >= chunkSize {
+                try await deliver(columns, rows)
+                delivered = true
+                rows.removeAll(keepingCapacity: true)
+                columns = declared
+            }
         }
-        return ResultSet(columns: columns, rows: rows)
+        if !rows.isEmpty || !delivered { try await deliver(columns, rows) }
     }
 }

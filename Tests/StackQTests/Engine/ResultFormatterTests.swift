@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ResultFormatterTests {
     let result = ResultSet(
-        columns: [ResultColumn(name: "name"), ResultColumn(name: "n"), ResultColumn(name: "labels", isJSON: true)],
+        columns: [ResultSet.Column(name: "name"), ResultSet.Column(name: "n"), ResultSet.Column(name: "labels", isJSON: true)],
         rows: [[.text("a,\"b\""), .integer(2), .text(#"{"env":"prod"}"#)],
                [.null, .real(1.5), .text("not json")]])
 
@@ -26,7 +26,7 @@ import Testing
 
     @Test func tableAlignsAndSpellsOutNull() {
         let text = ResultFormatter(format: .table).format(
-            ResultSet(columns: [ResultColumn(name: "name"), ResultColumn(name: "state")],
+            ResultSet(columns: [ResultSet.Column(name: "name"), ResultSet.Column(name: "state")],
                       rows: [[.text("s1"), .text("ACTIVE")], [.text("session-2"), .null]]))
         #expect(text == """
             +-----------+--------+

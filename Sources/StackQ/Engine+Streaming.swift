@@ -1,0 +1,202 @@
+import AsyncAlgorithms
+import StackQSyntax
+import Synchronization
+
+extension Engine {
+    /// How many rows a chunk handed to a ``ResultHandler`` holds at most.
+    static let streamingChunkRows = 512
+
+    /// Runs every statement of a script, handing each result to `handler` while it runs: a SELECT's rows go from
+    /// SQLite to `handler` a chunk at a time and are never collected, so a result of any size takes little memory.
+    /// `parameters` fill the script's bind parameters, as in ``execute(_:parameters:)``.
+    ///
+    /// ```swift
+    /// struct Printer: ResultHandler {
+    ///     func columns(_ columns: [ResultSet.Column]) async throws { print(columns.map(\.name)) }
+    ///     func rows(_ rows: [[SQLValue]]) async throws { for row in rows { print(row) } }
+    ///     func finished(_ result: ResultSet) async throws {}
+    /// }
+    /// try await engine.execute(script: "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'", handler: Printer())
+    /// ```
+    public func execute(script: String, parameters: [SQLValue] = [], handler: some ResultHandler) async throws {
+        let sql = parameters.isEmpty ? script : try Engine.bind(parameters, into: script)
+        try await forEachStatement(of: sql) { statement in
+            let stream = StreamedResult(handler)
+            let result = try await self.withinDeadline {
+                if case .select(let select) = statement, !self.configuration.explainOnly {
+                    return try await self.executeSelect(select, streamingTo: stream)
+                }
+                return try await self.execute(statement)
+            }
+            try await stream.finish(result)
+        }
+    }
+
+    /// The rows of `sql` (every statement's, in order; normally one SELECT) as they come from SQLite, for results
+    /// too large to hold. The statement starts when iteration does; stopping early cancels it, and its API calls.
+    ///
+    /// ```swift
+    /// for try await row in engine.rows("SELECT name, state FROM google.dataproc.sessions WHERE projectsId = ? AND locationsId = ?",
+    ///                                  parameters: [.text("demo"), .text("us-central1")]) {
+    ///     print(row["name"]?.textValue ?? "", row["state"]?.textValue ?? "")
+    /// }
+    /// ```
+    public nonisolated func rows(_ sql: String, parameters: [SQLValue] = []) -> RowStream {
+        RowStream(engine: self, sql: sql, parameters: parameters)
+    }
+}
+
+/// Hands a statement's result to a ``ResultHandler``: rows as they stream, or, for a statement whose result was
+/// collected, the whole result at its end.
+final class StreamedResult: ResultHandler {
+    private let handler: any ResultHandler
+    private let started = Mutex(false)
+
+    init(_ handler: any ResultHandler) {
+        self.handler = handler
+    }
+
+    func columns(_ columns: [ResultSet.Column]) async throws {
+        started.withLock { $0 = true }
+        try await handler.columns(columns)
+    }
+
+    func rows(_ rows: [[SQLValue]]) async throws {
+        try await handler.rows(rows)
+    }
+
+    func finished(_ result: ResultSet) async throws {
+        try await handler.finished(result)
+    }
+
+    /// Ends the statement: a result that did not stream is handed on whole first.
+    func finish(_ result: ResultSet) async throws {
+        var rest = result
+        if !started.withLock({ $0 }) {
+            try await handler.columns(result.columns)
+            if !result.rows.isEmpty { try await handler.rows(result.rows) }
+        }
+        rest.rows = []
+        try await handler.finished(rest)
+    }
+}
+
+/// One row of a ``RowStream``: its values and the columns they belong to.
+public struct ResultRow: Sendable, Hashable {
+    /// The result's columns (shared by every row of a statement).
+    public let columns: [ResultSet.Column]
+    /// One value per column.
+    public let values: [SQLValue]
+
+    /// A row of `values` under `columns`.
+    public init(columns: [ResultSet.Column], values: [SQLValue]) {
+        self.columns = columns
+        self.values = values
+    }
+
+    /// The value of the column at `index`.
+    public subscript(index: Int) -> SQLValue { values[index] }
+
+    /// The value of the first column named `name`, or nil when there is none.
+    public subscript(name: String) -> SQLValue? {
+        columns.firstIndex { $0.name == name }.map { values[$0] }
+    }
+}
+
+/// The rows of a script as SQLite produces them (``Engine/rows(_:parameters:)``). One chunk of rows is in flight
+/// at a time: the statement waits while the consumer has not taken the last one, so memory stays flat.
+public struct RowStream: AsyncSequence, Sendable {
+    public typealias Element = ResultRow
+    public typealias Failure = any Error
+
+    let engine: Engine
+    let sql: String
+    let parameters: [SQLValue]
+
+    /// Starts the statement on the first ``Iterator/next()``.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(producer: Producer(engine: engine, sql: sql, parameters: parameters))
+    }
+
+    /// Walks the rows; dropping it before the end cancels the statement.
+    public struct Iterator: AsyncIteratorProtocol {
+        let producer: Producer
+        private var buffered: [ResultRow] = []
+        private var index = 0
+
+        init(producer: Producer) {
+            self.producer = producer
+        }
+
+        /// The next row; nil after the last; throws the statement's error.
+        public mutating func next() async throws -> ResultRow? {
+            while index == buffered.count {
+                guard let chunk = try await producer.nextChunk() else { return nil }
+                buffered = chunk
+                index = 0
+            }
+            defer { index += 1 }
+            return buffered[index]
+        }
+    }
+
+    /// Runs the script in a task of its own, feeding a channel that holds one chunk at a time.
+    final class Producer: Sendable {
+        private let channel = AsyncThrowingChannel<[ResultRow], any Error>()
+        private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
+        private let engine: Engine
+        private let sql: String
+        private let parameters: [SQLValue]
+
+        init(engine: Engine, sql: String, parameters: [SQLValue]) {
+            self.engine = engine
+            self.sql = sql
+            self.parameters = parameters
+        }
+
+        deinit {
+            task.withLock { $0?.cancel() }
+            channel.finish()
+        }
+
+        func nextChunk() async throws -> [ResultRow]? {
+            task.withLock { task in
+                guard task == nil else { return }
+                let channel = self.channel
+                let (engine, sql, parameters) = (self.engine, self.sql, self.parameters)
+                task = Task {
+                    do {
+                        try await engine.execute(script: sql, parameters: parameters, handler: ChannelHandler(channel: channel))
+                        channel.finish()
+                    } catch {
+                        channel.fail(error)
+                    }
+                }
+            }
+            var iterator = channel.makeAsyncIterator()
+            return try await iterator.next()
+        }
+    }
+
+    /// Sends each chunk into the channel, waiting until the consumer takes it.
+    final class ChannelHandler: ResultHandler {
+        let channel: AsyncThrowingChannel<[ResultRow], any Error>
+        private let current = Mutex<[ResultSet.Column]>([])
+
+        init(channel: AsyncThrowingChannel<[ResultRow], any Error>) {
+            self.channel = channel
+        }
+
+        func columns(_ columns: [ResultSet.Column]) async throws {
+            current.withLock { $0 = columns }
+        }
+
+        func rows(_ rows: [[SQLValue]]) async throws {
+            let columns = current.withLock { $0 }
+            await channel.send(rows.map { ResultRow(columns: columns, values: $0) })
+            try Task.checkCancellation()
+        }
+
+        func finished(_ result: ResultSet) async throws {}
+    }
+}

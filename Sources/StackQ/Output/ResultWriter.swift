@@ -1,0 +1,144 @@
+/// Writes one result as it arrives, in the format of a ``ResultFormatter``: ``begin(_:)`` with the columns,
+/// ``write(_:)`` for each chunk of rows, ``end(message:)`` last. Each returns the bytes to write next, so a large
+/// result goes out as it comes and is never held whole.
+///
+/// ```swift
+/// var writer = ResultWriter(ResultFormatter(format: .csv))
+/// var out = writer.begin(result.columns)   // "name,state\n"
+/// out += writer.write(result.rows)
+/// out += writer.end(message: nil)
+/// ```
+///
+/// A table's column widths are measured on the first `tableSampleRows` rows (a terminal's screenful); the rows
+/// after them keep those widths. A later cell wider than its column is cut with `…` when the formatter cuts cells
+/// (``ResultFormatter/maximumCellWidth`` or ``ResultFormatter/maximumTableWidth`` set, as for a terminal) and is
+/// written whole otherwise (a pipe or file), overflowing its column.
+public struct ResultWriter: Sendable {
+    public let formatter: ResultFormatter
+    /// How many table rows are measured before the table starts to be written.
+    public let tableSampleRows: Int
+
+    private var columns: [ResultSet.Column] = []
+    private var rowsWritten = 0
+    /// Table rows held until the widths are known, already rendered as cells.
+    private var sample: [[String]] = []
+    /// The table's widths once its head is written.
+    private var widths: [Int]?
+
+    /// A writer in `formatter`'s format.
+    public init(_ formatter: ResultFormatter, tableSampleRows: Int = 1000) {
+        self.formatter = formatter
+        self.tableSampleRows = max(1, tableSampleRows)
+    }
+
+    private var format: OutputFormat { formatter.format }
+
+    /// The start of the result: a CSV or text header line, or a JSON array's opening (a table waits for its rows).
+    public mutating func begin(_ columns: [ResultSet.Column]) -> [UInt8] {
+        self.columns = columns
+        var out: [UInt8] = []
+        guard !columns.isEmpty else { return out }
+        switch format {
+        case .json: out.append(UInt8(ascii: "["))
+        case .csv, .text:
+            if !formatter.omitHeaders { delimited(columns.map(\.name), to: &out) }
+        case .jsonl, .table: break
+        }
+        return out
+    }
+
+    /// The next rows.
+    public mutating func write(_ rows: [[SQLValue]]) -> [UInt8] {
+        var out: [UInt8] = []
+        guard !columns.isEmpty, !rows.isEmpty else { return out }
+        out.reserveCapacity(rows.count * columns.count * 16)
+        switch format {
+        case .json:
+            for row in rows {
+                if rowsWritten > 0 { out.append(UInt8(ascii: ",")) }
+                formatter.object(row, columns: columns, to: &out)
+                rowsWritten += 1
+            }
+        case .jsonl:
+            for row in rows {
+                formatter.object(row, columns: columns, to: &out)
+                out.append(0x0A)
+            }
+        case .csv, .text:
+            for row in rows { delimited(row.map(\.textValue), to: &out) }
+        case .table:
+            for row in rows {
+                let cells = row.map { formatter.cell($0) }
+                if let widths {
+                    line(cells, widths: widths, to: &out)
+                    rowsWritten += 1
+                } else {
+                    sample.append(cells)
+                    if sample.count >= tableSampleRows { writeTableHead(to: &out) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The end of the result: a JSON array's close, a table's last rule; for a result with no columns, its message.
+    public mutating func end(message: String?) -> [UInt8] {
+        var out: [UInt8] = []
+        if columns.isEmpty {
+            if let message { return format == .json || format == .jsonl ? [] : Array((message + "\n").utf8) }
+        }
+        switch format {
+        case .json:
+            if columns.isEmpty { out.append(UInt8(ascii: "[")) }
+            out.append(contentsOf: "]\n".utf8)
+        case .table:
+            if widths == nil { writeTableHead(to: &out) }
+            if rowsWritten > 0, let widths { out += ResultWriter.rule(widths) }
+        case .jsonl, .csv, .text: break
+        }
+        return out
+    }
+
+    private func delimited(_ fields: [String?], to out: inout [UInt8]) {
+        formatter.delimitedLine(fields, separator: format == .csv ? UInt8(ascii: ",") : 0x09, quote: format == .csv,
+                                to: &out)
+    }
+
+    /// Measures the sample, fits it to the table width, and writes the rule, the header and the sample.
+    private mutating func writeTableHead(to out: inout [UInt8]) {
+        var headers = columns.map(\.name)
+        var measured = headers.map { formatter.omitHeaders ? 0 : $0.count }
+        for row in sample {
+            for (i, cell) in row.enumerated() { measured[i] = max(measured[i], cell.count) }
+        }
+        var cells = sample
+        formatter.fit(&measured, headers: &headers, cells: &cells)
+        widths = measured
+        out += ResultWriter.rule(measured)
+        if !formatter.omitHeaders {
+            line(headers, widths: measured, to: &out)
+            out += ResultWriter.rule(measured)
+        }
+        for row in cells { line(row, widths: measured, to: &out) }
+        rowsWritten += cells.count
+        sample = []
+    }
+
+    /// True when cells wider than their column are cut (a terminal), false when they are written whole.
+    private var cutsCells: Bool {
+        formatter.maximumCellWidth != .max || formatter.maximumTableWidth != .max
+    }
+
+    private func line(_ values: [String], widths: [Int], to out: inout [UInt8]) {
+        var text = values.isEmpty ? "||" : "|"
+        for (value, width) in zip(values, widths) {
+            let shown = cutsCells && value.count > width ? String(value.prefix(max(0, width - 1))) + "…" : value
+            text += " " + shown + String(repeating: " ", count: max(0, width - shown.count)) + " |"
+        }
+        out += Array((text + "\n").utf8)
+    }
+
+    private static func rule(_ widths: [Int]) -> [UInt8] {
+        Array(("+" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "+\n").utf8)
+    }
+}
