@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Google's `fields` system parameter (partial responses), as the emulator honours it: `sessions(name,state),
 /// nextPageToken` keeps those members of each listed item and the page token; `name,state` keeps those members
@@ -28,17 +29,23 @@ struct FieldSelector: Sendable, Equatable {
     /// The members kept of the elements of the member `name`: nil for all of them.
     func inner(_ name: String) -> Set<String>? { members[name] ?? nil }
 
-    /// The object `bytes` with only the top-level members in `keep`.
-    static func project(_ bytes: [UInt8], keeping keep: Set<String>) -> [UInt8] {
-        var out: [UInt8] = [UInt8(ascii: "{")]
+    /// Writes the object `bytes` with only the top-level members named in `keep` (UTF-8 names).
+    static func project(_ bytes: [UInt8], keeping keep: [[UInt8]], to out: inout ByteBuffer) {
+        out.writeInteger(UInt8(ascii: "{"))
+        var first = true
         var scanner = MemberScanner(bytes: bytes)
         while let (key, member) = scanner.next() {
-            guard keep.contains(key) else { continue }
-            if out.count > 1 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: bytes[member])
+            guard keep.contains(where: { $0.elementsEqual(bytes[key]) }) else { continue }
+            if !first { out.writeInteger(UInt8(ascii: ",")) }
+            first = false
+            out.writeBytes(bytes[member])
         }
-        out.append(UInt8(ascii: "}"))
-        return out
+        out.writeInteger(UInt8(ascii: "}"))
+    }
+
+    /// The UTF-8 names of a set of member names, for ``project(_:keeping:to:)``.
+    static func names(_ members: Set<String>) -> [[UInt8]] {
+        members.map { Array($0.utf8) }
     }
 
     /// `name`, `a/b`, `a(b,c)`, comma-separated.
@@ -81,8 +88,8 @@ struct FieldSelector: Sendable, Equatable {
     }
 }
 
-/// The top-level members of a JSON object the emulator serialized, each as its key and the byte range of the
-/// whole `"key":value` member.
+/// The top-level members of a JSON object the emulator serialized, each as the byte range of its key (inside the
+/// quotes) and of the whole `"key":value` member.
 private struct MemberScanner {
     let bytes: [UInt8]
     var position: Int
@@ -92,12 +99,12 @@ private struct MemberScanner {
         position = (bytes.firstIndex(of: UInt8(ascii: "{")) ?? bytes.count) + 1
     }
 
-    mutating func next() -> (String, Range<Int>)? {
+    mutating func next() -> (Range<Int>, Range<Int>)? {
         skip { $0 == UInt8(ascii: ",") || MemberScanner.isSpace($0) }
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
         let start = position
         let keyEnd = endOfString(position)
-        let key = String(decoding: bytes[(start + 1)..<max(start + 1, keyEnd - 1)], as: UTF8.self)
+        let key = (start + 1)..<max(start + 1, keyEnd - 1)
         position = keyEnd
         skip { $0 == UInt8(ascii: ":") || MemberScanner.isSpace($0) }
         position = endOfValue(position)

@@ -52,14 +52,17 @@ extension EmulatorStore {
         var out = ByteBufferAllocator().buffer(capacity: bodySize)
         out.writeInteger(UInt8(ascii: "{"))
         if fields?.selects(route.listKey) ?? true {
-            let keep = fields?.inner(route.listKey)
+            let keep = fields?.inner(route.listKey).map(FieldSelector.names)
             out.writeString("\"")
             out.writeString(route.listKey)
             out.writeString("\":[")
             for (position, index) in selected.enumerated() {
                 if position > 0 { out.writeInteger(UInt8(ascii: ",")) }
-                let bytes = stored.items[index].bytes
-                out.writeBytes(keep.map { FieldSelector.project(bytes, keeping: $0) } ?? bytes)
+                if let keep {
+                    FieldSelector.project(stored.items[index].bytes, keeping: keep, to: &out)
+                } else {
+                    out.writeBytes(stored.items[index].bytes)
+                }
             }
             out.writeInteger(UInt8(ascii: "]"))
         }
@@ -102,6 +105,8 @@ extension EmulatorStore {
             throw .notFound("Resource '\(collection)/\(id)' was not found.")
         }
         guard let fields else { return item.bytes }
-        return FieldSelector.project(item.bytes, keeping: Set(fields.members.keys))
+        var out = ByteBufferAllocator().buffer(capacity: item.bytes.count)
+        FieldSelector.project(item.bytes, keeping: FieldSelector.names(Set(fields.members.keys)), to: &out)
+        return Array(out.readableBytesView)
     }
 }
