@@ -271,10 +271,24 @@ struct RowInserter {
 }
 
 extension Database {
-    /// Drops a statement's table (and its cached INSERT) once the statement has its answer.
+    /// Drops a statement's table (and its cached INSERTs) once the statement has its answer.
+    ///
+    /// The drop runs without a rollback journal: with one, SQLite first copies every page of the table into the
+    /// in-memory journal, as much memory again as the table holds, to undo a drop nobody will undo.
     func dropTable(_ spec: TableSpec) throws {
         insertStatements = insertStatements.filter { $0.key != spec.name && !$0.key.hasPrefix(spec.name + "#") }
+        let journal = try journalMode()
+        try connection.execute("PRAGMA journal_mode = OFF")
+        defer { try? connection.execute("PRAGMA journal_mode = \(journal)") }
         try connection.execute("DROP TABLE IF EXISTS \(SQLPrinter.quoteIdentifier(spec.name))")
+    }
+
+    /// The connection's journal mode (`memory` for the in-memory database).
+    func journalMode() throws -> String {
+        let statement = try connection.prepare("PRAGMA journal_mode")
+        guard try statement.step(), let mode = statement.value(at: 0).textValue,
+              mode.allSatisfy({ $0.isLetter }) else { return "memory" }
+        return mode
     }
 }
 
