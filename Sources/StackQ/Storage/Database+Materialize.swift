@@ -68,7 +68,7 @@ struct PageRows {
         let start = scanner.skipWhitespace(0)
         guard start < scanner.bytes.count else { return 0 }
         var count = 0
-        let row = RowContext(overrides: overriddenColumns(parameters), parameterColumns: spec.parameterColumns.enumerated().compactMap { k, name in
+        let row = RowContext(values: overriddenColumns(parameters) + spec.parameterColumns.enumerated().compactMap { k, name in
             parameters[name].map { (spec.columns.count + k, $0) }
         })
         inserter.begin()
@@ -98,10 +98,28 @@ struct PageRows {
 
     /// The values every row of a call's page gets from the call's parameters.
     struct RowContext {
-        /// (column index, parameter value) for each property column that is also a bound parameter.
-        var overrides: [(Int, String)]
-        /// (column index, parameter value) for each parameter column the call has a value for.
-        var parameterColumns: [(Int, String)]
+        /// (column index, parameter value) for each property column that is also a bound parameter, then for
+        /// each parameter column the call has a value for: bound into every row without a copy.
+        let values: [(column: Int, text: PinnedText)]
+
+        init(values: [(Int, String)]) {
+            self.values = values.map { ($0.0, PinnedText($0.1)) }
+        }
+    }
+
+    /// A text's UTF-8 bytes at an address that stays put while the page's rows are stepped.
+    final class PinnedText {
+        private let storage: UnsafeMutableRawBufferPointer
+        /// The text (never a null address, so an empty text binds as '' and not as NULL).
+        let bytes: UnsafeRawBufferPointer
+
+        init(_ text: String) {
+            storage = .allocate(byteCount: max(1, text.utf8.count), alignment: 1)
+            _ = storage.initializeMemory(as: UInt8.self, from: text.utf8)
+            bytes = UnsafeRawBufferPointer(start: storage.baseAddress, count: text.utf8.count)
+        }
+
+        deinit { storage.deallocate() }
     }
 
     /// Property columns named like a bound parameter hold the parameter's value (Compute's `zone` is the bound
@@ -177,11 +195,8 @@ struct PageRows {
         if let memberKey {
             statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: bytes[memberKey.value]), at: offset + Int32(memberKey.column + 1))
         }
-        for (column, value) in row.overrides {
-            try statement.bind(.text(value), at: offset + Int32(column + 1))
-        }
-        for (column, value) in row.parameterColumns {
-            try statement.bind(.text(value), at: offset + Int32(column + 1))
+        for (column, text) in row.values {
+            statement.bindTextNoCopy(text.bytes, at: offset + Int32(column + 1))
         }
         return end
     }

@@ -57,6 +57,14 @@ import Testing
         }
     }
 
+    @Test func anEmptyParameterValueIsAnEmptyTextNotNull() async throws {
+        let database = try Database()
+        try await database.createTable(spec)
+        _ = try await database.insertPage(ByteBuffer(string: #"{"sessions":[{"name":"a"}]}"#), into: spec, objectKey: "$.sessions",
+                                          parameters: ["projectsId": ""])
+        #expect(try await database.query("SELECT projectsId FROM sessions_1").rows == [[.text("")]])
+    }
+
     @Test func prettyPrintedObjectsAreStoredMinifiedWithStringsIntact() async throws {
         let page = "{\"sessions\": [ {\"labels\" : {\n  \"team\": \"data eng\",\n  \"q\": \"a \\\" b\"\n}} ]}"
         let (_, result) = try await rows(page)
