@@ -9,7 +9,7 @@ extension Engine {
         switch statement {
         case .select(let select):
             guard !ResourceReferenceCollector.collect(select).isEmpty else {
-                return ResultSet(columnNames: PlanExplainer.columns, textRows: [[nil, "(result)", nil, nil, nil, SQLPrinter.print(select)]])
+                return ResultSet(columnNames: PlanExplainer.columns, textRows: [[nil, "(result)", nil, nil, nil, SQLPrinter.print(select), nil]])
             }
             let plan = try await planQuery(select)
             return ResultSet(columnNames: PlanExplainer.columns, textRows: PlanExplainer.rows(plan))
@@ -22,7 +22,7 @@ extension Engine {
             }
             let last = rows.isEmpty ? 1 : (Int(rows.dropLast().last?[0] ?? "0") ?? 0) + 1
             rows.append([String(last), resource.id, method.name, insert.columns.map(\.name).joined(separator: ", "),
-                         "one per row of the source", nil])
+                         "one per row of the source", nil, nil])
             return ResultSet(columnNames: PlanExplainer.columns, textRows: rows)
         case .update(let s), .replace(let s):
             return try explainTarget(s.table, verb: statement.isReplace ? .replace : .update, whereClause: s.whereClause)
@@ -32,9 +32,9 @@ extension Engine {
             let (_, resource) = try resolveTarget(exec.resource)
             let parameters = exec.arguments.map { "\($0.name) = \(Engine.literalText($0.value, range: $0.range, source: currentSource))" }
             return ResultSet(columnNames: PlanExplainer.columns,
-                             textRows: [["1", resource.id, exec.method.name, parameters.joined(separator: ", "), "1", nil]])
+                             textRows: [["1", resource.id, exec.method.name, parameters.joined(separator: ", "), "1", nil, nil]])
         default:
-            return ResultSet(columnNames: PlanExplainer.columns, textRows: [[nil, "(metadata)", nil, nil, "0", SQLPrinter.print(statement)]])
+            return ResultSet(columnNames: PlanExplainer.columns, textRows: [[nil, "(metadata)", nil, nil, "0", SQLPrinter.print(statement), nil]])
         }
     }
 
@@ -54,15 +54,15 @@ extension Engine {
         let calls = others.isEmpty
             ? String(bindings.values.reduce(1) { $0 * max(1, $1.count) })
             : "one per resource matching: " + others.map(SQLPrinter.print).joined(separator: " AND ")
-        return ResultSet(columnNames: PlanExplainer.columns, textRows: [["1", resource.id, method.name, parameters, calls, nil]])
+        return ResultSet(columnNames: PlanExplainer.columns, textRows: [["1", resource.id, method.name, parameters, calls, nil, nil]])
     }
 
     /// `SHOW CALLS`: the last statement's calls.
     static func callsTable(_ calls: [CallOutcome]) -> ResultSet {
-        ResultSet(columnNames: ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "ms", "error"],
+        ResultSet(columnNames: ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "bytes", "ms", "error"],
                   textRows: calls.map { call in
                       [call.reference, call.qualifiedMethodName, call.parameters, call.url, call.status.map(String.init),
-                       String(call.requests), String(call.pages), String(call.rows),
+                       String(call.requests), String(call.pages), String(call.rows), String(call.bytes),
                        String(format: "%.1f", call.milliseconds), call.notFound ? "not found" : call.error]
                   })
     }

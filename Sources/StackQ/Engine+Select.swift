@@ -104,7 +104,8 @@ extension Engine {
                     }
                 }
                 let builder = CallBuilder(service: reference.service, resource: reference.resource,
-                                          method: reference.method, endpoints: endpoints)
+                                          method: reference.method, endpoints: endpoints,
+                                          fields: reference.fields)
                 let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
                 let objectKey = reference.method.response.objectKey
@@ -246,7 +247,7 @@ extension Engine {
             var literals: [String: [String]] = [:]
             for case let binding in reference.bindings { if case .literals(let values) = binding.source { literals[binding.parameter] = values } }
             let builder = CallBuilder(service: reference.service, resource: reference.resource, method: reference.method,
-                                      endpoints: endpoints)
+                                      endpoints: endpoints, fields: reference.fields)
             calls = try builder.calls(bindings: literals)
             try checkCallBudget(calls.count + rows.count, what: "this statement")
             rows += dryRunRows(calls)

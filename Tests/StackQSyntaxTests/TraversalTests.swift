@@ -28,6 +28,25 @@ struct TraversalTests {
         #expect(s.commonTableExpressionNames == ["c"])
     }
 
+    @Test func columnUsageListsColumnsOfEveryClauseStarsAndJoinColumns() throws {
+        let s = try select("""
+            WITH c AS (SELECT a1 FROM p.s.one) \
+            SELECT upper(t.b1), c.* FROM c JOIN p.s.two t ON t.b2 = c.a1 JOIN p.s.three USING (u1) \
+            WHERE EXISTS (SELECT * FROM p.s.four f WHERE f.d1 = t.b3) AND x1 IN (SELECT y1 FROM p.s.five) \
+            GROUP BY g1 HAVING max(h1) > 0 WINDOW w AS (PARTITION BY w1 ORDER BY w2) ORDER BY o1 LIMIT (SELECT count(l1) FROM p.s.six)
+            """)
+        let usage = s.columnUsage
+        #expect(usage.columns.map(\.column.name).sorted()
+            == ["a1", "a1", "b1", "b2", "b3", "d1", "g1", "h1", "l1", "o1", "w1", "w2", "x1", "y1"])
+        #expect(usage.columns.first { $0.column.name == "b1" }?.qualifier.map(\.name) == ["t"])
+        #expect(usage.wholeTables.map(\.name.dotted) == ["p.s.four"])
+        #expect(usage.tableStars.map { $0.map(\.name) } == [["c"]])
+        #expect(usage.usingColumns.map(\.name) == ["u1"])
+        #expect(try select("SELECT 1 FROM p.s.a NATURAL JOIN (p.s.b JOIN p.s.c ON 1)").columnUsage.wholeTables.map(\.name.dotted)
+            == ["p.s.a", "p.s.b", "p.s.c"])
+        #expect(try select("SELECT count(*) FROM p.s.a").columnUsage.wholeTables.isEmpty)
+    }
+
     @Test func recursiveCTEReferenceIsNotAResource() throws {
         let s = try select("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3) SELECT * FROM n, google.compute.instances")
         var names: [String] = []

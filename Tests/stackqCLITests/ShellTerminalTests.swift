@@ -108,7 +108,7 @@ import Testing
             shell.type(".output jsonl" + Self.enter)
             try await shell.waitFor("stackq> ")
             shell.type("SELECT name FROM google.dataproc.sessions WHERE projects\t= 'p' AND locationsI\t= 'us-central1';" + Self.enter)
-            try await shell.waitFor(#""url":"https://dataproc.googleapis.com/v1/projects/p/locations/us-central1/sessions?pageSize=1000&prettyPrint=false""#)
+            try await shell.waitFor(#""url":"https://dataproc.googleapis.com/v1/projects/p/locations/us-central1/sessions?pageSize=1000&prettyPrint=false&fields=sessions%28name%29%2CnextPageToken""#)
             try await shell.waitFor("stackq> ")
             shell.type(Self.ctrlD)
             #expect(try await shell.waitForExit() == 0)

@@ -21,6 +21,8 @@ public struct CallOutcome: Sendable, Hashable {
     public var pages: Int
     /// Rows the call's pages put in the table.
     public var rows: Int
+    /// The bytes of the response bodies of its pages, as received (after any content decoding).
+    public var bytes = 0
     /// True when `--page-limit` stopped the paging while the API had more pages.
     public var truncatedByPageLimit: Bool
     /// True when the stop came from the default page cap (no `--page-limit` was given): an endless paginator.

@@ -95,7 +95,7 @@ struct CallRunner: Sendable {
     }
 
     /// Fetches every page of a call (up to `pageLimit` pages), handing each body to `onPage`, which returns the
-    /// number of rows it stored. The next page is requested while the current one is being stored.
+    /// number of rows it stored. The next page is requested, and checked, while the current one is being stored.
     func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?, outcome: inout CallOutcome,
                   onPage: (ByteBuffer) async throws -> Int) async throws {
         var call = call
@@ -111,8 +111,9 @@ struct CallRunner: Sendable {
         }
         var seenTokens: Set<String> = []
         let pageCap = pageLimit ?? defaultPageCap
+        var validated = false
         while true {
-            try validatePage(response, call: call, pageNumber: outcome.pages + 1)
+            if !validated { try validatePage(response, call: call, pageNumber: outcome.pages + 1) }
             var next = nextPageToken(of: response, call: call)
             if let token = next, !seenTokens.insert(token).inserted {
                 throw repeatedTokenError(token, call: call, pageNumber: outcome.pages + 1)
@@ -123,7 +124,7 @@ struct CallRunner: Sendable {
                 next = nil
             }
             guard let token = next else {
-                record(try await onPage(response.body), in: &outcome, progress: progress)
+                record(try await onPage(response.body), bytes: response.body.readableBytes, in: &outcome, progress: progress)
                 return
             }
             if call.method.pagination?.requestToken.isEmpty == true {
@@ -133,25 +134,37 @@ struct CallRunner: Sendable {
                 }
             }
             let pageCall = call
-            async let following = sendPage(pageCall, token: token)
-            record(try await onPage(response.body), in: &outcome, progress: progress)
-            let (nextResponse, nextOutcome) = try await following
+            async let following = sendPage(pageCall, token: token, pageNumber: outcome.pages + 2)
+            record(try await onPage(response.body), bytes: response.body.readableBytes, in: &outcome, progress: progress)
+            let (nextResponse, nextOutcome, problem) = try await following
             outcome.requests += nextOutcome.requests
             outcome.retries += nextOutcome.retries
             outcome.throttled += nextOutcome.throttled
             outcome.status = nextOutcome.status
+            if let problem { throw problem }
             response = nextResponse
+            validated = true
         }
     }
 
-    func sendPage(_ call: PreparedCall, token: String) async throws -> (HTTPResponse, CallOutcome) {
+    /// Fetches the page after `token` and checks it (see ``validatePage(_:call:pageNumber:)``): the response,
+    /// what its requests were, and why the page is not one.
+    func sendPage(_ call: PreparedCall, token: String, pageNumber: Int) async throws
+        -> (HTTPResponse, CallOutcome, InvalidResponseError?)
+    {
         var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
         let response = try await send(call, url: call.url(pageToken: token), outcome: &outcome)
-        return (response, outcome)
+        do {
+            try validatePage(response, call: call, pageNumber: pageNumber)
+            return (response, outcome, nil)
+        } catch let problem as InvalidResponseError {
+            return (response, outcome, problem)
+        }
     }
 
-    func record(_ rows: Int, in outcome: inout CallOutcome, progress: CallProgress?) {
+    func record(_ rows: Int, bytes: Int, in outcome: inout CallOutcome, progress: CallProgress?) {
         outcome.pages += 1
+        outcome.bytes += bytes
         outcome.rows += rows
         progress?.add(pages: 1, rows: rows)
     }

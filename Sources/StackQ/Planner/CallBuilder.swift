@@ -4,6 +4,9 @@ struct CallBuilder {
     let resource: Resource
     let method: Method
     let endpoints: EndpointResolver
+    /// Google's `fields` for a SELECT that reads only some members (``PlannedReference/fields``); not sent
+    /// when the statement binds `fields` itself.
+    var fields: String? = nil
 
     /// The parameters that are sent: the method's parameters that have values, less the page token.
     func sentParameters(bound: Set<String>) -> [Parameter] {
@@ -43,6 +46,7 @@ struct CallBuilder {
         if let implicitPageSize { query.append(implicitPageSize) }
         // Google answers compact JSON when asked: fewer bytes, nothing to minify here.
         if service.provider == "google" { query.append(("prettyPrint", "false")) }
+        if let fields, values["fields"] == nil { query.append(("fields", fields)) }
         let headers = parameters.filter { $0.location == .header }.map { ($0.name, values[$0.name]!) }
         let httpMethod = method.httpMethod.uppercased()
         let idempotent = ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(httpMethod) || values["requestId"] != nil

@@ -1,9 +1,10 @@
 import StackQSyntax
 
 /// EXPLAIN's table: per reference its stage, method, where each parameter comes from, how many calls, and which
-/// conditions only SQLite applies; then the SQL SQLite runs. Nothing is sent.
+/// conditions only SQLite applies, and the `fields` its calls ask for (partial responses); then the SQL SQLite
+/// runs. Nothing is sent.
 enum PlanExplainer {
-    static let columns = ["stage", "reference", "method", "parameters", "calls", "sqlite"]
+    static let columns = ["stage", "reference", "method", "parameters", "calls", "sqlite", "fields"]
 
     static func rows(_ plan: QueryPlan) -> [[String?]] {
         let stages = plan.stages
@@ -13,9 +14,9 @@ enum PlanExplainer {
             let sqliteOnly = reference.localPredicates.map(SQLPrinter.print).filter { !bound.contains($0) }
             rows.append([String(stage), reference.displayName, reference.method.name,
                          parameters(reference, plan: plan), calls(reference, plan: plan),
-                         sqliteOnly.isEmpty ? nil : sqliteOnly.joined(separator: " AND ")])
+                         sqliteOnly.isEmpty ? nil : sqliteOnly.joined(separator: " AND "), reference.fields])
         }
-        rows.append([nil, "(result)", nil, nil, nil, plan.sql])
+        rows.append([nil, "(result)", nil, nil, nil, plan.sql, nil])
         return rows
     }
 

@@ -43,6 +43,17 @@ struct PlannedReference: Sendable {
     /// The conditions of this reference's own SELECT core that only read its columns; they select which of its
     /// rows feed the references that depend on it.
     var localPredicates: [SQLExpression]
+    /// The top-level members of the rows the statement reads, asked for with Google's `fields`; nil for whole
+    /// rows (see ``ResponseFields``).
+    var responseFields: [String]? = nil
+
+    /// The `fields` its calls send (`sessions(name,state),nextPageToken`): for a Google GET that reads only some
+    /// members, unless the statement binds `fields` itself; nil otherwise.
+    var fields: String? {
+        guard let members = responseFields, service.provider == "google", method.httpMethod.uppercased() == "GET",
+              !bindings.contains(where: { $0.parameter == "fields" }) else { return nil }
+        return ResponseFields.parameterValue(members: members, method: method)
+    }
 
     /// The references whose rows this one's parameters come from.
     var dependencies: [Int] { ParameterBinding.sources(of: bindings) }

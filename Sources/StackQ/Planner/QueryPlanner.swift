@@ -61,6 +61,7 @@ struct QueryPlanner {
 
         var planned: [PlannedReference] = []
         var names: [SourceRange: String] = [:]
+        let fields = responseFields(select, candidates: candidates, methods: chosen.map(\.method))
         for oldIndex in order {
             let candidate = candidates[oldIndex]
             let (method, bindings) = (chosen[oldIndex].method, chosen[oldIndex].bindings)
@@ -84,9 +85,24 @@ struct QueryPlanner {
                                             exposedName: candidate.reference.exposedName,
                                             service: candidate.service, resource: candidate.resource, method: method,
                                             table: table, bindings: remapped,
-                                            localPredicates: candidate.localPredicates))
+                                            localPredicates: candidate.localPredicates,
+                                            responseFields: fields[oldIndex]))
         }
         return QueryPlan(references: planned, sql: SQLPrinter.print(select) { names[$0.id] })
+    }
+
+    /// The members each reference's calls ask Google for (nil: whole rows). A statement over a view the
+    /// expansion left in place (inside an expression subquery) reads what the planner cannot see: nothing is
+    /// narrowed then.
+    func responseFields(_ select: SelectStatement, candidates: [Candidate], methods: [Method]) -> [[String]?] {
+        guard !candidates.contains(where: { $0.resource.viewDefinition != nil }) else {
+            return candidates.map { _ in nil }
+        }
+        let properties = zip(candidates, methods).map { candidate, method in
+            registry.columns(of: candidate.resource, in: candidate.service, method: method).map(\.name)
+        }
+        return ResponseFields.select(usage: select.columnUsage, references: candidates.map(\.reference),
+                                     properties: properties)
     }
 
     /// The literal bindings a single-resource statement's WHERE gives the parameters `parameterNames` (a mutation's

@@ -16,10 +16,11 @@ extension Database {
     ///   - parameters: the call's parameter values, written into the parameter columns of every row.
     /// - Returns: the number of rows inserted.
     func insertPage(_ page: ByteBuffer, into spec: TableSpec, objectKey: String?, parameters: [String: String]) throws -> Int {
-        let statement = try insertStatement(for: spec)
+        var inserter = RowInserter(single: try insertStatement(for: spec),
+                                   batch: try insertStatement(for: spec, rows: spec.rowsPerInsert), rowsPerBatch: spec.rowsPerInsert)
         return try inTransaction {
             try page.withUnsafeReadableBytes { raw in
-                try PageRows(bytes: raw, spec: spec).insert(objectKey: objectKey, parameters: parameters, using: statement)
+                try PageRows(bytes: raw, spec: spec).insert(objectKey: objectKey, parameters: parameters, using: &inserter)
             }
         }
     }
@@ -37,10 +38,12 @@ extension Database {
         }
     }
 
-    func insertStatement(for spec: TableSpec) throws -> SQLiteStatement {
-        if let cached = insertStatements[spec.name] { return cached }
-        let statement = try connection.prepare(spec.insertSQL)
-        insertStatements[spec.name] = statement
+    /// The INSERT of `rows` rows at once into the table, prepared once per table.
+    func insertStatement(for spec: TableSpec, rows: Int = 1) throws -> SQLiteStatement {
+        let key = rows == 1 ? spec.name : "\(spec.name)#\(rows)"
+        if let cached = insertStatements[key] { return cached }
+        let statement = try connection.prepare(spec.insertSQL(rows: rows))
+        insertStatements[key] = statement
         return statement
     }
 }
@@ -61,32 +64,62 @@ struct PageRows {
         self.minifies = scanner.contains(0x0A, in: 0..<bytes.count) || scanner.contains(0x0D, in: 0..<bytes.count)
     }
 
-    func insert(objectKey: String?, parameters: [String: String], using statement: SQLiteStatement) throws -> Int {
+    func insert(objectKey: String?, parameters: [String: String], using inserter: inout RowInserter) throws -> Int {
         let start = scanner.skipWhitespace(0)
         guard start < scanner.bytes.count else { return 0 }
         var count = 0
-        let row = RowContext(parameters: parameters, overrides: overriddenColumns(parameters))
-        let insertRow = { (start: Int, memberKey: (column: Int, value: Range<Int>)?) throws -> Int in
+        let row = RowContext(values: overriddenColumns(parameters) + spec.parameterColumns.enumerated().compactMap { k, name in
+            parameters[name].map { (spec.columns.count + k, $0) }
+        })
+        inserter.begin()
+        func insertOne(_ start: Int, _ memberKey: MemberKey?) throws -> Int {
             count += 1
-            return try self.insertRow(at: start, row, memberKey: memberKey, using: statement)
+            let end = try insertRow(at: start, row, memberKey: memberKey, using: inserter.batch, slot: inserter.pending.count)
+            try inserter.bound(start: start, memberKey: memberKey)
+            return end
         }
-        guard let path = objectKey.map(PageRows.pathComponents), !path.isEmpty else {
-            if scanner.bytes[start] == UInt8(ascii: "[") {
-                try scanner.forEachElement(ofArrayAt: start) { try insertRow($0, nil) }
-            } else {
-                _ = try insertRow(start, nil)
-            }
-            return count
+        if let path = objectKey.map(PageRows.pathComponents), !path.isEmpty {
+            try rows(at: start, path: path[...], memberKey: nil, insertOne)
+        } else if scanner.bytes[start] == UInt8(ascii: "[") {
+            try scanner.forEachElement(ofArrayAt: start) { try insertOne($0, nil) }
+        } else {
+            _ = try insertOne(start, nil)
         }
-        try rows(at: start, path: path[...], memberKey: nil, insertRow)
+        for (start, memberKey) in inserter.takePartialBatch() {
+            inserter.single.reset()
+            _ = try self.insertRow(at: start, row, memberKey: memberKey, using: inserter.single, slot: 0)
+            _ = try inserter.single.step()
+        }
         return count
     }
 
-    /// The parameters of a call, and the property columns they replace.
+    /// The column a map's member key goes to, and the key's bytes.
+    typealias MemberKey = (column: Int, value: Range<Int>)
+
+    /// The values every row of a call's page gets from the call's parameters.
     struct RowContext {
-        var parameters: [String: String]
-        /// (column index, parameter value) for each property column that is also a bound parameter.
-        var overrides: [(Int, String)]
+        /// (column index, parameter value) for each property column that is also a bound parameter, then for
+        /// each parameter column the call has a value for: bound into every row without a copy.
+        let values: [(column: Int, text: PinnedText)]
+
+        init(values: [(Int, String)]) {
+            self.values = values.map { ($0.0, PinnedText($0.1)) }
+        }
+    }
+
+    /// A text's UTF-8 bytes at an address that stays put while the page's rows are stepped.
+    final class PinnedText {
+        private let storage: UnsafeMutableRawBufferPointer
+        /// The text (never a null address, so an empty text binds as '' and not as NULL).
+        let bytes: UnsafeRawBufferPointer
+
+        init(_ text: String) {
+            storage = .allocate(byteCount: max(1, text.utf8.count), alignment: 1)
+            _ = storage.initializeMemory(as: UInt8.self, from: text.utf8)
+            bytes = UnsafeRawBufferPointer(start: storage.baseAddress, count: text.utf8.count)
+        }
+
+        deinit { storage.deallocate() }
     }
 
     /// Property columns named like a bound parameter hold the parameter's value (Compute's `zone` is the bound
@@ -98,8 +131,8 @@ struct PageRows {
 
     /// Follows `path` from the value at `position` and inserts the rows at its end; `*` walks every member of
     /// an object (a map), passing the member's key on to its rows (see ``memberKeyColumn(_:escaped:)``).
-    func rows(at position: Int, path: ArraySlice<String>, memberKey: (column: Int, value: Range<Int>)?,
-              _ insertRow: (Int, (column: Int, value: Range<Int>)?) throws -> Int) throws {
+    func rows(at position: Int, path: ArraySlice<String>, memberKey: MemberKey?,
+              _ insertRow: (Int, MemberKey?) throws -> Int) throws {
         guard position < scanner.bytes.count else { return }
         guard let key = path.first else {
             switch scanner.bytes[position] {
@@ -123,7 +156,7 @@ struct PageRows {
     /// Where a map key goes: `zones/us-central1-a` (Compute's aggregatedList) puts `us-central1-a` into the
     /// column `zone` (the key's collection, singular), `regions/us-central1` into `region`; nil when the key has
     /// no `/` (`global`), escapes, or the table has no such column.
-    func memberKeyColumn(_ keyRange: Range<Int>, escaped: Bool) -> (column: Int, value: Range<Int>)? {
+    func memberKeyColumn(_ keyRange: Range<Int>, escaped: Bool) -> MemberKey? {
         guard !escaped, let slash = keyRange.first(where: { scanner.bytes[$0] == UInt8(ascii: "/") }),
               slash > keyRange.lowerBound, slash + 1 < keyRange.upperBound else { return nil }
         var collection = Array(scanner.bytes[keyRange.lowerBound..<slash])
@@ -140,37 +173,31 @@ struct PageRows {
         return path.split(separator: ".").map(String.init)
     }
 
-    /// Inserts the row whose value starts at `start`; returns the index just past it.
-    func insertRow(at start: Int, _ row: RowContext, memberKey: (column: Int, value: Range<Int>)?,
-                   using statement: SQLiteStatement) throws -> Int {
-        statement.reset()
+    /// Binds the row whose value starts at `start` into row `slot` of `statement`; returns the index just past it.
+    func insertRow(at start: Int, _ row: RowContext, memberKey: MemberKey?,
+                   using statement: SQLiteStatement, slot: Int) throws -> Int {
         let bytes = scanner.bytes
+        let offset = Int32(slot * (spec.columns.count + spec.parameterColumns.count))
         let end: Int
         if bytes[start] == UInt8(ascii: "{") {
             var expected = 0
             end = try scanner.forEachMember(ofObjectAt: start) { keyRange, escaped, valueRange in
                 guard let column = columnIndex(keyRange, escaped: escaped, hint: expected) else { return }
                 expected = column + 1
-                bind(valueRange, at: Int32(column + 1), using: statement)
+                bind(valueRange, at: offset + Int32(column + 1), using: statement)
             }
         } else {
             end = try scanner.endOfValue(start)
             if let column = spec.columns.firstIndex(where: { $0.name == "value" }) {
-                bind(start..<end, at: Int32(column + 1), using: statement)
+                bind(start..<end, at: offset + Int32(column + 1), using: statement)
             }
         }
         if let memberKey {
-            statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: bytes[memberKey.value]), at: Int32(memberKey.column + 1))
+            statement.bindTextNoCopy(UnsafeRawBufferPointer(rebasing: bytes[memberKey.value]), at: offset + Int32(memberKey.column + 1))
         }
-        for (column, value) in row.overrides {
-            try statement.bind(.text(value), at: Int32(column + 1))
+        for (column, text) in row.values {
+            statement.bindTextNoCopy(text.bytes, at: offset + Int32(column + 1))
         }
-        for (k, name) in spec.parameterColumns.enumerated() {
-            if let value = row.parameters[name] {
-                try statement.bind(.text(value), at: Int32(spec.columns.count + k + 1))
-            }
-        }
-        _ = try statement.step()
         return end
     }
 
@@ -218,11 +245,65 @@ struct PageRows {
     }
 }
 
+/// The two INSERTs a page's rows go through: a multi-row one taking `rowsPerBatch` rows a step, and the one-row
+/// one for the rows of a last, partial batch. It remembers where the rows bound into the open batch start.
+struct RowInserter {
+    let single: SQLiteStatement
+    let batch: SQLiteStatement
+    let rowsPerBatch: Int
+    /// The rows bound into the batch and not yet stepped: where each starts, and its map key (see
+    /// ``PageRows/memberKeyColumn(_:escaped:)``).
+    private(set) var pending: [(start: Int, memberKey: PageRows.MemberKey?)] = []
+
+    init(single: SQLiteStatement, batch: SQLiteStatement, rowsPerBatch: Int) {
+        self.single = single
+        self.batch = batch
+        self.rowsPerBatch = rowsPerBatch
+        pending.reserveCapacity(rowsPerBatch)
+    }
+
+    /// Starts a page: no bindings left from one that failed half-way.
+    mutating func begin() {
+        batch.reset()
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Records a row just bound into slot ``pending``.count of the batch; steps the batch when it is full.
+    mutating func bound(start: Int, memberKey: PageRows.MemberKey?) throws {
+        pending.append((start, memberKey))
+        guard pending.count == rowsPerBatch else { return }
+        _ = try batch.step()
+        batch.reset()
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The rows of the partial batch, which the batch no longer holds.
+    mutating func takePartialBatch() -> [(start: Int, memberKey: PageRows.MemberKey?)] {
+        batch.reset()
+        defer { pending.removeAll(keepingCapacity: true) }
+        return pending
+    }
+}
+
 extension Database {
-    /// Drops a statement's table (and its cached INSERT) once the statement has its answer.
+    /// Drops a statement's table (and its cached INSERTs) once the statement has its answer.
+    ///
+    /// The drop runs without a rollback journal: with one, SQLite first copies every page of the table into the
+    /// in-memory journal, as much memory again as the table holds, to undo a drop nobody will undo.
     func dropTable(_ spec: TableSpec) throws {
-        insertStatements[spec.name] = nil
+        insertStatements = insertStatements.filter { $0.key != spec.name && !$0.key.hasPrefix(spec.name + "#") }
+        let journal = try journalMode()
+        try connection.execute("PRAGMA journal_mode = OFF")
+        defer { try? connection.execute("PRAGMA journal_mode = \(journal)") }
         try connection.execute("DROP TABLE IF EXISTS \(SQLPrinter.quoteIdentifier(spec.name))")
+    }
+
+    /// The connection's journal mode (`memory` for the in-memory database).
+    func journalMode() throws -> String {
+        let statement = try connection.prepare("PRAGMA journal_mode")
+        guard try statement.step(), let mode = statement.value(at: 0).textValue,
+              mode.allSatisfy({ $0.isLetter }) else { return "memory" }
+        return mode
     }
 }
 

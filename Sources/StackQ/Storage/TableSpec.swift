@@ -19,11 +19,16 @@ struct TableSpec: Sendable, Hashable {
         return "CREATE TABLE \(SQLPrinter.quoteIdentifier(name)) (\(definitions.joined(separator: ", ")))"
     }
 
-    var insertSQL: String {
+    /// `INSERT INTO t (…) VALUES (?, …)`, with `rows` rows of parameters.
+    func insertSQL(rows: Int = 1) -> String {
         let names = allColumnNames.map(SQLPrinter.quoteIdentifier).joined(separator: ", ")
-        let marks = Array(repeating: "?", count: allColumnNames.count).joined(separator: ", ")
-        return "INSERT INTO \(SQLPrinter.quoteIdentifier(name)) (\(names)) VALUES (\(marks))"
+        let row = "(" + Array(repeating: "?", count: allColumnNames.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(SQLPrinter.quoteIdentifier(name)) (\(names)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
+
+    /// How many rows one multi-row INSERT of a page takes: fewer statement steps per row, within SQLite's
+    /// limit of 32,766 parameters.
+    var rowsPerInsert: Int { max(1, min(50, 32_766 / max(1, allColumnNames.count))) }
 
     static func declaredType(for jsonType: String) -> String {
         switch jsonType {

@@ -35,6 +35,8 @@ struct JSONScanner {
         var j = i + 1
         var escaped = false
         while j < bytes.count {
+            j = JSONStringRun.end(in: bytes, from: j)
+            guard j < bytes.count else { break }
             let b = bytes[j]
             if b == UInt8(ascii: "\"") { return (j + 1, escaped) }
             if b == UInt8(ascii: "\\") { escaped = true; j += 2; continue }

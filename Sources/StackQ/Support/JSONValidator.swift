@@ -133,6 +133,8 @@ enum JSONValidator {
             let start = i
             i += 1
             while i < bytes.count {
+                i = JSONStringRun.end(in: bytes, from: i)
+                guard i < bytes.count else { break }
                 let byte = bytes[i]
                 switch byte {
                 case UInt8(ascii: "\""):

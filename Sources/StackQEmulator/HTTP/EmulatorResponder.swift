@@ -57,7 +57,7 @@ struct EmulatorResponder: HTTPResponder {
             } else {
                 throw APIError.notFound("The requested URL \(request.uri.path) was not found on this server.")
             }
-            await store.record(method: methodName, status: 200)
+            await store.record(method: methodName, status: 200, bytes: body.readableBytes)
             return EmulatorResponder.json(status: 200, buffer: body)
         } catch let error as APIError {
             await store.record(method: methodName, status: error.code)
@@ -96,6 +96,7 @@ struct EmulatorResponder: HTTPResponder {
         if route.collectionName == "operations", let operation = OperationPath(route: route, name: name) {
             return ByteBuffer(bytes: try await serve(operation))
         }
+        let fields = try query["fields"].map { fields throws(APIError) in try FieldSelector(fields) }
         let bytes: [UInt8]
         switch route.role {
         case .list where route.aggregatedMember != nil:
@@ -103,10 +104,10 @@ struct EmulatorResponder: HTTPResponder {
                                                   pageToken: query["pageToken"])
         case .list:
             return try await store.list(route: route, collection: name, pageSize: query["pageSize"],
-                                        pageToken: query["pageToken"], filter: query["filter"])
+                                        pageToken: query["pageToken"], filter: query["filter"], fields: fields)
         case .get:
             let (collection, id) = EmulatorResponder.split(name)
-            bytes = try await store.get(collection: collection, id: id)
+            bytes = try await store.get(collection: collection, id: id, fields: fields)
         case .create:
             let body = try await EmulatorResponder.body(of: request)
             bytes = try await store.create(route: route, collection: name, requestedID: route.idParameter.flatMap { query[$0] },

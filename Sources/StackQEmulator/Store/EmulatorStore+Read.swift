@@ -2,9 +2,10 @@ import NIOCore
 import StackQ
 
 extension EmulatorStore {
-    /// One page of a collection: `{"<listKey>":[…],"nextPageToken":"…"}`, or `{}` when nothing matches.
-    func list(route: Route, collection: String, pageSize: String?, pageToken: String?, filter filterText: String?)
-        throws(APIError) -> ByteBuffer
+    /// One page of a collection: `{"<listKey>":[…],"nextPageToken":"…"}`, or `{}` when nothing matches; with
+    /// `fields`, only the members it selects.
+    func list(route: Route, collection: String, pageSize: String?, pageToken: String?, filter filterText: String?,
+              fields: FieldSelector? = nil) throws(APIError) -> ByteBuffer
     {
         completeTimedOperations()
         var size = configuration.defaultPageSize
@@ -49,17 +50,26 @@ extension EmulatorStore {
         var bodySize = 64 + route.listKey.utf8.count
         for index in selected { bodySize += stored.items[index].bytes.count + 1 }
         var out = ByteBufferAllocator().buffer(capacity: bodySize)
-        out.writeString("{\"")
-        out.writeString(route.listKey)
-        out.writeString("\":[")
-        for (position, index) in selected.enumerated() {
-            if position > 0 { out.writeInteger(UInt8(ascii: ",")) }
-            out.writeBytes(stored.items[index].bytes)
+        out.writeInteger(UInt8(ascii: "{"))
+        if fields?.selects(route.listKey) ?? true {
+            let keep = fields?.inner(route.listKey).map(FieldSelector.names)
+            out.writeString("\"")
+            out.writeString(route.listKey)
+            out.writeString("\":[")
+            for (position, index) in selected.enumerated() {
+                if position > 0 { out.writeInteger(UInt8(ascii: ",")) }
+                if let keep {
+                    FieldSelector.project(stored.items[index].bytes, keeping: keep, to: &out)
+                } else {
+                    out.writeBytes(stored.items[index].bytes)
+                }
+            }
+            out.writeInteger(UInt8(ascii: "]"))
         }
-        out.writeInteger(UInt8(ascii: "]"))
-        if hasMore {
+        if hasMore, fields?.selects("nextPageToken") ?? true {
             let token = PageToken(page: page + 1, afterSequence: stored.items[lastIndex].sequence, fingerprint: fingerprint)
-            out.writeString(",\"nextPageToken\":\"")
+            if out.readableBytes > 1 { out.writeInteger(UInt8(ascii: ",")) }
+            out.writeString("\"nextPageToken\":\"")
             out.writeString(token.text)
             out.writeInteger(UInt8(ascii: "\""))
         }
@@ -88,12 +98,15 @@ extension EmulatorStore {
         }
     }
 
-    /// The bytes of one resource, or NOT_FOUND.
-    func get(collection: String, id: String) throws(APIError) -> [UInt8] {
+    /// The bytes of one resource (with `fields`, only the top-level members it selects), or NOT_FOUND.
+    func get(collection: String, id: String, fields: FieldSelector? = nil) throws(APIError) -> [UInt8] {
         completeTimedOperations()
         guard let item = collections[collection]?[id] else {
             throw .notFound("Resource '\(collection)/\(id)' was not found.")
         }
-        return item.bytes
+        guard let fields else { return item.bytes }
+        var out = ByteBufferAllocator().buffer(capacity: item.bytes.count)
+        FieldSelector.project(item.bytes, keeping: FieldSelector.names(Set(fields.members.keys)), to: &out)
+        return Array(out.readableBytesView)
     }
 }

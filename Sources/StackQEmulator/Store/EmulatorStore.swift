@@ -78,8 +78,8 @@ actor EmulatorStore {
 
     // MARK: Stats
 
-    func record(method: String, status: Int) {
-        stats.record(method: method, status: status)
+    func record(method: String, status: Int, bytes: Int = 0) {
+        stats.record(method: method, status: status, bytes: bytes)
     }
 
     func record(body: JSONValue, method: String) {

@@ -69,6 +69,7 @@ extension SelectStatement {
 struct SyntaxWalker {
     var namedTables: [(NamedTable, Bool)] = []
     var simpleSelects: [(SimpleSelect, Set<String>)] = []
+    var usage = ColumnUsage()
 
     mutating func select(_ s: SelectStatement, scope: Set<String>) {
         var scope = scope
@@ -93,7 +94,11 @@ struct SyntaxWalker {
         case .select(let s):
             simpleSelects.append((s, scope))
             for column in s.columns {
-                if case .expression(let e, _, _) = column { expression(e, scope: scope) }
+                switch column {
+                case .expression(let e, _, _): expression(e, scope: scope)
+                case .star: usage.wholeTables += s.from?.allNamedTables ?? []
+                case .tableStar(let qualifier, _): usage.tableStars.append(qualifier)
+                }
             }
             if let from = s.from { join(from, scope: scope) }
             if let condition = s.whereClause { expression(condition, scope: scope) }
@@ -107,7 +112,12 @@ struct SyntaxWalker {
         table(clause.first, scope: scope)
         for part in clause.joins {
             table(part.table, scope: scope)
-            if case .on(let condition)? = part.constraint { expression(condition, scope: scope) }
+            switch part.constraint {
+            case .on(let condition)?: expression(condition, scope: scope)
+            case .using(let columns)?: usage.usingColumns += columns
+            case nil: break
+            }
+            if part.op.natural { usage.wholeTables += clause.allNamedTables }
         }
     }
 
@@ -144,6 +154,8 @@ struct SyntaxWalker {
             select(s, scope: scope)
         case .exists(let s, _), .subquery(let s, _):
             select(s, scope: scope)
+        case .column(let column):
+            usage.columns.append(column)
         case .function(let call):
             for argument in call.arguments { expression(argument, scope: scope) }
             for term in call.orderBy { expression(term.expression, scope: scope) }

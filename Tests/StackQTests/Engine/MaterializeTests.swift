@@ -40,6 +40,31 @@ import Testing
         #expect(result.columns.map(\.isJSON) == [false, false, true, true, false, false, false])
     }
 
+    @Test(arguments: [1, 49, 50, 51, 123, 150])
+    func rowsGoInBatchesAndTheRestOneByOneEachWithOnlyItsOwnMembers(count: Int) async throws {
+        // Even rows have a state and odd ones labels: a slot of a multi-row INSERT keeps nothing of the row before.
+        let items = (0..<count).map { i in
+            i % 2 == 0 ? #"{"name":"s\#(i)","state":"S\#(i)"}"# : #"{"name":"s\#(i)","labels":{"i":\#(i)}}"#
+        }
+        let (inserted, result) = try await rows(#"{"sessions":[\#(items.joined(separator: ","))]}"#)
+        #expect(inserted == count)
+        #expect(result.rows.count == count)
+        for (i, row) in result.rows.enumerated() {
+            #expect(row[0] == .text("s\(i)"))
+            #expect(row[1] == (i % 2 == 0 ? .text("S\(i)") : .null))
+            #expect(row[2] == (i % 2 == 0 ? .null : .text(#"{"i":\#(i)}"#)))
+            #expect(row[6] == .text("p1"))
+        }
+    }
+
+    @Test func anEmptyParameterValueIsAnEmptyTextNotNull() async throws {
+        let database = try Database()
+        try await database.createTable(spec)
+        _ = try await database.insertPage(ByteBuffer(string: #"{"sessions":[{"name":"a"}]}"#), into: spec, objectKey: "$.sessions",
+                                          parameters: ["projectsId": ""])
+        #expect(try await database.query("SELECT projectsId FROM sessions_1").rows == [[.text("")]])
+    }
+
     @Test func prettyPrintedObjectsAreStoredMinifiedWithStringsIntact() async throws {
         let page = "{\"sessions\": [ {\"labels\" : {\n  \"team\": \"data eng\",\n  \"q\": \"a \\\" b\"\n}} ]}"
         let (_, result) = try await rows(page)

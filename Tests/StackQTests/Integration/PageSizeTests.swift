@@ -14,7 +14,7 @@ import Testing
             defer { Task { try? await engine.shutdown() } }
             let result = try await engine.execute(Self.sql)[0]
             #expect(result.rows == [[.integer(230)]])
-            #expect(result.calls.map(\.url) == ["\(harness.baseURL.absoluteString)/v1/projects/demo/locations/us-central1/sessions?pageSize=1000&prettyPrint=false"])
+            #expect(result.calls.map(\.url) == ["\(harness.baseURL.absoluteString)/v1/projects/demo/locations/us-central1/sessions?pageSize=1000&prettyPrint=false&fields=sessions%28name%29%2CnextPageToken"])
             #expect(await harness.requests("projects_locations_sessions_list") == ["200": 1])
         }
     }

@@ -93,7 +93,7 @@ import Testing
                 registryPath: EmulatorHarness.providers.path, dryRun: true))
             let planned = try await dryRun.execute(
                 "SELECT displayName FROM google.aiplatform.notebook_execution_jobs WHERE projectsId = 'p' AND locationsId = 'us-central1'")[0]
-            #expect(planned.rows.map { $0[2].textValue } == ["https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs?pageSize=1000&prettyPrint=false"])
+            #expect(planned.rows.map { $0[2].textValue } == ["https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs?pageSize=1000&prettyPrint=false&fields=notebookExecutionJobs%28displayName%29%2CnextPageToken"])
             #expect(try await harness.rows(
                 "SELECT displayName, jobState FROM google.aiplatform.notebook_execution_jobs WHERE projectsId = 'p' AND locationsId = 'us-central1' ORDER BY 1")
                 == [["etl-1", "JOB_STATE_SUCCEEDED"], ["etl-2", "JOB_STATE_FAILED"], ["nightly", "JOB_STATE_RUNNING"]])

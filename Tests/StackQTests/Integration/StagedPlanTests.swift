@@ -146,14 +146,16 @@ import Testing
             let engine = try harness.engine()
             defer { Task { try? await engine.shutdown() } }
             let result = try await engine.execute("EXPLAIN " + Self.join)[0]
-            #expect(result.columns.map(\.name) == ["stage", "reference", "method", "parameters", "calls", "sqlite"])
+            #expect(result.columns.map(\.name) == ["stage", "reference", "method", "parameters", "calls", "sqlite", "fields"])
             let rows = result.rows.map { $0.map(\.textValue) }
             #expect(rows == [
-                ["1", "google.cloudresourcemanager.projects AS p", "projects_list", "parent = 'organizations/1'", "1", "p.projectId LIKE 'proj-%'"],
+                ["1", "google.cloudresourcemanager.projects AS p", "projects_list", "parent = 'organizations/1'", "1", "p.projectId LIKE 'proj-%'",
+                 "projects(name,parent,projectId),nextPageToken"],
                 ["2", "google.dataproc.sessions AS s", "projects_locations_sessions_list",
-                 "projectsId ← p.projectId, locationsId = 'us-central1'", "one per distinct p.projectId", nil],
+                 "projectsId ← p.projectId, locationsId = 'us-central1'", "one per distinct p.projectId", nil,
+                 "sessions(name),nextPageToken"],
                 [nil, "(result)", nil, nil, nil,
-                 "SELECT s.name, p.projectId FROM \"projects_1\" AS p JOIN \"sessions_2\" AS s ON s.projectsId = p.projectId WHERE s.locationsId = 'us-central1' AND p.parent = 'organizations/1' AND p.projectId LIKE 'proj-%'"],
+                 "SELECT s.name, p.projectId FROM \"projects_1\" AS p JOIN \"sessions_2\" AS s ON s.projectsId = p.projectId WHERE s.locationsId = 'us-central1' AND p.parent = 'organizations/1' AND p.projectId LIKE 'proj-%'", nil],
             ])
             #expect(await harness.emulator.stats()["total"] == .number(0))
             let inSelect = try await engine.execute("EXPLAIN SELECT name FROM google.dataproc.sessions WHERE locationsId = 'l' AND projectsId IN (SELECT projectId FROM google.cloudresourcemanager.projects WHERE parent = 'organizations/1')")[0]
@@ -171,7 +173,7 @@ import Testing
             #expect(result.calls.filter { $0.qualifiedMethodName.hasSuffix("projects_locations_sessions_list") }.map(\.rows).reduce(0, +) == Self.projectCount * 2)
             let shown = try await engine.execute("SHOW CALLS")[0]
             #expect(shown.rows.count == 1 + Self.projectCount)
-            #expect(shown.columns.map(\.name) == ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "ms", "error"])
+            #expect(shown.columns.map(\.name) == ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "bytes", "ms", "error"])
             #expect(!shown.rows.contains { $0[3].textValue?.contains("Bearer") ?? false })
         }
     }

@@ -97,12 +97,12 @@ import Testing
     }
 }
 
-/// The query stackq adds to Google calls on its own (the largest page, compact JSON).
+/// The query stackq adds to Google calls on its own (the largest page, compact JSON, the members it reads).
 enum GoogleDefaults {
     static func strip(_ url: String) -> String {
         guard let question = url.firstIndex(of: "?") else { return url }
         let kept = url[url.index(after: question)...].split(separator: "&")
-            .filter { !["pageSize=1000", "maxResults=500", "prettyPrint=false"].contains($0) }
+            .filter { !["pageSize=1000", "maxResults=500", "prettyPrint=false"].contains($0) && !$0.hasPrefix("fields=") }
         return String(url[..<question]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
     }
 }
