@@ -74,33 +74,83 @@ public struct ResultFormatter: Sendable {
         out.append(0x0A)
     }
 
+    /// One CSV or text line of a row's values (NULL: an empty field), written without making a `String` per
+    /// value where it can.
+    func delimitedLine(_ values: [SQLValue], separator: UInt8, quote: Bool, to out: inout [UInt8]) {
+        for (i, value) in values.enumerated() {
+            if i > 0 { out.append(separator) }
+            switch value {
+            case .null: continue
+            case .integer(let n): appendDecimal(n, to: &out)
+            case .text(let text): if quote { csvField(text, to: &out) } else { textField(text, to: &out) }
+            case .real, .blob:
+                let text = value.textValue ?? ""
+                if quote { csvField(text, to: &out) } else { textField(text, to: &out) }
+            }
+        }
+        out.append(0x0A)
+    }
+
+    /// The decimal digits of `n`.
+    func appendDecimal(_ n: Int64, to out: inout [UInt8]) {
+        if n < 0 {
+            out.append(UInt8(ascii: "-"))
+            if n == .min {
+                out.append(contentsOf: "9223372036854775808".utf8)
+                return
+            }
+        }
+        var magnitude = n.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            out.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
     /// A `-o text` field: a tab, newline or carriage return inside a value is written `\t`, `\n`, `\r` (and a
     /// backslash `\\`), so every row stays one line and every field one column.
     func textField(_ s: String, to out: inout [UInt8]) {
-        for b in s.utf8 {
-            switch b {
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "\\") }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for b in bytes {
+                switch b {
+                case 0x09: out.append(contentsOf: "\\t".utf8)
+                case 0x0A: out.append(contentsOf: "\\n".utf8)
+                case 0x0D: out.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                default: out.append(b)
+                }
             }
         }
     }
 
     /// A CSV field: quoted when it holds a comma, quote, CR or LF, with quotes doubled.
     func csvField(_ s: String, to out: inout [UInt8]) {
-        let needsQuotes = s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
-            out.append(contentsOf: s.utf8)
-            return
+        var s = s
+        s.withUTF8 { bytes in
+            guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            for b in bytes {
+                if b == UInt8(ascii: "\"") { out.append(b) }
+                out.append(b)
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            if b == UInt8(ascii: "\"") { out.append(b) }
-            out.append(b)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     // MARK: Table

@@ -42,7 +42,10 @@ public struct ResultWriter: Sendable {
         switch format {
         case .json: out.append(UInt8(ascii: "["))
         case .csv, .text:
-            if !formatter.omitHeaders { delimited(columns.map(\.name), to: &out) }
+            if !formatter.omitHeaders {
+                formatter.delimitedLine(columns.map { .text($0.name) }, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
+                                        quote: format == .csv, to: &out)
+            }
         case .jsonl, .table: break
         }
         return out
@@ -66,7 +69,10 @@ public struct ResultWriter: Sendable {
                 out.append(0x0A)
             }
         case .csv, .text:
-            for row in rows { delimited(row.map(\.textValue), to: &out) }
+            for row in rows {
+                formatter.delimitedLine(row, separator: format == .csv ? UInt8(ascii: ",") : 0x09, quote: format == .csv,
+                                        to: &out)
+            }
         case .table:
             for row in rows {
                 let cells = row.map { formatter.cell($0) }
@@ -98,11 +104,6 @@ public struct ResultWriter: Sendable {
         case .jsonl, .csv, .text: break
         }
         return out
-    }
-
-    private func delimited(_ fields: [String?], to out: inout [UInt8]) {
-        formatter.delimitedLine(fields, separator: format == .csv ? UInt8(ascii: ",") : 0x09, quote: format == .csv,
-                                to: &out)
     }
 
     /// Measures the sample, fits it to the table width, and writes the rule, the header and the sample.

@@ -157,6 +157,31 @@ import Testing
             """)
     }
 
+    @Test func csvAndTextWriteNumbersAndEscapesExactly() {
+        let result = ResultSet(columns: [.init(name: "n"), .init(name: "a,b"), .init(name: "r")],
+                               rows: [[.integer(0), .text("plain"), .real(1.5)],
+                                      [.integer(-42), .text("say \"hi\", then\nleave"), .null],
+                                      [.integer(.min), .text("tab\there \\ back"), .real(2)],
+                                      [.integer(.max), .blob(Array("bytes".utf8)), .integer(7)]])
+        #expect(ResultFormatter(format: .csv).format(result) == """
+            n,"a,b",r
+            0,plain,1.5
+            -42,"say ""hi"", then
+            leave",
+            -9223372036854775808,tab\there \\ back,2.0
+            9223372036854775807,bytes,7
+
+            """)
+        #expect(ResultFormatter(format: .text).format(result) == """
+            n\ta,b\tr
+            0\tplain\t1.5
+            -42\tsay "hi", then\\nleave\t
+            -9223372036854775808\ttab\\there \\\\ back\t2.0
+            9223372036854775807\tbytes\t7
+
+            """)
+    }
+
     @Test func wideCharactersTakeTwoColumnsAndMarksNone() {
         #expect(DisplayWidth.of("abc") == 3)
         #expect(DisplayWidth.of("日本") == 4)
