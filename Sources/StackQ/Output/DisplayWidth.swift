@@ -10,6 +10,8 @@
 package enum DisplayWidth {
     /// The columns `text` takes.
     package static func of(_ text: String) -> Int {
+        // ASCII, the common case: one column a byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
         return width
@@ -30,7 +32,9 @@ package enum DisplayWidth {
 
     /// `text` when it fits in `columns`, else its longest start that fits with `…` after it.
     package static func cut(_ text: String, to columns: Int) -> String {
-        of(text) > columns ? prefix(text, columns: max(columns - 1, 0)) + "…" : text
+        // A text of no more bytes than columns fits whatever it holds: no character is wider than its bytes.
+        if text.utf8.count <= columns || of(text) <= columns { return text }
+        return prefix(text, columns: max(columns - 1, 0)) + "…"
     }
 
     /// The columns of one character (its first scalar's width; marks that follow it add none).

@@ -38,21 +38,31 @@ public struct ResultFormatter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    func object(_ row: [SQLValue], columns: [ResultSet.Column], to out: inout [UInt8]) {
+    /// One row as a JSON object whose member names are `keys` (each `"name":`, encoded once per result).
+    func object(_ row: [SQLValue], columns: [ResultSet.Column], keys: [[UInt8]], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "{"))
         for (i, column) in columns.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONValue.writeString(column.name, to: &out)
-            out.append(UInt8(ascii: ":"))
+            out.append(contentsOf: keys[i])
             ResultFormatter.writeJSON(row[i], nested: column.isJSON, to: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
 
+    /// `"name":` for each column: the member names of ``object(_:columns:keys:to:)``.
+    static func keys(_ columns: [ResultSet.Column]) -> [[UInt8]] {
+        columns.map { column in
+            var key: [UInt8] = []
+            JSONValue.writeString(column.name, to: &key)
+            key.append(UInt8(ascii: ":"))
+            return key
+        }
+    }
+
     static func writeJSON(_ value: SQLValue, nested: Bool, to out: inout [UInt8]) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
-        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .integer(let i): appendDecimal(i, to: &out)
         case .real(let d):
             out.append(contentsOf: (d.isFinite ? SQLValue.format(real: d) : "null").utf8)
         case .text(let s):
@@ -81,7 +91,7 @@ public struct ResultFormatter: Sendable {
             if i > 0 { out.append(separator) }
             switch value {
             case .null: continue
-            case .integer(let n): appendDecimal(n, to: &out)
+            case .integer(let n): ResultFormatter.appendDecimal(n, to: &out)
             case .text(let text): if quote { csvField(text, to: &out) } else { textField(text, to: &out) }
             case .real, .blob:
                 let text = value.textValue ?? ""
@@ -92,7 +102,7 @@ public struct ResultFormatter: Sendable {
     }
 
     /// The decimal digits of `n`.
-    func appendDecimal(_ n: Int64, to out: inout [UInt8]) {
+    static func appendDecimal(_ n: Int64, to out: inout [UInt8]) {
         if n < 0 {
             out.append(UInt8(ascii: "-"))
             if n == .min {

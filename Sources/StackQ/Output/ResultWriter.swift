@@ -20,6 +20,8 @@ public struct ResultWriter: Sendable {
     public let tableSampleRows: Int
 
     private var columns: [ResultSet.Column] = []
+    /// The JSON member names, `"name":`, encoded once.
+    private var keys: [[UInt8]] = []
     private var rowsWritten = 0
     /// Table rows held until the widths are known, already rendered as cells.
     private var sample: [[String]] = []
@@ -37,6 +39,7 @@ public struct ResultWriter: Sendable {
     /// The start of the result: a CSV or text header line, or a JSON array's opening (a table waits for its rows).
     public mutating func begin(_ columns: [ResultSet.Column]) -> [UInt8] {
         self.columns = columns
+        if format == .json || format == .jsonl { keys = ResultFormatter.keys(columns) }
         var out: [UInt8] = []
         guard !columns.isEmpty else { return out }
         switch format {
@@ -60,12 +63,12 @@ public struct ResultWriter: Sendable {
         case .json:
             for row in rows {
                 if rowsWritten > 0 { out.append(UInt8(ascii: ",")) }
-                formatter.object(row, columns: columns, to: &out)
+                formatter.object(row, columns: columns, keys: keys, to: &out)
                 rowsWritten += 1
             }
         case .jsonl:
             for row in rows {
-                formatter.object(row, columns: columns, to: &out)
+                formatter.object(row, columns: columns, keys: keys, to: &out)
                 out.append(0x0A)
             }
         case .csv, .text:
@@ -132,12 +135,17 @@ public struct ResultWriter: Sendable {
     }
 
     private func line(_ values: [String], widths: [Int], to out: inout [UInt8]) {
-        var text = values.isEmpty ? "||" : "|"
+        out.append(UInt8(ascii: "|"))
+        if values.isEmpty { out.append(UInt8(ascii: "|")) }
         for (value, width) in zip(values, widths) {
             let shown = cutsCells ? DisplayWidth.cut(value, to: width) : value
-            text += " " + shown + String(repeating: " ", count: max(0, width - DisplayWidth.of(shown))) + " |"
+            out.append(0x20)
+            out.append(contentsOf: shown.utf8)
+            let padding = width - DisplayWidth.of(shown)
+            if padding > 0 { out.append(contentsOf: repeatElement(0x20, count: padding)) }
+            out.append(contentsOf: " |".utf8)
         }
-        out += Array((text + "\n").utf8)
+        out.append(0x0A)
     }
 
     private static func rule(_ widths: [Int]) -> [UInt8] {

@@ -9,7 +9,7 @@ enum MinifiedJSON {
             let start = scanner.skipWhitespace(0)
             guard start < raw.count, raw[start] == UInt8(ascii: "{") || raw[start] == UInt8(ascii: "["),
                   let end = try? scanner.endOfValue(start), scanner.skipWhitespace(end) == raw.count else { return false }
-            append(raw[start..<end], to: &out)
+            appendRuns(raw, start..<end, to: &out)
             return true
         }
     }
@@ -29,6 +29,30 @@ enum MinifiedJSON {
             case UInt8(ascii: "\""): inString = true; out.append(b)
             default: out.append(b)
             }
+        }
+    }
+
+    /// Appends `raw[range]`, valid JSON, without the white space outside its strings: the runs between such
+    /// white space are copied whole.
+    static func appendRuns(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, to out: inout [UInt8]) {
+        var inString = false
+        var escaped = false
+        var runStart = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let b = raw[index]
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+            } else if b == UInt8(ascii: "\"") {
+                inString = true
+            } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
+                if index > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[runStart..<index])) }
+                runStart = index + 1
+            }
+            index += 1
+        }
+        if range.upperBound > runStart {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[runStart..<range.upperBound]))
         }
     }
 }
