@@ -1,12 +1,15 @@
-/// SplitMix64: a small, fast generator whose sequence is fixed by its seed, so fault runs repeat exactly.
-struct DeterministicRandom: RandomNumberGenerator, Sendable {
+/// SplitMix64: a small, fast generator whose sequence is fixed by its seed, so fault runs (and the tests' fuzz
+/// runs) repeat exactly.
+public struct DeterministicRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    /// A generator whose sequence is fixed by `seed`.
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,5 +1,6 @@
 import Foundation
 @testable import StackQ
+import StackQEmulator
 import StackQTesting
 import StackQSyntax
 import Testing
@@ -33,19 +34,7 @@ import Testing
         "0x", "X'", "'\u{301}''", "UNION", "ALL", "WITH", "AS", "IN", "LIMIT", "DISTINCT", "ESCAPE", "RECURSIVE",
     ]
 
-    /// SplitMix64: a fixed sequence, so a failure reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func mutate(_ seed: String, using generator: inout Generator) -> String {
+    static func mutate(_ seed: String, using generator: inout DeterministicRandom) -> String {
         var pieces = seed.split(separator: " ").map(String.init)
         for _ in 0..<Int.random(in: 1...3, using: &generator) where !pieces.isEmpty {
             let i = Int.random(in: 0..<pieces.count, using: &generator)
@@ -78,7 +67,7 @@ import Testing
         configuration.statementTimeout = .seconds(10)
         configuration.variables = ["v": "value"]
         let engine = try Engine(configuration: configuration)
-        var generator = Generator(state: 14)
+        var generator = DeterministicRandom(seed: 14)
         var failures: [String] = []
         var results = 0
         var errors = 0
