@@ -123,17 +123,20 @@ public struct RowStream: AsyncSequence, Sendable {
     /// Walks the rows; dropping it before the end cancels the statement.
     public struct Iterator: AsyncIteratorProtocol {
         let producer: Producer
+        private var chunks: AsyncThrowingChannel<[ResultRow], any Error>.Iterator
         private var buffered: [ResultRow] = []
         private var index = 0
 
         init(producer: Producer) {
             self.producer = producer
+            self.chunks = producer.channel.makeAsyncIterator()
         }
 
         /// The next row; nil after the last; throws the statement's error.
         public mutating func next() async throws -> ResultRow? {
+            producer.start()
             while index == buffered.count {
-                guard let chunk = try await producer.nextChunk() else { return nil }
+                guard let chunk = try await chunks.next() else { return nil }
                 buffered = chunk
                 index = 0
             }
@@ -142,9 +145,10 @@ public struct RowStream: AsyncSequence, Sendable {
         }
     }
 
-    /// Runs the script in a task of its own, feeding a channel that holds one chunk at a time.
+    /// Runs the script in a task of its own, feeding a channel that holds one chunk at a time; cancels it when
+    /// the iterator that owns it goes away.
     final class Producer: Sendable {
-        private let channel = AsyncThrowingChannel<[ResultRow], any Error>()
+        let channel = AsyncThrowingChannel<[ResultRow], any Error>()
         private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
         private let engine: Engine
         private let sql: String
@@ -161,11 +165,11 @@ public struct RowStream: AsyncSequence, Sendable {
             channel.finish()
         }
 
-        func nextChunk() async throws -> [ResultRow]? {
+        /// Starts the statement, once.
+        func start() {
             task.withLock { task in
                 guard task == nil else { return }
-                let channel = self.channel
-                let (engine, sql, parameters) = (self.engine, self.sql, self.parameters)
+                let (channel, engine, sql, parameters) = (self.channel, self.engine, self.sql, self.parameters)
                 task = Task {
                     do {
                         try await engine.execute(script: sql, parameters: parameters, handler: ChannelHandler(channel: channel))
@@ -175,8 +179,6 @@ public struct RowStream: AsyncSequence, Sendable {
                     }
                 }
             }
-            var iterator = channel.makeAsyncIterator()
-            return try await iterator.next()
         }
     }
 
