@@ -15,10 +15,16 @@ import Testing
         #expect(lines.contains("projects/demo/locations/us-central1/sessions/etl-1,ACTIVE"))
     }
 
-    @Test func theSessionsExampleListsFiltersJoinsAggregatesAndExpandsLabels() async throws {
-        let script = CLIRunner.repositoryRoot.appendingPathComponent("examples/sessions.iql").path
+    /// `examples/NAME` run as CSV in the sandbox, with `--var project=demo`; its exit status is checked.
+    static func runExample(_ name: String) async throws -> CLIRunner.Output {
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("examples/\(name)").path
         let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-f", script, "--var", "project=demo"])
         #expect(output.status == 0, "\(output.stderr)")
+        return output
+    }
+
+    @Test func theSessionsExampleListsFiltersJoinsAggregatesAndExpandsLabels() async throws {
+        let output = try await Self.runExample("sessions.iql")
         #expect(output.stdout.contains("state,sessions\nACTIVE,3\n"))
         #expect(output.stdout.contains("projects/demo/locations/us-central1/sessions/etl-1,team,data-eng"))
         #expect(output.stdout.contains("Demo,projects/demo/locations/us-central1/sessions/etl-1,ACTIVE"))
@@ -40,9 +46,7 @@ import Testing
     }
 
     @Test func theLifecycleExampleRunsInTheSandbox() async throws {
-        let script = CLIRunner.repositoryRoot.appendingPathComponent("examples/session-lifecycle.iql").path
-        let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "-f", script, "--var", "project=demo"])
-        #expect(output.status == 0, "\(output.stderr)")
+        let output = try await Self.runExample("session-lifecycle.iql")
         #expect(output.stdout.contains("projects/demo/locations/us-central1/sessions/lifecycle-demo,ACTIVE,docs"))
         #expect(output.stdout.contains("projects/demo/locations/us-central1/sessions/lifecycle-demo,TERMINATED"))
         #expect(output.stdout.contains("projects_locations_sessions_delete"))
