@@ -35,9 +35,14 @@ enum TransportFailureClassifier {
             return error.connectionErrors.isEmpty && (error.dnsAError != nil || error.dnsAAAAError != nil)
         }
         if error is SocketAddressError.UnknownHost { return true }
-        // The deprecated spelling of the same failure; the enum's other cases (an unparsable IP, a path too long)
-        // are not lookups and say so in their own words.
-        if let error = error as? SocketAddressError, String(describing: error).hasPrefix("unknown") { return true }
+        if let error = error as? SocketAddressError {
+            switch error {
+            // Not lookups: they say so in their own words.
+            case .unsupported, .unixDomainSocketPathTooLong, .failedToParseIPString: return false
+            // `.unknown(host:port:)`, the deprecated spelling of UnknownHost.
+            default: return true
+            }
+        }
         return false
     }
 
