@@ -9,6 +9,8 @@ struct ScriptRunner {
     let formatter: ResultFormatter
     /// `--stats`: a summary line on stderr after each statement that called APIs.
     let printsStats: Bool
+    /// How many rows a table measures before it is written.
+    let tableSampleRows: Int
 
     /// How a script ended: the process's exit status.
     enum Outcome: Int32 {
@@ -24,17 +26,12 @@ struct ScriptRunner {
         // A terminal gets cells cut to a readable width; a pipe or file gets every value whole.
         // A terminal also gets tables that fit its width.
         let terminal = isatty(STDOUT_FILENO) == 1
+        let size = TerminalSize.current(STDOUT_FILENO)
         self.formatter = ResultFormatter(format: options.output, omitHeaders: options.noHeaders,
                                          maximumCellWidth: terminal ? 100 : Int.max,
-                                         maximumTableWidth: terminal ? ScriptRunner.terminalWidth() : .max)
-    }
-
-    /// The terminal's width in columns (80 when it cannot be read).
-    static func terminalWidth() -> Int {
-        var size = winsize()
-        let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
-        guard status == 0, size.ws_col > 20 else { return 80 }
-        return Int(size.ws_col)
+                                         maximumTableWidth: terminal ? size.map { $0.columns > 20 ? $0.columns : 80 } ?? 80 : .max)
+        // A table on a terminal measures its widths on a screenful (less its borders), elsewhere on 1,000 rows.
+        self.tableSampleRows = terminal ? max((size?.rows ?? 24) - 4, 4) : 1000
     }
 
     /// Runs a script; false when a statement failed (its error is on stderr, results before it are printed).
@@ -45,8 +42,7 @@ struct ScriptRunner {
     /// Runs a script and says how it ended (``Outcome``). Each result streams to standard output as SQLite
     /// produces its rows (a table measures its widths on its first rows: a screenful on a terminal).
     func runScript(_ script: String) async -> Outcome {
-        let output = StreamingOutput(formatter: formatter, printsStats: printsStats,
-                                     tableSampleRows: isatty(STDOUT_FILENO) == 1 ? ScriptRunner.terminalRows() : 1000)
+        let output = StreamingOutput(formatter: formatter, printsStats: printsStats, tableSampleRows: tableSampleRows)
         do {
             try await engine.execute(script: script, handler: output)
             return output.sawPartialResult ? .partial : .succeeded
@@ -54,14 +50,6 @@ struct ScriptRunner {
             StandardStreams.writeError(ScriptRunner.describe(error, redactor: engine.redactor))
             return .failed
         }
-    }
-
-    /// The terminal's height in rows, less the table's borders (24 when it cannot be read).
-    static func terminalRows() -> Int {
-        var size = winsize()
-        let status = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
-        guard status == 0, size.ws_row > 8 else { return 20 }
-        return Int(size.ws_row) - 4
     }
 
     /// `3 calls, 41 pages, 4,012 rows, 1 retried, 0 failed, 0.84 s`.
