@@ -54,6 +54,25 @@ import Testing
         }
     }
 
+    @Test func membersAfterTrickyValuesAreFoundAndKeepTheirOrder() async throws {
+        // Values before the selected members hold quotes, backslashes, commas, braces and a member name in text.
+        let path = "\(TestSeed.location)/sessions"
+        let tricky = #"a \"quoted\", {b: [c]} \\ "state":"FAKE""#
+        let seed = SeedData(collections: [(path, [JSONValue.object([
+            ("name", .string("\(path)/tricky")),
+            ("labels", .object([("note", .string(tricky)), ("list", .string("[\\]"))])),
+            ("runtimeConfig", .object([("properties", .object([("k", .string("}\",\""))]))])),
+            ("state", .string("ACTIVE")),
+        ])])])
+        try await EmulatorHarness.with(seed: seed) { emulator in
+            let page = try await emulator.get(Self.path + "?fields=sessions(state,labels)")
+            #expect(try memberNames(page) == [["labels", "state"]])
+            guard case .array(let items)? = page.json["sessions"] else { throw TestFailure("no sessions: \(page.text)") }
+            #expect(items.first?["state"] == .string("ACTIVE"))
+            #expect(items.first?["labels"]?["note"] == .string(tricky))
+        }
+    }
+
     @Test func fewerBytesAreServedAndCounted() async throws {
         try await EmulatorHarness.with(seed: Kind.sessions.seed(20)) { emulator in
             let whole = try await emulator.get(Self.path)

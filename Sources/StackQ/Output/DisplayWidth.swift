@@ -11,7 +11,7 @@ package enum DisplayWidth {
     /// The columns `text` takes.
     package static func of(_ text: String) -> Int {
         // ASCII, the common case: one column a byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        if PrintableASCII.isASCII(text) { return text.utf8.count }
         var width = 0
         for scalar in text.unicodeScalars { width += of(scalar) }
         return width

@@ -168,6 +168,8 @@ public struct ResultFormatter: Sendable {
     /// A table cell: NULL spelled out, control characters (C0 and C1: ESC, BEL, …) made visible, long values cut.
     func cell(_ value: SQLValue) -> String {
         guard let text = value.textValue else { return "NULL" }
+        // The common case, checked on bytes: nothing to escape and nothing to cut.
+        if text.utf8.count <= maximumCellWidth, PrintableASCII.holds(text) { return text }
         let visible = TerminalText.escapingControls(text.contains("\r\n") ? text.replacing("\r\n", with: "\n") : text)
         return maximumCellWidth == .max ? visible : DisplayWidth.cut(visible, to: maximumCellWidth)
     }

@@ -17,7 +17,7 @@ public final class Registry: Sendable {
     /// The registry's `src` folder.
     public let sourceDirectory: URL
 
-    private let reader: DocumentReader
+    let reader: DocumentReader
     private let cache = Mutex(Cache())
     /// Resources loaded through their service document's index, without the whole service.
     let resourceIndexes = ResourceIndexCache()

@@ -1,13 +1,13 @@
 /// Finding the end of the plain part of a JSON string eight bytes at a time: most string bytes are neither a
 /// quote, a backslash nor a control character, and the readers of response pages (``JSONValidator``,
 /// ``JSONScanner``) spend most of their time in strings.
-enum JSONStringRun {
+package enum JSONStringRun {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
     /// The index of the first byte at or after `i` that is `"`, `\` or below 0x20; `bytes.count` when none is.
     @inline(__always)
-    static func end(in bytes: UnsafeRawBufferPointer, from i: Int) -> Int {
+    package static func end(in bytes: UnsafeRawBufferPointer, from i: Int) -> Int {
         var i = i
         while i + 8 <= bytes.count {
             let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))

@@ -44,19 +44,33 @@ extension JSONValue {
     /// Appends `s` as a quoted JSON string.
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { buffer in
+            // Runs of bytes that need no escape are copied whole; only the byte after each run is looked at.
+            let bytes = UnsafeRawBufferPointer(buffer)
+            var start = 0
+            while start < buffer.count {
+                let end = JSONStringRun.end(in: bytes, from: start)
+                if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end])) }
+                guard end < buffer.count else { break }
+                escape(buffer[end], to: &out)
+                start = end + 1
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape of a byte that cannot stand in a JSON string as itself: `"`, `\`, or a control character.
+    private static func escape(_ b: UInt8, to out: inout [UInt8]) {
+        switch b {
+        case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+        }
     }
 }

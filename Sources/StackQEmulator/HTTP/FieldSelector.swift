@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import StackQ
 
 /// Google's `fields` system parameter (partial responses), as the emulator honours it: `sessions(name,state),
 /// nextPageToken` keeps those members of each listed item and the page token; `name,state` keeps those members
@@ -29,16 +30,20 @@ struct FieldSelector: Sendable, Equatable {
     /// The members kept of the elements of the member `name`: nil for all of them.
     func inner(_ name: String) -> Set<String>? { members[name] ?? nil }
 
-    /// Writes the object `bytes` with only the top-level members named in `keep` (UTF-8 names).
+    /// Writes the object `bytes` with only the top-level members named in `keep` (UTF-8 names, each once).
     static func project(_ bytes: [UInt8], keeping keep: [[UInt8]], to out: inout ByteBuffer) {
         out.writeInteger(UInt8(ascii: "{"))
-        var first = true
-        var scanner = MemberScanner(bytes: bytes)
-        while let (key, member) = scanner.next() {
-            guard keep.contains(where: { $0.elementsEqual(bytes[key]) }) else { continue }
-            if !first { out.writeInteger(UInt8(ascii: ",")) }
-            first = false
-            out.writeBytes(bytes[member])
+        bytes.withUnsafeBytes { raw in
+            var found = 0
+            var scanner = MemberScanner(bytes: raw)
+            // The members of an object are distinct: once every kept one is written, the rest need no reading.
+            while found < keep.count, let (key, member) = scanner.next() {
+                let name = UnsafeRawBufferPointer(rebasing: raw[key])
+                guard keep.contains(where: { $0.elementsEqual(name) }) else { continue }
+                if found > 0 { out.writeInteger(UInt8(ascii: ",")) }
+                found += 1
+                out.writeBytes(UnsafeRawBufferPointer(rebasing: raw[member]))
+            }
         }
         out.writeInteger(UInt8(ascii: "}"))
     }
@@ -91,10 +96,10 @@ struct FieldSelector: Sendable, Equatable {
 /// The top-level members of a JSON object the emulator serialized, each as the byte range of its key (inside the
 /// quotes) and of the whole `"key":value` member.
 private struct MemberScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     var position: Int
 
-    init(bytes: [UInt8]) {
+    init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
         position = (bytes.firstIndex(of: UInt8(ascii: "{")) ?? bytes.count) + 1
     }
@@ -115,12 +120,17 @@ private struct MemberScanner {
         while position < bytes.count, predicate(bytes[position]) { position += 1 }
     }
 
+    /// The index after the closing quote of the string whose opening quote is at `i`.
     func endOfString(_ i: Int) -> Int {
         var j = i + 1
         while j < bytes.count {
-            if bytes[j] == UInt8(ascii: "\\") { j += 2; continue }
-            if bytes[j] == UInt8(ascii: "\"") { return j + 1 }
-            j += 1
+            j = JSONStringRun.end(in: bytes, from: j)
+            guard j < bytes.count else { break }
+            switch bytes[j] {
+            case UInt8(ascii: "\""): return j + 1
+            case UInt8(ascii: "\\"): j += 2
+            default: j += 1
+            }
         }
         return bytes.count
     }

@@ -100,6 +100,71 @@ import Testing
         #expect(suggestions.contains("google.dataproc.sessions"))
     }
 
+    /// A provider of one JSON service, `acme.things`, whose `things` resource has the columns `names`.
+    private func acmeProvider(columns names: [String]) throws -> (root: URL, document: URL) {
+        let root = try RegistryFixtures.temporaryDirectory()
+        let provider = root.appendingPathComponent("src/acme/v1")
+        try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"),
+                                                withIntermediateDirectories: true)
+        try Data("name: acme\nproviderServices:\n  things:\n    service:\n      $ref: acme/v1/services/things.json\n".utf8)
+            .write(to: provider.appendingPathComponent("provider.yaml"))
+        let document = provider.appendingPathComponent("services/things.json")
+        try thingsDocument(columns: names).write(to: document)
+        return (root, document)
+    }
+
+    private func thingsDocument(columns names: [String]) -> Data {
+        let properties = names.map { "\"\($0)\": {\"type\": \"string\"}" }.joined(separator: ", ")
+        return Data("""
+            {"openapi": "3.0.0", "servers": [{"url": "https://acme.example"}],
+             "paths": {"/things/{id}": {"get": {"operationId": "things.get",
+               "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+               "responses": {"200": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}}}}}},
+             "components": {"schemas": {"Thing": {"type": "object", "properties": {\(properties)}},
+                                        "Unused": {"type": "object"}},
+               "x-stackQL-resources": {"things": {"id": "acme.things.things", "name": "things",
+                 "methods": {"get": {"operation": {"$ref": "#/paths/~1things~1{id}/get"},
+                                     "response": {"mediaType": "application/json", "openAPIDocKey": "200"}}},
+                 "sqlVerbs": {"select": [{"$ref": "#/components/x-stackQL-resources/things/methods/get"}]}}}}}
+            """.utf8)
+    }
+
+    @Test func theResourcesPartIsCachedAndALaterChangeToTheDocumentIsSeen() throws {
+        let (root, document) = try acmeProvider(columns: ["name", "state"])
+        let cache = try RegistryFixtures.temporaryDirectory()
+        func columns() throws -> [String] {
+            let registry = Registry(root: root, cacheDirectory: cache)
+            let table = try registry.describe(provider: "acme", service: "things", resource: "things")
+            #expect(registry.loadedServiceKeys.isEmpty)
+            return table.rows.map { $0[0]! }
+        }
+        #expect(try columns() == ["name", "state"])
+        let cached = try FileManager.default.contentsOfDirectory(atPath: cache.path).filter { $0.hasPrefix("things-") }
+        #expect(cached.count == 1)
+        // The cached part holds the resource and what it reaches, not the schema nothing refers to.
+        let part = try JSONValue(parsing: Data(contentsOf: cache.appendingPathComponent(cached[0])))
+        #expect(part["components"]?["schemas"]?["Thing"] != nil)
+        #expect(part["components"]?["schemas"]?["Unused"] == nil)
+        // A second registry (a later process) answers from it; a changed document is read anew.
+        #expect(try columns() == ["name", "state"])
+        try thingsDocument(columns: ["name", "state", "createTime"]).write(to: document)
+        #expect(try columns() == ["name", "state", "createTime"])
+    }
+
+    @Test func cacheFilesOlderThanTheirLifetimeAreRemoved() throws {
+        let cache = try RegistryFixtures.temporaryDirectory()
+        let old = cache.appendingPathComponent("things-1.json")
+        let fresh = cache.appendingPathComponent("things-2.json")
+        let other = cache.appendingPathComponent("notes.txt")
+        for file in [old, fresh, other] { try Data("{}".utf8).write(to: file) }
+        let longAgo = Date(timeIntervalSinceNow: -DocumentReader.cacheLifetime - 3600)
+        for file in [old, other] {
+            try FileManager.default.setAttributes([.modificationDate: longAgo], ofItemAtPath: file.path)
+        }
+        DocumentReader.prune(cache)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).sorted() == ["notes.txt", "things-2.json"])
+    }
+
     /// A JSON document whose resource is broken: the index declines it and the whole load reports the problem.
     @Test func aBrokenResourceReportsTheWholeLoadsError() throws {
         let root = try RegistryFixtures.temporaryDirectory()

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// YAML is slow to parse (Yams needs most of a second for a 3.4 MB service document), so when a cache folder is
 /// given, each YAML file's tree is also written there as JSON, keyed by the file's path, size and modification
-/// time; the next process reads the JSON instead. A cache that cannot be written is skipped, never an error.
+/// time; the next process reads the JSON instead. The same cache keeps what is derived from a document (the part
+/// of a service document one resource needs, see ``Registry/indexedResource(provider:service:resource:)``). A
+/// cache that cannot be written is skipped, never an error.
 struct DocumentReader: Sendable {
     /// Where converted YAML documents are kept; nil disables the cache.
     var cacheDirectory: URL?
@@ -31,27 +33,61 @@ struct DocumentReader: Sendable {
     }
 
     private func readYAML(_ data: Data, url: URL) throws -> JSONValue {
-        let cacheURL = cacheDirectory.flatMap { cacheFile(for: url, in: $0) }
-        if let cacheURL, let cached = try? Data(contentsOf: cacheURL),
-           let value = try? JSONValue(parsing: cached) {
+        var failure: (any Error)?
+        let value = cached(from: url, variant: "") {
+            do {
+                return try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self))
+            } catch {
+                failure = error
+                return nil
+            }
+        }
+        if let value { return value }
+        throw failure ?? RegistryError.malformedDocument(path: url.path, reason: "is not valid YAML")
+    }
+
+    /// A value derived from the document at `url` (its `variant`: "" for the document itself): read from the
+    /// cache when it holds one for the file as it is now, else made by `derive` and written there. Nil when
+    /// `derive` gives nil; a cache that cannot be read or written is skipped, never an error.
+    func cached(from url: URL, variant: String, derive: () -> JSONValue?) -> JSONValue? {
+        let cacheURL = cacheDirectory.flatMap { cacheFile(for: url, variant: variant, in: $0) }
+        if let cacheURL, let bytes = try? Data(contentsOf: cacheURL), let value = try? JSONValue(parsing: bytes) {
             return value
         }
-        let value = try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self))
+        guard let value = derive() else { return nil }
         if let cacheURL {
             try? FileManager.default.createDirectory(at: cacheURL.deletingLastPathComponent(),
                                                      withIntermediateDirectories: true)
             try? Data(value.serialized().utf8).write(to: cacheURL, options: .atomic)
+            DocumentReader.prune(cacheURL.deletingLastPathComponent())
         }
         return value
     }
 
-    /// The cache file for `url`: a hash of its absolute path, size and modification time.
-    private func cacheFile(for url: URL, in directory: URL) -> URL? {
+    /// How long a cache file is kept after it was written: a file's key changes whenever its document does, so
+    /// old keys are never read again and would otherwise pile up.
+    static let cacheLifetime: TimeInterval = 30 * 24 * 3600
+
+    /// Removes the cache files written more than ``cacheLifetime`` ago (only when a new one is written).
+    static func prune(_ directory: URL, now: Date = Date()) {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where name.hasSuffix(".json") {
+            let file = directory.appendingPathComponent(name)
+            guard let modified = (try? manager.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > cacheLifetime else { continue }
+            try? manager.removeItem(at: file)
+        }
+    }
+
+    /// The cache file for `url` and `variant`: a hash of the file's absolute path, size and modification time
+    /// and of the variant.
+    private func cacheFile(for url: URL, variant: String, in directory: URL) -> URL? {
         let path = url.standardizedFileURL.path
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let key = "\(path)|\(size)|\(modified)"
+        let key = variant.isEmpty ? "\(path)|\(size)|\(modified)" : "\(path)|\(size)|\(modified)|\(variant)"
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 {
             hash ^= UInt64(byte)

@@ -11,6 +11,10 @@ import Foundation
 ///
 /// For `DESCRIBE google.aiplatform.notebook_execution_jobs` that is a few dozen kilobytes parsed out of 3 MB.
 struct ServiceDocumentIndex: Sendable {
+    /// The version of ``subdocument(forResource:)``'s rule, part of the key of the subdocuments cached on disk: a
+    /// change to what a subdocument holds changes it, so no older cached subdocument is read.
+    static let version = 1
+
     /// The maps of `components` that are filtered to what a resource needs; other members are kept whole.
     static let filteredComponents: Set<String> = ["schemas", "parameters", "responses", "requestBodies",
                                                   "x-stackQL-resources"]

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import StackQEmulator
+@testable import StackQ
+
+/// The output paths that work on runs of bytes (eight at a time, or copied whole) agree with the byte-by-byte
+/// rules they replace, at every offset and for random text.
+@Suite struct OutputBytesTests {
+    /// Bytes that are not printable ASCII, with their neighbours that are.
+    static let edges: [UInt8] = [0x00, 0x09, 0x0A, 0x1B, 0x1F, 0x20, 0x21, 0x7E, 0x7F, 0x80, 0x9B, 0xC2, 0xFF]
+
+    @Test func printableASCIIIsDecidedAtEveryOffset() {
+        var wrong: [String] = []
+        for byte in Self.edges {
+            for length in 1..<20 {
+                for position in 0..<length {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = byte
+                    let expected = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+                    let found = bytes.withUnsafeBytes { PrintableASCII.holds($0) }
+                    if found != expected { wrong.append("0x\(String(byte, radix: 16)) at \(position) of \(length)") }
+                    let ascii = PrintableASCII.isASCII(String(decoding: bytes, as: UTF8.self))
+                    if ascii != bytes.allSatisfy({ $0 < 0x80 }) { wrong.append("isASCII: 0x\(String(byte, radix: 16)) at \(position)") }
+                }
+            }
+        }
+        #expect(wrong.isEmpty)
+    }
+
+    /// Random text over quotes, backslashes, controls, spaces, letters and multi-byte characters.
+    static func randomTexts(count: Int, seed: UInt64) -> [String] {
+        var random = DeterministicRandom(seed: seed)
+        let pieces = ["\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", " ", "a", "bcdefghij", "é", "日本", "😀", "{", "}", ",", ":"]
+        return (0..<count).map { _ in
+            let length = Int(random.next() % 40)
+            return (0..<length).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func aJSONStringIsEscapedAsByteByByte() throws {
+        for text in Self.randomTexts(count: 500, seed: 7) {
+            var out: [UInt8] = []
+            JSONValue.writeString(text, to: &out)
+            // What a JSON reader makes of it is the text again, and only the characters JSON requires are escaped.
+            let decoded = try JSONValue(parsing: Data(out))
+            #expect(decoded == .string(text))
+            let escapes = out.count - 2 - text.utf8.count
+            let needed = text.utf8.reduce(0) { total, b in
+                total + (b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x0A || b == 0x0D || b == 0x09 ? 1 : b < 0x20 ? 5 : 0)
+            }
+            #expect(escapes == needed, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func minifiedJSONDropsWhiteSpaceOnlyOutsideStrings() {
+        for (index, text) in Self.randomTexts(count: 300, seed: 11).enumerated() {
+            var member: [UInt8] = []
+            JSONValue.writeString(text, to: &member)
+            let name = String(decoding: member, as: UTF8.self)
+            let json = "{ \(name) :\n [ 1 , \(name) ,\t{ \"k\\\"\" : \(name) } ] , \"n\(index)\" : null }"
+            var runs: [UInt8] = []
+            #expect(MinifiedJSON.append(json, to: &runs))
+            var byByte: [UInt8] = []
+            MinifiedJSON.append(Array(json.utf8), to: &byByte)
+            #expect(runs == byByte, "\(json.debugDescription)")
+        }
+    }
+
+    @Test func plainTableCellsAreShownAsTheyAreAndOthersEscaped() {
+        let formatter = ResultFormatter(format: .table, maximumCellWidth: 12)
+        #expect(formatter.cell(.text("plain text")) == "plain text")
+        #expect(formatter.cell(.text("a\u{1B}[2Jb")) == "a\\x1B[2Jb")
+        #expect(formatter.cell(.text("line\r\nnext")) == "line\\nnext")
+        #expect(formatter.cell(.text("a\u{85}b")) == "a\\u{85}b")
+        #expect(formatter.cell(.text("exactly 12 c")) == "exactly 12 c")
+        #expect(formatter.cell(.text("thirteen char")) == "thirteen ch…")
+        #expect(formatter.cell(.text("日本語のテキスト")) == "日本語のテ…")
+        #expect(formatter.cell(.null) == "NULL")
+    }
+}
