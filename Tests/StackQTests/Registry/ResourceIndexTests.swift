@@ -100,8 +100,8 @@ import Testing
         #expect(suggestions.contains("google.dataproc.sessions"))
     }
 
-    /// A provider of one JSON service, `acme.things`, whose `things` resource has the columns `names`.
-    private func acmeProvider(columns names: [String]) throws -> (root: URL, document: URL) {
+    /// A provider of one JSON service, `acme.things`, whose document is `document`.
+    private func acmeProvider(document contents: Data) throws -> (root: URL, document: URL) {
         let root = try RegistryFixtures.temporaryDirectory()
         let provider = root.appendingPathComponent("src/acme/v1")
         try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"),
@@ -109,7 +109,7 @@ import Testing
         try Data("name: acme\nproviderServices:\n  things:\n    service:\n      $ref: acme/v1/services/things.json\n".utf8)
             .write(to: provider.appendingPathComponent("provider.yaml"))
         let document = provider.appendingPathComponent("services/things.json")
-        try thingsDocument(columns: names).write(to: document)
+        try contents.write(to: document)
         return (root, document)
     }
 
@@ -130,7 +130,7 @@ import Testing
     }
 
     @Test func theResourcesPartIsCachedAndALaterChangeToTheDocumentIsSeen() throws {
-        let (root, document) = try acmeProvider(columns: ["name", "state"])
+        let (root, document) = try acmeProvider(document: thingsDocument(columns: ["name", "state"]))
         let cache = try RegistryFixtures.temporaryDirectory()
         func columns() throws -> [String] {
             let registry = Registry(root: root, cacheDirectory: cache)
@@ -167,16 +167,10 @@ import Testing
 
     /// A JSON document whose resource is broken: the index declines it and the whole load reports the problem.
     @Test func aBrokenResourceReportsTheWholeLoadsError() throws {
-        let root = try RegistryFixtures.temporaryDirectory()
-        let provider = root.appendingPathComponent("src/acme/v1")
-        try FileManager.default.createDirectory(at: provider.appendingPathComponent("services"),
-                                                withIntermediateDirectories: true)
-        try Data("name: acme\nproviderServices:\n  things:\n    service:\n      $ref: acme/v1/services/things.json\n".utf8)
-            .write(to: provider.appendingPathComponent("provider.yaml"))
-        try Data(#"""
+        let root = try acmeProvider(document: Data(#"""
             {"openapi": "3.0.0", "paths": {},
              "components": {"x-stackQL-resources": {"things": {"methods": {"list": {"operation": {"$ref": "#/paths/~1things/get"}}}}}}}
-            """#.utf8).write(to: provider.appendingPathComponent("services/things.json"))
+            """#.utf8)).root
         let registry = Registry(root: root, cacheDirectory: nil)
         #expect(registry.indexedResource(provider: "acme", service: "things", resource: "things") == nil)
         let error = #expect(throws: RegistryError.self) {
