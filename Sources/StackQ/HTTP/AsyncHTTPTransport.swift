@@ -58,6 +58,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             throw error
         } catch let error as CancellationError {
             throw error
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            // The client's own deadline is the same instant as `withDeadline`'s, and either may fire first.
+            throw AsyncHTTPTransport.deadlineError(timeout, url: url)
         } catch {
             throw TransportFailureClassifier.classify(error, url: url, maximumBodySize: maximumBodySize)
         }
@@ -75,11 +78,16 @@ public final class AsyncHTTPTransport: HTTPTransport {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let value = first else {
-                throw TransportError(url: url, reason: "no complete response within \(TransportFailureClassifier.seconds(timeout)) (the deadline covers the body; raise it with --timeout)",
-                                     kind: .timedOut)
+                throw deadlineError(timeout, url: url)
             }
             return value
         }
+    }
+
+    /// The error of a request whose whole exchange did not finish within `timeout`.
+    static func deadlineError(_ timeout: Duration, url: String) -> TransportError {
+        TransportError(url: url, reason: "no complete response within \(TransportFailureClassifier.seconds(timeout)) (the deadline covers the body; raise it with --timeout)",
+                       kind: .timedOut)
     }
 
     /// Closes the pool's connections.
