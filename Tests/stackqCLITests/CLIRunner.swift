@@ -35,12 +35,21 @@ struct CLIRunner {
         }
     }
 
+    /// The registry cache of the binaries these tests run: one temporary folder per test process, so the tests
+    /// neither read a cache another run left nor fill the user's `~/.cache/stackq`.
+    static let cacheHome: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-cli-tests-cache-\(getpid())")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["STACKQ_REGISTRY"] = repositoryRoot.appendingPathComponent("providers").path
+        env["XDG_CACHE_HOME"] = cacheHome.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), input = Pipe()

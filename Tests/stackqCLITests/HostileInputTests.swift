@@ -10,6 +10,7 @@ import Testing
         process.arguments = ["-c", script, CLIRunner.executable.path]
         var environment = ProcessInfo.processInfo.environment
         environment["STACKQ_REGISTRY"] = CLIRunner.repositoryRoot.appendingPathComponent("providers").path
+        environment["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

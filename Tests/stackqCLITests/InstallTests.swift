@@ -22,6 +22,7 @@ import Testing
         run.currentDirectoryURL = URL(fileURLWithPath: "/")
         var environment = ProcessInfo.processInfo.environment
         environment["STACKQ_REGISTRY"] = nil
+        environment["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
         run.environment = environment
         let out = Pipe()
         run.standardOutput = out

@@ -41,6 +41,7 @@ import Testing
                              "--seed", EmulatorHarness.standardSeedURL.path]
         var environment = ProcessInfo.processInfo.environment
         environment["STACKQ_REGISTRY"] = CLIRunner.repositoryRoot.appendingPathComponent("providers").path
+        environment["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
