@@ -8,10 +8,10 @@ import Glibc
 import Darwin
 #endif
 
-struct JSONScanner {
-    let bytes: UnsafeRawBufferPointer
+package struct JSONScanner {
+    package let bytes: UnsafeRawBufferPointer
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    package init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
@@ -31,7 +31,7 @@ struct JSONScanner {
     }
 
     /// The index just past the string whose opening quote is at `i`, and whether it contains escapes.
-    func endOfString(_ i: Int) throws(JSONParseError) -> (end: Int, escaped: Bool) {
+    package func endOfString(_ i: Int) throws(JSONParseError) -> (end: Int, escaped: Bool) {
         var j = i + 1
         var escaped = false
         while j < bytes.count {
@@ -46,7 +46,7 @@ struct JSONScanner {
     }
 
     /// The index just past the value starting at `i` (after whitespace).
-    func endOfValue(_ i: Int) throws(JSONParseError) -> Int {
+    package func endOfValue(_ i: Int) throws(JSONParseError) -> Int {
         let start = skipWhitespace(i)
         guard start < bytes.count else { throw error("unexpected end of input", at: start) }
         switch bytes[start] {

@@ -33,14 +33,15 @@ enum MinifiedJSON {
     }
 
     /// Appends `raw[range]`, valid JSON, without the white space outside its strings: the runs between such
-    /// white space are copied whole, and strings are skipped eight bytes at a time.
+    /// white space are copied whole, and strings are skipped by ``JSONScanner/endOfString(_:)``.
     static func appendRuns(_ raw: UnsafeRawBufferPointer, _ range: Range<Int>, to out: inout [UInt8]) {
+        let scanner = JSONScanner(raw)
         var runStart = range.lowerBound
         var index = range.lowerBound
         while index < range.upperBound {
             let b = raw[index]
             if b == UInt8(ascii: "\"") {
-                index = endOfString(raw, from: index + 1, limit: range.upperBound)
+                index = min((try? scanner.endOfString(index).end) ?? range.upperBound, range.upperBound)
             } else if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
                 if index > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[runStart..<index])) }
                 index += 1
@@ -52,20 +53,5 @@ enum MinifiedJSON {
         if range.upperBound > runStart {
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[runStart..<range.upperBound]))
         }
-    }
-
-    /// The index after the closing quote of the string whose contents start at `i` (at most `limit`).
-    private static func endOfString(_ raw: UnsafeRawBufferPointer, from i: Int, limit: Int) -> Int {
-        var i = i
-        while i < limit {
-            i = JSONStringRun.end(in: raw, from: i)
-            guard i < limit else { return limit }
-            switch raw[i] {
-            case UInt8(ascii: "\""): return i + 1
-            case UInt8(ascii: "\\"): i += 2
-            default: i += 1
-            }
-        }
-        return limit
     }
 }

@@ -120,42 +120,14 @@ private struct MemberScanner {
         while position < bytes.count, predicate(bytes[position]) { position += 1 }
     }
 
-    /// The index after the closing quote of the string whose opening quote is at `i`.
+    /// The index after the closing quote of the string whose opening quote is at `i` (the end when it has none).
     func endOfString(_ i: Int) -> Int {
-        var j = i + 1
-        while j < bytes.count {
-            j = JSONStringRun.end(in: bytes, from: j)
-            guard j < bytes.count else { break }
-            switch bytes[j] {
-            case UInt8(ascii: "\""): return j + 1
-            case UInt8(ascii: "\\"): j += 2
-            default: j += 1
-            }
-        }
-        return bytes.count
+        (try? JSONScanner(bytes).endOfString(i).end) ?? bytes.count
     }
 
+    /// The index just past the value starting at `i` (the end when it is malformed).
     func endOfValue(_ i: Int) -> Int {
-        var depth = 0
-        var j = i
-        while j < bytes.count {
-            switch bytes[j] {
-            case UInt8(ascii: "\""):
-                j = endOfString(j)
-                if depth == 0 { return j }
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if depth == 0 { return j }
-                depth -= 1
-                if depth == 0 { return j + 1 }
-            case UInt8(ascii: ","):
-                if depth == 0 { return j }
-            default: break
-            }
-            j += 1
-        }
-        return j
+        (try? JSONScanner(bytes).endOfValue(i)) ?? bytes.count
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
