@@ -119,6 +119,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "TransportBench",
+            dependencies: ["StackQ", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTPCompression", package: "swift-nio-extras")],
+            path: "benchmarks/TransportBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "SelectBench",
             dependencies: ["StackQ", "StackQEmulator"],
             path: "benchmarks/SelectBench",

@@ -28,13 +28,23 @@ extension Engine {
     func answer(_ sql: String, to handler: (any ResultHandler)?) async throws -> ResultSet {
         guard let handler else { return try await database.query(sql) }
         let columns = Mutex<[ResultSet.Column]?>(nil)
-        try await database.query(sql, chunkSize: Engine.streamingChunkRows) { chunkColumns, rows in
-            let first = columns.withLock { known in
+        /// True for the first chunk: the columns go to the handler before it.
+        @Sendable func first(_ chunkColumns: [ResultSet.Column]) -> Bool {
+            columns.withLock { known in
                 defer { if known == nil { known = chunkColumns } }
                 return known == nil
             }
-            if first { try await handler.columns(chunkColumns) }
-            if !rows.isEmpty { try await handler.rows(rows) }
+        }
+        if let formatter = handler.lineFormatter, formatter.format == .csv || formatter.format == .text {
+            try await database.query(sql, lines: formatter, chunkBytes: Engine.streamingChunkBytes) { chunkColumns, bytes in
+                if first(chunkColumns) { try await handler.columns(chunkColumns) }
+                if !bytes.isEmpty { try await handler.lines(bytes) }
+            }
+        } else {
+            try await database.query(sql, chunkSize: Engine.streamingChunkRows) { chunkColumns, rows in
+                if first(chunkColumns) { try await handler.columns(chunkColumns) }
+                if !rows.isEmpty { try await handler.rows(rows) }
+            }
         }
         return ResultSet(columns: columns.withLock { $0 } ?? [], rows: [])
     }

@@ -5,6 +5,8 @@ import Synchronization
 extension Engine {
     /// How many rows a chunk handed to a ``ResultHandler`` holds at most.
     static let streamingChunkRows = 512
+    /// About how many bytes a chunk of lines handed to a ``ResultHandler`` (``ResultHandler/lines(_:)``) holds.
+    static let streamingChunkBytes = 1 << 16
 
     /// Runs every statement of a script, handing each result to `handler` while it runs: a SELECT's rows go from
     /// SQLite to `handler` a chunk at a time and are never collected, so a result of any size takes little memory.
@@ -67,6 +69,12 @@ final class StreamedResult: ResultHandler {
 
     func finished(_ result: ResultSet) async throws {
         try await handler.finished(result)
+    }
+
+    var lineFormatter: ResultFormatter? { handler.lineFormatter }
+
+    func lines(_ bytes: [UInt8]) async throws {
+        try await handler.lines(bytes)
     }
 
     /// Ends the statement: a result that did not stream is handed on whole first.

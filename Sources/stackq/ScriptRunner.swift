@@ -116,6 +116,15 @@ final class StreamingOutput: ResultHandler {
         StandardStreams.writeOut(state.withLock { $0.writer.write(rows) })
     }
 
+    /// CSV and text rows come as finished lines, straight from SQLite.
+    var lineFormatter: ResultFormatter? {
+        formatter.format == .csv || formatter.format == .text ? formatter : nil
+    }
+
+    func lines(_ bytes: [UInt8]) async throws {
+        StandardStreams.writeOut(bytes)
+    }
+
     func finished(_ result: ResultSet) async throws {
         let (bytes, elapsed) = state.withLock { state in
             if result.isPartial { state.partial = true }

@@ -95,7 +95,10 @@ struct CallRunner: Sendable {
     }
 
     /// Fetches every page of a call (up to `pageLimit` pages), handing each body to `onPage`, which returns the
-    /// number of rows it stored. The next page is requested, and checked, while the current one is being stored.
+    /// number of rows it stored. The next page is requested as soon as the current one's token is read; the
+    /// current page is checked (``validatePage(_:call:pageNumber:)``) and stored while it is on its way. A page
+    /// that fails the check fails the call before any of its rows is stored, and the request for the page after
+    /// it is cancelled.
     func fetchAll(_ call: PreparedCall, pageLimit: Int?, progress: CallProgress?, outcome: inout CallOutcome,
                   onPage: (ByteBuffer) async throws -> Int) async throws {
         var call = call
@@ -111,11 +114,11 @@ struct CallRunner: Sendable {
         }
         var seenTokens: Set<String> = []
         let pageCap = pageLimit ?? defaultPageCap
-        var validated = false
         while true {
-            if !validated { try validatePage(response, call: call, pageNumber: outcome.pages + 1) }
             var next = nextPageToken(of: response, call: call)
             if let token = next, !seenTokens.insert(token).inserted {
+                // A page that is not one says so first; the token read from it means nothing.
+                try validatePage(response, call: call, pageNumber: outcome.pages + 1)
                 throw repeatedTokenError(token, call: call, pageNumber: outcome.pages + 1)
             }
             if next != nil, outcome.pages + 1 >= pageCap {
@@ -124,42 +127,36 @@ struct CallRunner: Sendable {
                 next = nil
             }
             guard let token = next else {
+                try validatePage(response, call: call, pageNumber: outcome.pages + 1)
                 record(try await onPage(response.body), bytes: response.body.readableBytes, in: &outcome, progress: progress)
                 return
             }
             if call.method.pagination?.requestToken.isEmpty == true {
                 let (here, there) = (EndpointResolver.split(call.url).origin, EndpointResolver.split(token).origin)
                 guard here.lowercased() == there.lowercased() else {
+                    try validatePage(response, call: call, pageNumber: outcome.pages + 1)
                     throw TransportError(url: call.url, reason: "the next page is at another host (\(there)); stackq follows page links only on the host the call went to")
                 }
             }
             let pageCall = call
-            async let following = sendPage(pageCall, token: token, pageNumber: outcome.pages + 2)
+            async let following = sendPage(pageCall, token: token)
+            // Leaving this scope by throwing cancels the request for the next page.
+            try validatePage(response, call: call, pageNumber: outcome.pages + 1)
             record(try await onPage(response.body), bytes: response.body.readableBytes, in: &outcome, progress: progress)
-            let (nextResponse, nextOutcome, problem) = try await following
+            let (nextResponse, nextOutcome) = try await following
             outcome.requests += nextOutcome.requests
             outcome.retries += nextOutcome.retries
             outcome.throttled += nextOutcome.throttled
             outcome.status = nextOutcome.status
-            if let problem { throw problem }
             response = nextResponse
-            validated = true
         }
     }
 
-    /// Fetches the page after `token` and checks it (see ``validatePage(_:call:pageNumber:)``): the response,
-    /// what its requests were, and why the page is not one.
-    func sendPage(_ call: PreparedCall, token: String, pageNumber: Int) async throws
-        -> (HTTPResponse, CallOutcome, InvalidResponseError?)
-    {
+    /// Fetches the page after `token`: the response and what its requests were.
+    func sendPage(_ call: PreparedCall, token: String) async throws -> (HTTPResponse, CallOutcome) {
         var outcome = CallOutcome(qualifiedMethodName: call.qualifiedMethodName)
         let response = try await send(call, url: call.url(pageToken: token), outcome: &outcome)
-        do {
-            try validatePage(response, call: call, pageNumber: pageNumber)
-            return (response, outcome, nil)
-        } catch let problem as InvalidResponseError {
-            return (response, outcome, problem)
-        }
+        return (response, outcome)
     }
 
     func record(_ rows: Int, bytes: Int, in outcome: inout CallOutcome, progress: CallProgress?) {

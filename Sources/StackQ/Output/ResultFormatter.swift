@@ -129,19 +129,22 @@ public struct ResultFormatter: Sendable {
     /// backslash `\\`), so every row stays one line and every field one column.
     func textField(_ s: String, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "\\") }) else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            for b in bytes {
-                switch b {
-                case 0x09: out.append(contentsOf: "\\t".utf8)
-                case 0x0A: out.append(contentsOf: "\\n".utf8)
-                case 0x0D: out.append(contentsOf: "\\r".utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-                default: out.append(b)
-                }
+        s.withUTF8 { textField(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// ``textField(_:to:)`` of UTF-8 bytes.
+    func textField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        guard PrintableASCII.contains(0x09, 0x0A, 0x0D, UInt8(ascii: "\\"), in: bytes) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        for b in bytes {
+            switch b {
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            default: out.append(b)
             }
         }
     }
@@ -149,18 +152,21 @@ public struct ResultFormatter: Sendable {
     /// A CSV field: quoted when it holds a comma, quote, CR or LF, with quotes doubled.
     func csvField(_ s: String, to out: inout [UInt8]) {
         var s = s
-        s.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            out.append(UInt8(ascii: "\""))
-            for b in bytes {
-                if b == UInt8(ascii: "\"") { out.append(b) }
-                out.append(b)
-            }
-            out.append(UInt8(ascii: "\""))
+        s.withUTF8 { csvField(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// ``csvField(_:to:)`` of UTF-8 bytes.
+    func csvField(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        guard PrintableASCII.contains(UInt8(ascii: ","), UInt8(ascii: "\""), 0x0A, 0x0D, in: bytes) else {
+            out.append(contentsOf: bytes)
+            return
         }
+        out.append(UInt8(ascii: "\""))
+        for b in bytes {
+            if b == UInt8(ascii: "\"") { out.append(b) }
+            out.append(b)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     // MARK: Table

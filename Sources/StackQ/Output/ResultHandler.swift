@@ -11,4 +11,16 @@ public protocol ResultHandler: Sendable {
     func rows(_ rows: [[SQLValue]]) async throws
     /// The statement ended. `result` carries its message and calls; its rows were handed on already and are empty.
     func finished(_ result: ResultSet) async throws
+
+    /// A CSV or text formatter (`.csv`, `.text`) when the handler takes a streamed SELECT's rows as finished lines
+    /// (``lines(_:)``), written straight from SQLite without a ``SQLValue`` per cell; nil (the default) hands
+    /// them to ``rows(_:)`` as values. Results that were collected still come to ``rows(_:)``.
+    var lineFormatter: ResultFormatter? { get }
+    /// The next rows as whole lines in ``lineFormatter``'s format, in order (only called when it is set).
+    func lines(_ bytes: [UInt8]) async throws
+}
+
+extension ResultHandler {
+    public var lineFormatter: ResultFormatter? { nil }
+    public func lines(_ bytes: [UInt8]) async throws {}
 }

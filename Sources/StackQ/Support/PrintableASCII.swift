@@ -32,18 +32,45 @@ enum PrintableASCII {
     /// True when every byte of `text` is ASCII (below 0x80).
     static func isASCII(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { buffer in
-            let bytes = UnsafeRawBufferPointer(buffer)
-            var i = 0
-            while i + 8 <= bytes.count {
-                if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs != 0 { return false }
-                i += 8
-            }
-            while i < bytes.count {
-                if bytes[i] >= 0x80 { return false }
-                i += 1
-            }
-            return true
+        return text.withUTF8 { isASCII(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// True when every byte is ASCII (below 0x80).
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 8 <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs != 0 { return false }
+            i += 8
         }
+        while i < bytes.count {
+            if bytes[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// True when any byte equals one of `a`, `b`, `c`, `d`: the test for the bytes a CSV or text field must
+    /// quote or escape.
+    static func contains(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, in bytes: UnsafeRawBufferPointer) -> Bool {
+        let (wa, wb, wc, wd) = (ones &* UInt64(a), ones &* UInt64(b), ones &* UInt64(c), ones &* UInt64(d))
+        var i = 0
+        while i + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZeroByte(word ^ wa) || hasZeroByte(word ^ wb) || hasZeroByte(word ^ wc) || hasZeroByte(word ^ wd) {
+                return true
+            }
+            i += 8
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == a || byte == b || byte == c || byte == d { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// True when some byte of `word` is zero (exact: a borrow only reaches bytes above a zero one).
+    private static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- ones) & ~word & highs != 0
     }
 }

@@ -66,6 +66,79 @@ import StackQEmulator
         }
     }
 
+    @Test func theBytesACSVOrTextFieldTreatsSpeciallyAreFoundAtEveryOffset() {
+        var wrong: [String] = []
+        for byte in Self.edges + Array(",\"\\\r".utf8) {
+            for length in 1..<20 {
+                for position in 0..<length {
+                    var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = byte
+                    for specials in [Array(",\"\n\r".utf8), [0x09, 0x0A, 0x0D, UInt8(ascii: "\\")]] {
+                        let found = bytes.withUnsafeBytes {
+                            PrintableASCII.contains(specials[0], specials[1], specials[2], specials[3], in: $0)
+                        }
+                        if found != specials.contains(byte) { wrong.append("0x\(String(byte, radix: 16)) at \(position) of \(length)") }
+                    }
+                }
+            }
+        }
+        #expect(wrong.isEmpty)
+    }
+
+    /// CSV and text lines written straight from SQLite's buffers are the bytes the values' lines are: quotes,
+    /// separators, line breaks, backslashes, multi-byte and invalid UTF-8 text, NULL, integers, reals and blobs;
+    /// in chunks of whole lines.
+    @Test func linesFromSQLiteAreTheLinesOfTheValues() async throws {
+        let database = try Database()
+        try await database.execute("CREATE TABLE t (a, b, c)")
+        var rows: [String] = []
+        for (i, text) in Self.randomTexts(count: 300, seed: 23).enumerated() {
+            let quoted = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            let other: String
+            switch i % 8 {
+            case 0: other = "NULL"
+            case 1: other = "\(Int64.min)"
+            case 2: other = "1.5"
+            case 3: other = "1e300"
+            case 4: other = "x'00ff41'"
+            case 5: other = "CAST(x'61ff62' AS TEXT)"
+            case 6: other = "json('{\"k\": [1, \"v,w\"]}')"
+            default: other = "-0.0"
+            }
+            rows.append("(\(quoted), \(other), \(i))")
+        }
+        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
+        let sql = "SELECT a, b, c, a || ',' || c AS d FROM t ORDER BY c"
+        let values = try await database.runQuery(sql)
+        for format in [OutputFormat.csv, .text] {
+            let formatter = ResultFormatter(format: format)
+            var expected: [UInt8] = []
+            for row in values.rows {
+                formatter.delimitedLine(row, separator: format == .csv ? UInt8(ascii: ",") : 0x09, quote: format == .csv, to: &expected)
+            }
+            var lines: [UInt8] = []
+            var chunks = 0
+            var wholeLines = true
+            var columns: [String] = []
+            try await database.runQuery(sql, bindings: [], lines: formatter, chunkBytes: 100) { chunkColumns, bytes in
+                columns = chunkColumns.map(\.name)
+                chunks += 1
+                if bytes.last != 0x0A { wholeLines = false }
+                lines += bytes
+            }
+            #expect(columns == ["a", "b", "c", "d"])
+            #expect(chunks > 10)
+            #expect(wholeLines)
+            #expect(lines == expected, "\(format)")
+        }
+        var calls = 0
+        try await database.runQuery("SELECT 1 WHERE 0", bindings: [], lines: ResultFormatter(format: .csv), chunkBytes: 100) { _, bytes in
+            calls += 1
+            #expect(bytes.isEmpty)
+        }
+        #expect(calls == 1)
+    }
+
     @Test func plainTableCellsAreShownAsTheyAreAndOthersEscaped() {
         let formatter = ResultFormatter(format: .table, maximumCellWidth: 12)
         #expect(formatter.cell(.text("plain text")) == "plain text")

@@ -110,6 +110,46 @@ import Testing
         }
     }
 
+    /// A handler that takes CSV lines.
+    final class LineRecorder: ResultHandler {
+        let formatter: ResultFormatter
+        let columnNames = Mutex<[[String]]>([])
+        let bytes = Mutex<[UInt8]>([])
+        let rowChunks = Mutex(0)
+        init(_ format: OutputFormat) { formatter = ResultFormatter(format: format) }
+        func columns(_ columns: [ResultSet.Column]) async throws { columnNames.withLock { $0.append(columns.map(\.name)) } }
+        func rows(_ rows: [[SQLValue]]) async throws {
+            rowChunks.withLock { $0 += 1 }
+            var out: [UInt8] = []
+            for row in rows { formatter.delimitedLine(row, separator: UInt8(ascii: ","), quote: true, to: &out) }
+            bytes.withLock { $0 += out }
+        }
+        func finished(_ result: ResultSet) async throws {}
+        var lineFormatter: ResultFormatter? { formatter }
+        func lines(_ bytes: [UInt8]) async throws { self.bytes.withLock { $0 += bytes } }
+    }
+
+    @Test func aHandlerThatTakesLinesGetsTheLinesOfTheRows() async throws {
+        try await EmulatorHarness.with(generate: GenerateSpec(sessions: 1100)) { harness in
+            try await harness.withEngine { engine in
+                let sql = "SELECT name, state, labels, createTime FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1' ORDER BY name"
+                let recorder = LineRecorder(.csv)
+                // A SELECT streams as lines; SHOW (collected) comes as rows.
+                try await engine.execute(script: sql + "; SHOW PROVIDERS", handler: recorder)
+                let collected = try #require(try await engine.execute(sql).last)
+                var expected: [UInt8] = []
+                for row in collected.rows { recorder.formatter.delimitedLine(row, separator: UInt8(ascii: ","), quote: true, to: &expected) }
+                for row in try #require(try await engine.execute("SHOW PROVIDERS").last).rows {
+                    recorder.formatter.delimitedLine(row, separator: UInt8(ascii: ","), quote: true, to: &expected)
+                }
+                #expect(recorder.columnNames.withLock { $0 } == [["name", "state", "labels", "createTime"], ["name", "version"]])
+                #expect(recorder.rowChunks.withLock { $0 } == 1)
+                #expect(collected.rows.count == 1100)
+                #expect(String(decoding: recorder.bytes.withLock { $0 }, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            }
+        }
+    }
+
     @Test func aWriterFedInChunksWritesWhatTheFormatterWritesWhole() throws {
         let result = ResultSet(columns: [.init(name: "n"), .init(name: "doc", isJSON: true), .init(name: "t")],
                                rows: (0..<7).map { [.integer(Int64($0)), .text(#"{"a":[\#($0)]}"#), $0 % 2 == 0 ? .null : .text("x,\($0)")] })

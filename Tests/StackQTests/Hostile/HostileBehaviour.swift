@@ -113,6 +113,13 @@ enum HostileBehaviour {
             default: return page(mode, ["p3"], next: #""a""#)
             }
         case "repeat": return page(mode, ["r\(earlierRequests)"], next: #""same""#)
+        case "bad-second":
+            // Page 2 is not JSON (a trailing comma) but ends like a page with a token: it must fail as page 2.
+            switch token {
+            case nil: return page(mode, ["b1"], next: #""t2""#)
+            case "t2": return .json(#"{"sessions":[\#(session(mode, "b2")),],"nextPageToken":"t3"}"#)
+            default: return page(mode, ["b3"])
+            }
         case "numeric":
             return token == nil ? page(mode, ["n1"], next: "2") : token == "2" ? page(mode, ["n2"]) : .text("bad token \(token ?? "")", status: 400)
         case "endless":

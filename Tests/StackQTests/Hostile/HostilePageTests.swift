@@ -58,6 +58,17 @@ import Testing
         #expect(error.problem.contains("a second time"))
     }
 
+    /// The next page is asked for before the current one is checked; a page that is not one still fails the call
+    /// as that page, after the page before it.
+    @Test func aBadPageAfterAGoodOneFailsTheCallAsThatPage() async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        let error = try #require(await harness.error(HostileHarness.list("bad-second")) as? InvalidResponseError)
+        #expect(error.page == 2, "\(error)")
+        #expect(error.description.contains("not valid JSON"), "\(error)")
+        #expect(harness.server.count("bad-second") >= 2)
+    }
+
     @Test func aNumericPageTokenIsFollowedAsText() async throws {
         let harness = try await HostileHarness.start()
         defer { Task { await harness.stop() } }

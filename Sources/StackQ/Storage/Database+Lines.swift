@@ -1,0 +1,82 @@
+import CSQLite
+
+extension Database {
+    /// Runs one query and writes its rows as CSV or text lines (`formatter`'s format) straight from SQLite's own
+    /// buffers — no ``SQLValue`` or `String` per cell — handing the lines on in chunks of about `chunkBytes`
+    /// bytes, in order; `deliver` is called at least once. The same bytes as
+    /// ``ResultFormatter/delimitedLine(_:separator:quote:to:)`` writes for the rows' values.
+    ///
+    /// The columns handed on carry their declared JSON marks only (CSV and text write JSON as its text).
+    func runQuery(_ sql: String, bindings: [SQLValue], lines formatter: ResultFormatter, chunkBytes: Int,
+                  deliver: ([ResultSet.Column], [UInt8]) async throws -> Void) async throws {
+        let statement = try connection.prepare(sql)
+        for (i, value) in bindings.enumerated() {
+            try statement.bind(value, at: Int32(i + 1))
+        }
+        let columns = (0..<statement.columnCount).map { i in
+            ResultSet.Column(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
+        }
+        let quote = formatter.format == .csv
+        let separator = quote ? UInt8(ascii: ",") : 0x09
+        var out: [UInt8] = []
+        out.reserveCapacity(chunkBytes + chunkBytes / 4)
+        var delivered = false
+        interrupter.setStepping(true)
+        defer { interrupter.setStepping(false) }
+        while try statement.step() {
+            formatter.delimitedLine(of: statement, columns: columns.count, separator: separator, quote: quote, to: &out)
+            if out.count >= chunkBytes {
+                interrupter.setStepping(false)
+                try await deliver(columns, out)
+                // A cancellation that came while the consumer had the chunk did not interrupt SQLite: stop here.
+                try Task.checkCancellation()
+                interrupter.setStepping(true)
+                delivered = true
+                out.removeAll(keepingCapacity: true)
+            }
+        }
+        interrupter.setStepping(false)
+        if !out.isEmpty || !delivered { try await deliver(columns, out) }
+    }
+
+    /// ``runQuery(_:bindings:lines:chunkBytes:deliver:)``, interruptible like ``query(_:bindings:)``.
+    nonisolated func query(_ sql: String, bindings: [SQLValue] = [], lines formatter: ResultFormatter, chunkBytes: Int,
+                           deliver: @escaping @Sendable ([ResultSet.Column], [UInt8]) async throws -> Void) async throws {
+        try await withTaskCancellationHandler {
+            try await runQuery(sql, bindings: bindings, lines: formatter, chunkBytes: chunkBytes, deliver: deliver)
+        } onCancel: {
+            interrupter.interrupt()
+        }
+    }
+}
+
+extension ResultFormatter {
+    /// One CSV or text line of the statement's current row, read from SQLite's buffers: the bytes
+    /// ``delimitedLine(_:separator:quote:to:)`` writes for the row's values. Text that is all ASCII is written
+    /// from SQLite's buffer; other text goes through `String` (which repairs invalid UTF-8 as the values do).
+    func delimitedLine(of statement: SQLiteStatement, columns: Int, separator: UInt8, quote: Bool, to out: inout [UInt8]) {
+        let handle = statement.handle
+        for i in 0..<columns {
+            if i > 0 { out.append(separator) }
+            let column = Int32(i)
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_NULL: continue
+            case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
+            case SQLITE_TEXT:
+                let count = Int(sqlite3_column_bytes(handle, column))
+                guard let pointer = sqlite3_column_text(handle, column) else { continue }
+                let bytes = UnsafeRawBufferPointer(start: pointer, count: count)
+                if PrintableASCII.isASCII(bytes) {
+                    if quote { csvField(bytes, to: &out) } else { textField(bytes, to: &out) }
+                } else {
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    if quote { csvField(text, to: &out) } else { textField(text, to: &out) }
+                }
+            default:
+                let text = statement.value(at: i).textValue ?? ""
+                if quote { csvField(text, to: &out) } else { textField(text, to: &out) }
+            }
+        }
+        out.append(0x0A)
+    }
+}
