@@ -2,7 +2,8 @@
 # Installs stackq under a prefix: PREFIX/bin/stackq and the bundled providers in PREFIX/share/stackq/providers,
 # where the binary looks for them (so it works from any folder).
 #
-#   scripts/install.sh ~/.local                  # builds a release binary first
+#   scripts/install.sh ~/.local                  # builds a release binary first (Swift runtime and Foundation
+#                                                # linked in: ~5 ms less start-up a process; own build folder)
 #   scripts/install.sh --from .build/debug DIR   # installs an already built binary
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,8 +16,10 @@ fi
 prefix="${1:?usage: scripts/install.sh [--from BUILD_DIR] PREFIX}"
 
 if [ -z "$from" ]; then
-  swift build -c release --product stackq
-  from=".build/release"
+  # Statically linked Swift runtime and Foundation: no dynamic symbol lookups at start (measured: SELECT 1
+  # 15-16 ms -> 9-10 ms). Its own build folder, so it does not rebuild a developer's .build/release.
+  swift build -c release --static-swift-stdlib --product stackq --scratch-path .build/install
+  from=".build/install/release"
 fi
 [ -x "$from/stackq" ] || { echo "error: no stackq binary in $from" >&2; exit 1; }
 
