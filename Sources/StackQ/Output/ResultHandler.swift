@@ -21,6 +21,8 @@ public protocol ResultHandler: Sendable {
 }
 
 extension ResultHandler {
+    /// By default a handler takes rows as values (``ResultHandler/rows(_:)``).
     public var lineFormatter: ResultFormatter? { nil }
+    /// By default there are no lines to take (``lineFormatter`` is nil).
     public func lines(_ bytes: [UInt8]) async throws {}
 }

@@ -21,7 +21,7 @@ extension Database {
         var out: [UInt8] = []
         out.reserveCapacity(chunkBytes + chunkBytes / 4)
         var delivered = false
-        interrupter.setStepping(true)
+        interrupter.beginStepping()
         defer { interrupter.setStepping(false) }
         while try statement.step() {
             formatter.delimitedLine(of: statement, columns: columns.count, separator: separator, quote: quote, to: &out)
@@ -30,7 +30,7 @@ extension Database {
                 try await deliver(columns, out)
                 // A cancellation that came while the consumer had the chunk did not interrupt SQLite: stop here.
                 try Task.checkCancellation()
-                interrupter.setStepping(true)
+                interrupter.beginStepping()
                 delivered = true
                 out.removeAll(keepingCapacity: true)
             }

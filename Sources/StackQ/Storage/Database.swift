@@ -54,7 +54,7 @@ actor Database {
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(min(chunkSize, 4096))
         var delivered = false
-        interrupter.setStepping(true)
+        interrupter.beginStepping()
         defer { interrupter.setStepping(false) }
         while try statement.step() {
             var row: [SQLValue] = []
@@ -72,7 +72,7 @@ actor Database {
                 try await deliver(columns, rows)
                 // A cancellation that came while the consumer had the chunk did not interrupt SQLite: stop here.
                 try Task.checkCancellation()
-                interrupter.setStepping(true)
+                interrupter.beginStepping()
                 delivered = true
                 rows.removeAll(keepingCapacity: true)
                 columns = declared
