@@ -9,34 +9,19 @@ extension Database {
     /// The columns handed on carry their declared JSON marks only (CSV and text write JSON as its text).
     func runQuery(_ sql: String, bindings: [SQLValue], lines formatter: ResultFormatter, chunkBytes: Int,
                   deliver: ([ResultSet.Column], [UInt8]) async throws -> Void) async throws {
-        let statement = try connection.prepare(sql)
-        for (i, value) in bindings.enumerated() {
-            try statement.bind(value, at: Int32(i + 1))
-        }
-        let columns = (0..<statement.columnCount).map { i in
-            ResultSet.Column(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
-        }
+        let statement = try prepare(sql, bindings: bindings)
+        let columns = declaredColumns(of: statement)
         let quote = formatter.format == .csv
         let separator = quote ? UInt8(ascii: ",") : 0x09
         var out: [UInt8] = []
         out.reserveCapacity(chunkBytes + chunkBytes / 4)
-        var delivered = false
-        interrupter.beginStepping()
-        defer { interrupter.setStepping(false) }
-        while try statement.step() {
+        try await stepInChunks(statement) { statement in
             formatter.delimitedLine(of: statement, columns: columns.count, separator: separator, quote: quote, to: &out)
-            if out.count >= chunkBytes {
-                interrupter.setStepping(false)
-                try await deliver(columns, out)
-                // A cancellation that came while the consumer had the chunk did not interrupt SQLite: stop here.
-                try Task.checkCancellation()
-                interrupter.beginStepping()
-                delivered = true
-                out.removeAll(keepingCapacity: true)
-            }
+            return out.count >= chunkBytes
+        } flush: {
+            try await deliver(columns, out)
+            out.removeAll(keepingCapacity: true)
         }
-        interrupter.setStepping(false)
-        if !out.isEmpty || !delivered { try await deliver(columns, out) }
     }
 
     /// ``runQuery(_:bindings:lines:chunkBytes:deliver:)``, interruptible like ``query(_:bindings:)``.

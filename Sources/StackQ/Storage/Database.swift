@@ -42,21 +42,13 @@ actor Database {
     /// by their declared type or by a JSON subtype among that chunk's values.
     func runQuery(_ sql: String, bindings: [SQLValue], chunkSize: Int,
                   deliver: ([ResultSet.Column], [[SQLValue]]) async throws -> Void) async throws {
-        let statement = try connection.prepare(sql)
-        for (i, value) in bindings.enumerated() {
-            try statement.bind(value, at: Int32(i + 1))
-        }
-        let count = statement.columnCount
-        let declared = (0..<count).map { i in
-            ResultSet.Column(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
-        }
+        let statement = try prepare(sql, bindings: bindings)
+        let declared = declaredColumns(of: statement)
+        let count = declared.count
         var columns = declared
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(min(chunkSize, 4096))
-        var delivered = false
-        interrupter.beginStepping()
-        defer { interrupter.setStepping(false) }
-        while try statement.step() {
+        try await stepInChunks(statement) { statement in
             var row: [SQLValue] = []
             row.reserveCapacity(count)
             for i in 0..<count {
@@ -67,18 +59,52 @@ actor Database {
                 row.append(value)
             }
             rows.append(row)
-            if rows.count >= chunkSize {
+            return rows.count >= chunkSize
+        } flush: {
+            try await deliver(columns, rows)
+            rows.removeAll(keepingCapacity: true)
+            columns = declared
+        }
+    }
+
+    /// `sql` prepared, with `bindings` bound to its parameters in order.
+    func prepare(_ sql: String, bindings: [SQLValue]) throws -> SQLiteStatement {
+        let statement = try connection.prepare(sql)
+        for (i, value) in bindings.enumerated() {
+            try statement.bind(value, at: Int32(i + 1))
+        }
+        return statement
+    }
+
+    /// The statement's result columns, marked JSON by their declared type.
+    func declaredColumns(of statement: SQLiteStatement) -> [ResultSet.Column] {
+        (0..<statement.columnCount).map { i in
+            ResultSet.Column(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
+        }
+    }
+
+    /// Steps `statement` to its end: `row` takes each row and says when a chunk is full; `flush` hands the chunk on,
+    /// outside the stretches SQLite is interrupted in (``SQLiteInterrupter``). `flush` is called at least once: at
+    /// the end for what is left, or for nothing when no chunk was handed on.
+    func stepInChunks(_ statement: SQLiteStatement, row: (SQLiteStatement) -> Bool,
+                      flush: () async throws -> Void) async throws {
+        var pending = false
+        var flushed = false
+        interrupter.beginStepping()
+        defer { interrupter.setStepping(false) }
+        while try statement.step() {
+            pending = true
+            if row(statement) {
                 interrupter.setStepping(false)
-                try await deliver(columns, rows)
+                try await flush()
                 // A cancellation that came while the consumer had the chunk did not interrupt SQLite: stop here.
                 try Task.checkCancellation()
                 interrupter.beginStepping()
-                delivered = true
-                rows.removeAll(keepingCapacity: true)
-                columns = declared
+                flushed = true
+                pending = false
             }
         }
         interrupter.setStepping(false)
-        if !rows.isEmpty || !delivered { try await deliver(columns, rows) }
+        if pending || !flushed { try await flush() }
     }
 }
