@@ -35,8 +35,8 @@ extension Engine {
                 return known == nil
             }
         }
-        if let formatter = handler.lineFormatter, formatter.format == .csv || formatter.format == .text {
-            try await database.query(sql, lines: formatter, chunkBytes: Engine.streamingChunkBytes) { chunkColumns, bytes in
+        if let writer = handler.lineWriter, writer.writesLines {
+            try await database.query(sql, lines: writer, chunkBytes: Engine.streamingChunkBytes) { chunkColumns, bytes in
                 if first(chunkColumns) { try await handler.columns(chunkColumns) }
                 if !bytes.isEmpty { try await handler.lines(bytes) }
             }

@@ -71,7 +71,7 @@ final class StreamedResult: ResultHandler {
         try await handler.finished(result)
     }
 
-    var lineFormatter: ResultFormatter? { handler.lineFormatter }
+    var lineWriter: ResultWriter? { handler.lineWriter }
 
     func lines(_ bytes: [UInt8]) async throws {
         try await handler.lines(bytes)

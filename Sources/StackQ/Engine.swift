@@ -46,7 +46,7 @@ public actor Engine {
     /// The provider registry, loaded on first use.
     public func registry() throws -> Registry {
         if let loadedRegistry { return loadedRegistry }
-        let registry = Registry(root: try registryLocation.get())
+        let registry = Registry(root: try registryLocation.get(), cacheDirectory: configuration.registryCacheDirectory)
         loadedRegistry = registry
         return registry
     }

@@ -5,6 +5,9 @@ import Logging
 public struct EngineConfiguration: Sendable {
     /// The provider registry folder; nil finds the default (``RegistryLocator``).
     public var registryPath: String?
+    /// Where the registry caches its parsed documents (``Registry/init(root:cacheDirectory:)``); nil caches
+    /// nothing. By default `$XDG_CACHE_HOME/stackq/registry`, else `~/.cache/stackq/registry`.
+    public var registryCacheDirectory: URL? = Registry.defaultCacheDirectory
     /// Credentials per provider.
     public var auth: AuthConfiguration
     /// Base URL overrides by `provider` or `provider.service` (`--endpoint`): the override's scheme, host and port

@@ -83,6 +83,8 @@ public struct EmulatorHarness: Sendable {
             pageLimit: pageLimit, dryRun: dryRun, retry: retry,
             environment: ["EMULATOR_TOKEN": EmulatorHarness.token], observer: observer)
         configuration.operationPollInterval = (.milliseconds(5), .milliseconds(20))
+        // Tests leave nothing in the user's cache folder.
+        configuration.registryCacheDirectory = nil
         return configuration
     }
 

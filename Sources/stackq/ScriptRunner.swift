@@ -87,6 +87,8 @@ final class StreamingOutput: ResultHandler {
         var writer: ResultWriter
         var started = ContinuousClock.now
         var partial = false
+        /// The statement's rows came as lines, with the end of the result.
+        var tookLines = false
     }
 
     private let formatter: ResultFormatter
@@ -107,6 +109,7 @@ final class StreamingOutput: ResultHandler {
     func columns(_ columns: [ResultSet.Column]) async throws {
         let bytes = state.withLock { state in
             state.writer = ResultWriter(formatter, tableSampleRows: tableSampleRows)
+            state.tookLines = false
             return state.writer.begin(columns)
         }
         StandardStreams.writeOut(bytes)
@@ -116,12 +119,14 @@ final class StreamingOutput: ResultHandler {
         StandardStreams.writeOut(state.withLock { $0.writer.write(rows) })
     }
 
-    /// CSV and text rows come as finished lines, straight from SQLite.
-    var lineFormatter: ResultFormatter? {
-        formatter.format == .csv || formatter.format == .text ? formatter : nil
+    /// CSV, text and table rows come as finished lines, straight from SQLite.
+    var lineWriter: ResultWriter? {
+        let writer = ResultWriter(formatter, tableSampleRows: tableSampleRows)
+        return writer.writesLines ? writer : nil
     }
 
     func lines(_ bytes: [UInt8]) async throws {
+        state.withLock { $0.tookLines = true }
         StandardStreams.writeOut(bytes)
     }
 
@@ -130,7 +135,7 @@ final class StreamingOutput: ResultHandler {
             if result.isPartial { state.partial = true }
             let elapsed = ContinuousClock.now - state.started
             state.started = ContinuousClock.now
-            return (state.writer.end(message: result.message), elapsed)
+            return (state.tookLines ? [] : state.writer.end(message: result.message), elapsed)
         }
         StandardStreams.writeOut(bytes)
         if printsStats, !result.calls.isEmpty {

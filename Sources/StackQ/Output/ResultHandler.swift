@@ -12,17 +12,20 @@ public protocol ResultHandler: Sendable {
     /// The statement ended. `result` carries its message and calls; its rows were handed on already and are empty.
     func finished(_ result: ResultSet) async throws
 
-    /// A CSV or text formatter (`.csv`, `.text`) when the handler takes a streamed SELECT's rows as finished lines
-    /// (``lines(_:)``), written straight from SQLite without a ``SQLValue`` per cell; nil (the default) hands
-    /// them to ``rows(_:)`` as values. Results that were collected still come to ``rows(_:)``.
-    var lineFormatter: ResultFormatter? { get }
-    /// The next rows as whole lines in ``lineFormatter``'s format, in order (only called when it is set).
+    /// A CSV, text or table writer (``ResultWriter/writesLines``) when the handler takes a streamed SELECT's rows
+    /// as finished lines (``lines(_:)``), written straight from SQLite without a ``SQLValue`` per cell; nil (the
+    /// default) hands them to ``rows(_:)`` as values. The engine writes with a copy of it, after ``columns(_:)``
+    /// (the handler writes the begin, a header line, itself). Results that were collected still come to ``rows(_:)``.
+    var lineWriter: ResultWriter? { get }
+    /// The next rows as whole lines of ``lineWriter``'s format, in order, and last the end of the result (a
+    /// table's head and rules): a handler that was given lines writes no end of its own. Only called when
+    /// ``lineWriter`` is set.
     func lines(_ bytes: [UInt8]) async throws
 }
 
 extension ResultHandler {
     /// By default a handler takes rows as values (``ResultHandler/rows(_:)``).
-    public var lineFormatter: ResultFormatter? { nil }
-    /// By default there are no lines to take (``lineFormatter`` is nil).
+    public var lineWriter: ResultWriter? { nil }
+    /// By default there are no lines to take (``lineWriter`` is nil).
     public func lines(_ bytes: [UInt8]) async throws {}
 }

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// Writes one result as it arrives, in the format of a ``ResultFormatter``: ``begin(_:)`` with the columns,
 /// ``write(_:)`` for each chunk of rows, ``end(message:)`` last. Each returns the bytes to write next, so a large
 /// result goes out as it comes and is never held whole.
@@ -36,10 +38,20 @@ public struct ResultWriter: Sendable {
 
     private var format: OutputFormat { formatter.format }
 
-    /// The start of the result: a CSV or text header line, or a JSON array's opening (a table waits for its rows).
-    public mutating func begin(_ columns: [ResultSet.Column]) -> [UInt8] {
+    /// True for the formats whose rows can be written straight from a SQLite statement
+    /// (``write(rowOf:to:)``): CSV, text and table.
+    public var writesLines: Bool { format == .csv || format == .text || format == .table }
+
+    /// Takes the result's columns without writing anything: for a writer that goes on from where another
+    /// writer's ``begin(_:)`` left off.
+    mutating func start(_ columns: [ResultSet.Column]) {
         self.columns = columns
         if format == .json || format == .jsonl { keys = ResultFormatter.keys(columns) }
+    }
+
+    /// The start of the result: a CSV or text header line, or a JSON array's opening (a table waits for its rows).
+    public mutating func begin(_ columns: [ResultSet.Column]) -> [UInt8] {
+        start(columns)
         var out: [UInt8] = []
         guard !columns.isEmpty else { return out }
         switch format {
@@ -91,6 +103,27 @@ public struct ResultWriter: Sendable {
         return out
     }
 
+    /// The statement's current row, read from SQLite's buffers where a cell needs no `String`: a CSV or text
+    /// line, or a table row (held with the sample until the widths are known). The same bytes as ``write(_:)``
+    /// writes for the row's values.
+    mutating func write(rowOf statement: SQLiteStatement, to out: inout [UInt8]) {
+        switch format {
+        case .csv, .text:
+            formatter.delimitedLine(of: statement, columns: columns.count, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
+                                    quote: format == .csv, to: &out)
+        case .table:
+            if let widths {
+                line(of: statement, widths: widths, to: &out)
+                rowsWritten += 1
+            } else {
+                sample.append((0..<columns.count).map { formatter.cell(statement.value(at: $0)) })
+                if sample.count >= tableSampleRows { writeTableHead(to: &out) }
+            }
+        case .json, .jsonl:
+            out += write([(0..<columns.count).map { statement.value(at: $0) }])
+        }
+    }
+
     /// The end of the result: a JSON array's close, a table's last rule; for a result with no columns, its message.
     public mutating func end(message: String?) -> [UInt8] {
         var out: [UInt8] = []
@@ -137,15 +170,56 @@ public struct ResultWriter: Sendable {
     private func line(_ values: [String], widths: [Int], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "|"))
         if values.isEmpty { out.append(UInt8(ascii: "|")) }
-        for (value, width) in zip(values, widths) {
-            let shown = cutsCells ? DisplayWidth.cut(value, to: width) : value
+        for (value, width) in zip(values, widths) { cell(value, width: width, to: &out) }
+        out.append(0x0A)
+    }
+
+    /// A table line of the statement's current row. NULL, integers and text that is printable ASCII no wider
+    /// than a cell may be are written from SQLite's buffers; other values, and values cut to fit their
+    /// column, go through ``ResultFormatter/cell(_:)`` as in ``line(_:widths:to:)``.
+    private func line(of statement: SQLiteStatement, widths: [Int], to out: inout [UInt8]) {
+        let handle = statement.handle
+        out.append(UInt8(ascii: "|"))
+        if widths.isEmpty { out.append(UInt8(ascii: "|")) }
+        for (i, width) in widths.enumerated() {
+            let column = Int32(i)
+            let start = out.count
             out.append(0x20)
-            out.append(contentsOf: shown.utf8)
-            let padding = width - DisplayWidth.of(shown)
-            if padding > 0 { out.append(contentsOf: repeatElement(0x20, count: padding)) }
-            out.append(contentsOf: " |".utf8)
+            var plain = true
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_NULL: out.append(contentsOf: "NULL".utf8)
+            case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
+            case SQLITE_TEXT:
+                let count = Int(sqlite3_column_bytes(handle, column))
+                if count <= formatter.maximumCellWidth, let pointer = sqlite3_column_text(handle, column),
+                   PrintableASCII.holds(UnsafeRawBufferPointer(start: pointer, count: count)) {
+                    out.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: count))
+                } else {
+                    plain = false
+                }
+            default: plain = false
+            }
+            // Printable ASCII takes a column a byte.
+            let shown = out.count - start - 1
+            if plain, shown <= width || !cutsCells {
+                if width > shown { out.append(contentsOf: repeatElement(0x20, count: width - shown)) }
+                out.append(contentsOf: " |".utf8)
+            } else {
+                out.removeSubrange(start...)
+                cell(formatter.cell(statement.value(at: i)), width: width, to: &out)
+            }
         }
         out.append(0x0A)
+    }
+
+    /// One cell of a table line, cut to its column's width when the formatter cuts cells, padded to it.
+    private func cell(_ value: String, width: Int, to out: inout [UInt8]) {
+        let shown = cutsCells ? DisplayWidth.cut(value, to: width) : value
+        out.append(0x20)
+        out.append(contentsOf: shown.utf8)
+        let padding = width - DisplayWidth.of(shown)
+        if padding > 0 { out.append(contentsOf: repeatElement(0x20, count: padding)) }
+        out.append(contentsOf: " |".utf8)
     }
 
     private static func rule(_ widths: [Int]) -> [UInt8] {

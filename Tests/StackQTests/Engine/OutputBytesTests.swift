@@ -120,7 +120,7 @@ import StackQEmulator
             var chunks = 0
             var wholeLines = true
             var columns: [String] = []
-            try await database.runQuery(sql, bindings: [], lines: formatter, chunkBytes: 100) { chunkColumns, bytes in
+            try await database.runQuery(sql, bindings: [], lines: ResultWriter(formatter), chunkBytes: 100) { chunkColumns, bytes in
                 columns = chunkColumns.map(\.name)
                 chunks += 1
                 if bytes.last != 0x0A { wholeLines = false }
@@ -132,11 +132,65 @@ import StackQEmulator
             #expect(lines == expected, "\(format)")
         }
         var calls = 0
-        try await database.runQuery("SELECT 1 WHERE 0", bindings: [], lines: ResultFormatter(format: .csv), chunkBytes: 100) { _, bytes in
+        try await database.runQuery("SELECT 1 WHERE 0", bindings: [], lines: ResultWriter(ResultFormatter(format: .csv)), chunkBytes: 100) { _, bytes in
             calls += 1
             #expect(bytes.isEmpty)
         }
         #expect(calls == 1)
+    }
+
+    /// A table written from SQLite's buffers is the table of the values: for a pipe (cells whole, overflowing
+    /// their column) and for terminals (cells and lines cut), with widths measured on a sample shorter than the
+    /// result or on all of it, and for an empty result.
+    @Test func tableLinesFromSQLiteAreTheTableOfTheValues() async throws {
+        let database = try Database()
+        try await database.execute("CREATE TABLE t (a, b, c)")
+        var rows: [String] = []
+        for (i, text) in Self.randomTexts(count: 200, seed: 29).enumerated() {
+            let quoted = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            let other: String
+            switch i % 9 {
+            case 0: other = "NULL"
+            case 1: other = "\(Int64.min)"
+            case 2: other = "1.5"
+            case 3: other = "'" + String(repeating: "wide", count: i % 30) + "'"
+            case 4: other = "x'00ff41'"
+            case 5: other = "CAST(x'61ff62' AS TEXT)"
+            case 6: other = "'a' || char(27) || '[2J'"
+            case 7: other = "'日本語' || \(i)"
+            default: other = "\(i * 1_000_003)"
+            }
+            rows.append("(\(quoted), \(other), \(i))")
+        }
+        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
+        let formatters = [ResultFormatter(format: .table, maximumCellWidth: .max),
+                          ResultFormatter(format: .table, maximumCellWidth: 12, maximumTableWidth: 40),
+                          ResultFormatter(format: .table, maximumCellWidth: 3),
+                          ResultFormatter(format: .table, omitHeaders: true, maximumCellWidth: 100, maximumTableWidth: 200)]
+        for sql in ["SELECT a, b, c FROM t ORDER BY c", "SELECT b, c FROM t WHERE 0"] {
+            let values = try await database.runQuery(sql)
+            for (f, formatter) in formatters.enumerated() {
+                for sampleRows in [1, 7, 1000] {
+                    var writer = ResultWriter(formatter, tableSampleRows: sampleRows)
+                    var expected = writer.begin(values.columns)
+                    expected += writer.write(values.rows)
+                    expected += writer.end(message: nil)
+                    var header = ResultWriter(formatter, tableSampleRows: sampleRows)
+                    var lines = header.begin(values.columns)
+                    var chunks = 0
+                    try await database.runQuery(sql, bindings: [], lines: ResultWriter(formatter, tableSampleRows: sampleRows),
+                                                chunkBytes: 100) { _, bytes in
+                        chunks += 1
+                        lines += bytes
+                    }
+                    #expect(!expected.isEmpty)
+                    // Rows after the sample go out in chunks as they come; a result within its sample goes at the end.
+                    #expect(chunks > (values.rows.count > sampleRows ? 5 : 0))
+                    #expect(String(decoding: lines, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
+                            "formatter \(f), sample of \(sampleRows), \(sql)")
+                }
+            }
+        }
     }
 
     @Test func plainTableCellsAreShownAsTheyAreAndOthersEscaped() {

@@ -5,7 +5,7 @@ import StackQTesting
 
 /// The planner as a pure function over the bundled providers: which method, which bindings, in what order.
 @Suite struct PlannerTests {
-    static let registry = Registry(root: EmulatorHarness.providers)
+    static let registry = Registry(root: EmulatorHarness.providers, cacheDirectory: nil)
 
     func references(_ sql: String) throws -> [ResourceReference] {
         guard case .select(let select) = try Parser.parseStatement(sql) else {

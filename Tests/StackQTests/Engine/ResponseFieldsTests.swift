@@ -7,7 +7,7 @@ import Testing
 /// Which `fields` a SELECT's calls ask Google for: the members the statement reads, wherever it reads them, and
 /// none at all when it may read every member.
 @Suite struct ResponseFieldsTests {
-    static let registry = Registry(root: EmulatorHarness.providers)
+    static let registry = Registry(root: EmulatorHarness.providers, cacheDirectory: nil)
     static let sessions = "google.dataproc.sessions"
     static let parent = "projectsId = 'p' AND locationsId = 'l'"
     static let projects = "google.cloudresourcemanager.projects"

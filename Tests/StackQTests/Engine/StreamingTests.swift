@@ -125,7 +125,7 @@ import Testing
             bytes.withLock { $0 += out }
         }
         func finished(_ result: ResultSet) async throws {}
-        var lineFormatter: ResultFormatter? { formatter }
+        var lineWriter: ResultWriter? { ResultWriter(formatter) }
         func lines(_ bytes: [UInt8]) async throws { self.bytes.withLock { $0 += bytes } }
     }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct LinkPaginationTests {
     @Test func aGitHubStyleListIsFollowedThroughItsLinkHeaders() async throws {
         let root = try #require(Bundle.module.url(forResource: "Fixtures/registry", withExtension: nil))
-        let registry = Registry(root: root)
+        let registry = Registry(root: root, cacheDirectory: nil)
         let users = try registry.service(provider: "github", name: "users")
         var configuration = EmulatorConfiguration()
         configuration.staticTokens = ["gh-token-123"]

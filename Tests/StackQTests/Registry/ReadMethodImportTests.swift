@@ -16,7 +16,10 @@ import Testing
 
     /// The URLs a SELECT would call (dry run, no HTTP).
     func plannedURLs(_ sql: String, registry folder: URL) async throws -> [String] {
-        let engine = try Engine(configuration: EngineConfiguration(registryPath: folder.path, dryRun: true))
+        var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
+        // The folder is new each run: its parsed documents are not worth caching.
+        configuration.registryCacheDirectory = nil
+        let engine = try Engine(configuration: configuration)
         let result = try await engine.execute(sql)[0]
         try await engine.shutdown()
         let method = try #require(result.columns.firstIndex { $0.name == "url" })
