@@ -25,8 +25,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .long, help: "TCP port on 127.0.0.1 (0 picks a free one).")
     var port: Int = 0
 
-    @Option(name: .long, help: "The registry folder (default: STACKQ_REGISTRY, else the bundled providers/).")
-    var registry: String?
+    @OptionGroup var registryOption: RegistryOption
+    /// `--registry`.
+    var registry: String? { registryOption.path }
 
     @Option(name: .long, help: "A service to serve, as provider.service (repeatable; default: every google service).")
     var service: [String] = []

@@ -15,8 +15,9 @@ struct EngineOptions: ParsableArguments {
     @Flag(name: .customLong("dry-run"), help: "Print the planned HTTP calls instead of sending them.")
     var dryRun = false
 
-    @Option(name: .customLong("registry"), help: "Provider registry directory (default: the bundled providers).")
-    var registry: String?
+    @OptionGroup var registryOption: RegistryOption
+    /// `--registry`.
+    var registry: String? { registryOption.path }
 
     @Option(name: .customLong("auth"), help: #"Credentials per provider, StackQL's JSON: '{"google":{"type":"bearer","credentialsenvvar":"VAR"}}'."#)
     var auth: String?

@@ -21,8 +21,9 @@ struct RegistryCommand: AsyncParsableCommand {
             commandName: "list",
             abstract: "List the providers and versions in the registry.")
 
-        @Option(name: .long, help: "The registry folder (default: STACKQ_REGISTRY, else the bundled providers/).")
-        var registry: String?
+        @OptionGroup var registryOption: RegistryOption
+        /// `--registry`.
+        var registry: String? { registryOption.path }
 
         func run() throws {
             do {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @Suite struct LocalQueryTests {
@@ -49,5 +50,27 @@ import Testing
     @Test func tableOutputIsTheDefault() throws {
         let output = try CLIRunner.run(["-e", "SELECT NULL AS n, 'x' AS s"])
         #expect(output.stdout == "+------+---+\n| n    | s |\n+------+---+\n| NULL | x |\n+------+---+\n")
+    }
+}
+
+/// `--registry` after a subcommand's name reaches the subcommand (ArgumentParser gives a parent's option to the
+/// parent; both share one option group). STACKQ_REGISTRY (set by ``CLIRunner``) names another registry, which
+/// `--registry` must override.
+@Suite struct RegistryOptionTests {
+    @Test func subcommandsReadTheRegistryTheyAreGiven() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-empty-registry-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = try CLIRunner.run(["registry", "list", "--registry", folder.path])
+        #expect(list.status == 0)
+        #expect(list.stderr.contains("registry: \(folder.standardizedFileURL.path)"), "\(list.stderr)")
+        #expect(!list.stdout.contains("google"))
+        // The bundled registry has google; the empty one does not, so the emulator names the provider.
+        let emulator = try CLIRunner.run(["emulator", "--registry", folder.path, "--service", "google.nosuch"])
+        #expect(emulator.status == 1)
+        #expect(emulator.stderr.contains("unknown provider 'google'"), "\(emulator.stderr)")
+        let query = try CLIRunner.run(["-e", "SHOW SERVICES IN google", "--registry", folder.path])
+        #expect(query.status != 0)
+        #expect(query.stderr.contains("unknown provider 'google'"), "\(query.stderr)")
     }
 }
