@@ -33,54 +33,40 @@ public final class AsyncHTTPTransport: HTTPTransport {
 
     /// Sends `request`; `timeout` bounds the whole exchange, the body included (a server that stalls or trickles
     /// after its headers cannot hold a request longer).
+    ///
+    /// The response is gathered on the connection's event loop (a ``ResponseAccumulator``) and handed over once,
+    /// whole: a page of many reads costs one hop to the caller's task, not one per read, and the deadline is the
+    /// client's own timer, not a task racing the request.
     public func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
-        var outgoing = HTTPClientRequest(url: request.url)
-        outgoing.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers {
-            outgoing.headers.add(name: header.name, value: header.value)
-        }
-        if let body = request.body {
-            outgoing.body = .bytes(ByteBuffer(bytes: body))
-        }
-        let client = self.client
-        let prepared = outgoing
-        let maximumBodySize = self.maximumBodySize
         let url = request.url
+        let maximumBodySize = self.maximumBodySize
         do {
-            return try await AsyncHTTPTransport.withDeadline(timeout, url: url) {
-                let response = try await client.execute(prepared, timeout: .init(timeout))
-                let body = try await response.body.collect(upTo: maximumBodySize)
-                return HTTPResponse(status: Int(response.status.code),
-                                    headers: response.headers.map { ($0.name, $0.value) },
-                                    body: body)
+            var outgoing = try HTTPClient.Request(url: url, method: HTTPMethod(rawValue: request.method))
+            for header in request.headers {
+                outgoing.headers.add(name: header.name, value: header.value)
             }
-        } catch let error as TransportError {
-            throw error
+            if let body = request.body {
+                outgoing.body = .byteBuffer(ByteBuffer(bytes: body))
+            }
+            try Task.checkCancellation()
+            let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: maximumBodySize)
+            let task = client.execute(request: outgoing, delegate: accumulator, deadline: .now() + TimeAmount(timeout))
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            return HTTPResponse(status: Int(response.status.code),
+                                headers: response.headers.map { ($0.name, $0.value) },
+                                body: response.body ?? ByteBuffer())
         } catch let error as CancellationError {
             throw error
+        } catch let error as HTTPClientError where error == .cancelled && Task.isCancelled {
+            throw CancellationError()
         } catch let error as HTTPClientError where error == .deadlineExceeded {
-            // The client's own deadline is the same instant as `withDeadline`'s, and either may fire first.
             throw AsyncHTTPTransport.deadlineError(timeout, url: url)
         } catch {
             throw TransportFailureClassifier.classify(error, url: url, maximumBodySize: maximumBodySize)
-        }
-    }
-
-    /// Runs `operation`, or throws a ``TransportError`` of kind `timedOut` when `timeout` passes first (the
-    /// operation is then cancelled).
-    static func withDeadline<T: Sendable>(_ timeout: Duration, url: String,
-                                          _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw deadlineError(timeout, url: url)
-            }
-            return value
         }
     }
 
