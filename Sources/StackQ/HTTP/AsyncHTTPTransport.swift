@@ -29,6 +29,19 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.decompression = .enabled(limit: .none)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.maximumBodySize = maximumBodySize
+        self.loops = Array(client.eventLoopGroup.makeIterator())
+    }
+
+    /// The group's event loops. Every request to one origin asks for the same loop (``loop(for:)``): left to
+    /// choose, the client takes the next loop round the group for each request, so a request's response handling
+    /// ran on one loop and its pooled connection on another, and every request hopped between the two.
+    let loops: [any EventLoop]
+
+    /// The loop for requests to `url`'s origin: the same one for the same origin, origins spread over the group.
+    func loop(for url: String) -> any EventLoop {
+        var hasher = Hasher()
+        hasher.combine(EndpointResolver.split(url).origin.lowercased())
+        return loops[Int(UInt(bitPattern: hasher.finalize()) % UInt(loops.count))]
     }
 
     /// Sends `request`; `timeout` bounds the whole exchange, the body included (a server that stalls or trickles
@@ -50,7 +63,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
             }
             try Task.checkCancellation()
             let accumulator = ResponseAccumulator(request: outgoing, maxBodySize: maximumBodySize)
-            let task = client.execute(request: outgoing, delegate: accumulator, deadline: .now() + TimeAmount(timeout))
+            let task = client.execute(request: outgoing, delegate: accumulator, eventLoop: .delegate(on: loop(for: url)),
+                                      deadline: .now() + TimeAmount(timeout))
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
             } onCancel: {
