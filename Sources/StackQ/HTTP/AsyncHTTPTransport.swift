@@ -38,9 +38,18 @@ public final class AsyncHTTPTransport: HTTPTransport {
     let loops: [any EventLoop]
 
     /// The loop for requests to `url`'s origin: the same one for the same origin, origins spread over the group.
+    /// (The origin's bytes, up to the first `/` after `://`, are hashed where they are, letters folded to lower case.)
     func loop(for url: String) -> any EventLoop {
+        guard loops.count > 1 else { return loops[0] }
         var hasher = Hasher()
-        hasher.combine(EndpointResolver.split(url).origin.lowercased())
+        var slashes = 0
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: "/") {
+                slashes += 1
+                if slashes == 3 { break }
+            }
+            hasher.combine((UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte)
+        }
         return loops[Int(UInt(bitPattern: hasher.finalize()) % UInt(loops.count))]
     }
 
