@@ -13,3 +13,19 @@ import Testing
         // A lookup that fails for real: HostileDeadlineTests (dataproc.googleapis.com with no network).
     }
 }
+
+/// Requests to one origin ask for one event loop, so they meet their pooled connection on its own loop.
+@Suite struct TransportEventLoopTests {
+    @Test func oneOriginOneLoop() async throws {
+        let transport = AsyncHTTPTransport()
+        let loop = transport.loop(for: "https://dataproc.googleapis.com/v1/projects/p/locations/l/sessions")
+        for url in ["https://DataProc.googleapis.com/v1/x?pageToken=a", "https://dataproc.googleapis.com",
+                    "https://dataproc.googleapis.com/"] {
+            #expect(transport.loop(for: url) === loop, "\(url)")
+        }
+        // Origins are spread over the group: of many hosts, some go to each loop.
+        let used = Set((0..<64).map { ObjectIdentifier(transport.loop(for: "https://host\($0).example/v1")) })
+        #expect(used.count == transport.loops.count)
+        try await transport.shutdown()
+    }
+}
