@@ -161,12 +161,24 @@ public struct ResultFormatter: Sendable {
             out.append(contentsOf: bytes)
             return
         }
-        out.append(UInt8(ascii: "\""))
-        for b in bytes {
-            if b == UInt8(ascii: "\"") { out.append(b) }
-            out.append(b)
+        // Quoted in a scratch buffer with room for the worst case (every byte a quote), then appended at once: no
+        // capacity check a byte.
+        let quote = UInt8(ascii: "\"")
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 2) { scratch in
+            let field = scratch.baseAddress!
+            field[0] = quote
+            var j = 1
+            for b in bytes {
+                field[j] = b
+                j += 1
+                if b == quote {
+                    field[j] = quote
+                    j += 1
+                }
+            }
+            field[j] = quote
+            out.append(contentsOf: UnsafeBufferPointer(start: field, count: j + 1))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     // MARK: Table
