@@ -119,7 +119,7 @@ final class StreamingOutput: ResultHandler {
         StandardStreams.writeOut(state.withLock { $0.writer.write(rows) })
     }
 
-    /// CSV, text and table rows come as finished lines, straight from SQLite.
+    /// CSV, text, table and JSON rows come as finished lines, straight from SQLite.
     var lineWriter: ResultWriter? {
         let writer = ResultWriter(formatter, tableSampleRows: tableSampleRows)
         return writer.writesLines ? writer : nil

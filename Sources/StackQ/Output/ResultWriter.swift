@@ -39,8 +39,10 @@ public struct ResultWriter: Sendable {
     private var format: OutputFormat { formatter.format }
 
     /// True for the formats whose rows can be written straight from a SQLite statement
-    /// (``write(rowOf:to:)``): CSV, text and table.
-    public var writesLines: Bool { format == .csv || format == .text || format == .table }
+    /// (``write(rowOf:to:)``): CSV, text, table, JSON and JSON lines.
+    public var writesLines: Bool {
+        format == .csv || format == .text || format == .table || format == .json || format == .jsonl
+    }
 
     /// Takes the result's columns without writing anything: for a writer that goes on from where another
     /// writer's ``begin(_:)`` left off.
@@ -104,8 +106,9 @@ public struct ResultWriter: Sendable {
     }
 
     /// The statement's current row, read from SQLite's buffers where a cell needs no `String`: a CSV or text
-    /// line, or a table row (held with the sample until the widths are known). The same bytes as ``write(_:)``
-    /// writes for the row's values.
+    /// line, a table row (held with the sample until the widths are known), or a JSON object. The same bytes as
+    /// ``write(_:)`` writes for the row's values (for JSON, with a text value nested when its column is declared
+    /// JSON or the value carries SQLite's JSON subtype: see ``ResultFormatter/object(of:columns:keys:to:)``).
     mutating func write(rowOf statement: SQLiteStatement, to out: inout [UInt8]) {
         switch format {
         case .csv, .text:
@@ -119,8 +122,13 @@ public struct ResultWriter: Sendable {
                 sample.append((0..<columns.count).map { formatter.cell(statement.value(at: $0)) })
                 if sample.count >= tableSampleRows { writeTableHead(to: &out) }
             }
-        case .json, .jsonl:
-            out += write([(0..<columns.count).map { statement.value(at: $0) }])
+        case .json:
+            if rowsWritten > 0 { out.append(UInt8(ascii: ",")) }
+            formatter.object(of: statement, columns: columns, keys: keys, to: &out)
+            rowsWritten += 1
+        case .jsonl:
+            formatter.object(of: statement, columns: columns, keys: keys, to: &out)
+            out.append(0x0A)
         }
     }
 

@@ -1,14 +1,16 @@
 import CSQLite
 
 extension Database {
-    /// Runs one query and writes its rows with `writer` (CSV, text or table: ``ResultWriter/writesLines``)
+    /// Runs one query and writes its rows with `writer` (CSV, text, table, JSON or JSON lines:
+    /// ``ResultWriter/writesLines``)
     /// straight from SQLite's own buffers — no ``SQLValue`` or `String` per plain cell — handing the lines on in
     /// chunks of about `chunkBytes` bytes, in order, and the writer's end last (a table's head and rules);
     /// `deliver` is called at least once. The bytes are those ``ResultWriter/write(_:)`` and
     /// ``ResultWriter/end(message:)`` write for the rows' values; the writer's begin (a header line) is left to
     /// the caller.
     ///
-    /// The columns handed on carry their declared JSON marks only (CSV and text write JSON as its text).
+    /// The columns handed on carry their declared JSON marks only. (CSV and text write JSON as its text; JSON
+    /// output nests a text value when its column is declared JSON or the value carries SQLite's JSON subtype.)
     func runQuery(_ sql: String, bindings: [SQLValue], lines writer: ResultWriter, chunkBytes: Int,
                   deliver: ([ResultSet.Column], [UInt8]) async throws -> Void) async throws {
         let statement = try prepare(sql, bindings: bindings)
@@ -67,5 +69,38 @@ extension ResultFormatter {
             }
         }
         out.append(0x0A)
+    }
+}
+
+extension ResultFormatter {
+    /// The statement's current row as a JSON object whose member names are `keys`, read from SQLite's buffers:
+    /// the bytes ``object(_:columns:keys:to:)`` writes for the row's values, a text value being nested JSON when
+    /// its column is declared JSON or the value itself carries SQLite's JSON subtype. Text that is all ASCII is
+    /// written from SQLite's buffer; other values go through ``SQLValue`` (which repairs invalid UTF-8).
+    func object(of statement: SQLiteStatement, columns: [ResultSet.Column], keys: [[UInt8]], to out: inout [UInt8]) {
+        let handle = statement.handle
+        out.append(UInt8(ascii: "{"))
+        for i in columns.indices {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: keys[i])
+            let column = Int32(i)
+            switch sqlite3_column_type(handle, column) {
+            case SQLITE_NULL: out.append(contentsOf: "null".utf8)
+            case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
+            case SQLITE_TEXT:
+                let nested = columns[i].isJSON || statement.valueHasJSONSubtype(at: i)
+                let count = Int(sqlite3_column_bytes(handle, column))
+                if let pointer = sqlite3_column_text(handle, column),
+                   case let bytes = UnsafeRawBufferPointer(start: pointer, count: count), PrintableASCII.isASCII(bytes) {
+                    if nested, MinifiedJSON.append(json: bytes, to: &out) { continue }
+                    JSONValue.writeString(utf8: bytes, to: &out)
+                } else {
+                    ResultFormatter.writeJSON(statement.value(at: i), nested: nested, to: &out)
+                }
+            default:
+                ResultFormatter.writeJSON(statement.value(at: i), nested: false, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -43,19 +43,21 @@ extension JSONValue {
 
     /// Appends `s` as a quoted JSON string.
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { buffer in
-            // Runs of bytes that need no escape are copied whole; only the byte after each run is looked at.
-            let bytes = UnsafeRawBufferPointer(buffer)
-            var start = 0
-            while start < buffer.count {
-                let end = JSONStringRun.end(in: bytes, from: start)
-                if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end])) }
-                guard end < buffer.count else { break }
-                escape(buffer[end], to: &out)
-                start = end + 1
-            }
+        s.withUTF8 { writeString(utf8: UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// Appends valid UTF-8 `bytes` as a quoted JSON string.
+    static func writeString(utf8 bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Runs of bytes that need no escape are copied whole; only the byte after each run is looked at.
+        var start = 0
+        while start < bytes.count {
+            let end = JSONStringRun.end(in: bytes, from: start)
+            if end > start { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end])) }
+            guard end < bytes.count else { break }
+            escape(bytes[end], to: &out)
+            start = end + 1
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -3,15 +3,17 @@ enum MinifiedJSON {
     /// Appends `text` minified when it is one JSON object or array; false (and nothing appended) otherwise.
     static func append(_ text: String, to out: inout [UInt8]) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            let raw = UnsafeRawBufferPointer(bytes)
-            let scanner = JSONScanner(raw)
-            let start = scanner.skipWhitespace(0)
-            guard start < raw.count, raw[start] == UInt8(ascii: "{") || raw[start] == UInt8(ascii: "["),
-                  let end = try? scanner.endOfValue(start), scanner.skipWhitespace(end) == raw.count else { return false }
-            appendRuns(raw, start..<end, to: &out)
-            return true
-        }
+        return text.withUTF8 { append(json: UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// ``append(_:to:)-(String,_)`` of UTF-8 bytes.
+    static func append(json raw: UnsafeRawBufferPointer, to out: inout [UInt8]) -> Bool {
+        let scanner = JSONScanner(raw)
+        let start = scanner.skipWhitespace(0)
+        guard start < raw.count, raw[start] == UInt8(ascii: "{") || raw[start] == UInt8(ascii: "["),
+              let end = try? scanner.endOfValue(start), scanner.skipWhitespace(end) == raw.count else { return false }
+        appendRuns(raw, start..<end, to: &out)
+        return true
     }
 
     /// Appends bytes of JSON, dropping white space outside strings.

@@ -193,6 +193,55 @@ import StackQEmulator
         }
     }
 
+    /// JSON and JSON lines written from SQLite's buffers are the bytes written from the rows' values: text of every
+    /// kind, numbers, blobs, NULL, a declared JSON column (objects, arrays, pretty-printed, and text that is no JSON)
+    /// and JSON function results (nested by their subtype).
+    @Test func jsonLinesFromSQLiteAreTheJSONOfTheValues() async throws {
+        let database = try Database()
+        try await database.execute("CREATE TABLE t (a, b, c, j \(Database.jsonDeclaredType))")
+        var rows: [String] = []
+        let documents = ["'{\"k\":[1,2,{\"x\":\"y z\"}]}'", "'[ 1 , \"two\" ]'", "'{\n  \"pretty\": true\n}'",
+                         "'not json'", "'{\"broken\":'", "NULL", "'\"a string\"'", "'{\"u\":\"日本\"}'"]
+        for (i, text) in Self.randomTexts(count: 200, seed: 31).enumerated() {
+            let quoted = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            let other: String
+            switch i % 8 {
+            case 0: other = "NULL"
+            case 1: other = "\(Int64.min)"
+            case 2: other = "1.5e300"
+            case 3: other = "x'00ff41'"
+            case 4: other = "CAST(x'61ff62' AS TEXT)"
+            case 5: other = "-0.25"
+            case 6: other = "'日本語' || \(i)"
+            default: other = "\(i * 1_000_003)"
+            }
+            rows.append("(\(quoted), \(other), \(i), \(documents[i % documents.count]))")
+        }
+        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
+        for format in [OutputFormat.json, .jsonl] {
+            let formatter = ResultFormatter(format: format)
+            for sql in ["SELECT a, b, c, j FROM t ORDER BY c",
+                        "SELECT j, json_extract(j, '$.k') AS k, json_array(c, a) AS arr, json_quote(a) AS q FROM t WHERE json_valid(j) ORDER BY c",
+                        "SELECT b, c FROM t WHERE 0"] {
+                let values = try await database.runQuery(sql)
+                var writer = ResultWriter(formatter)
+                var expected = writer.begin(values.columns)
+                expected += writer.write(values.rows)
+                expected += writer.end(message: nil)
+                var header = ResultWriter(formatter)
+                var lines = header.begin(values.columns)
+                // The lines carry the end of the result ("]" for JSON).
+                try await database.runQuery(sql, bindings: [], lines: ResultWriter(formatter), chunkBytes: 100) { _, bytes in
+                    lines += bytes
+                }
+                #expect(String(decoding: lines, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(format) \(sql)")
+                if format == .json {
+                    #expect((try? JSONValidator.validate(lines)) != nil, "\(sql)")
+                }
+            }
+        }
+    }
+
     @Test func plainTableCellsAreShownAsTheyAreAndOthersEscaped() {
         let formatter = ResultFormatter(format: .table, maximumCellWidth: 12)
         #expect(formatter.cell(.text("plain text")) == "plain text")
