@@ -9,10 +9,8 @@ enum PageShape {
     static func problem(in bytes: UnsafeRawBufferPointer, objectKey: String?, tokenName: String?) -> (message: String, offset: Int?)? {
         do {
             try JSONValidator.validate(bytes)
-        } catch let error as JSONParseError {
-            return ("not valid JSON: \(error.message)", error.offset)
         } catch {
-            return ("not valid JSON", nil)
+            return ("not valid JSON: \(error.message)", error.offset)
         }
         let scanner = JSONScanner(bytes)
         let start = scanner.skipWhitespace(0)

@@ -15,7 +15,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
     ///   - connectionsPerHost: how many connections to keep open to one host (match the call concurrency).
     ///   - connectTimeout: how long to wait for a TCP connection.
     ///   - maximumBodySize: the largest body accepted, counted after decompression (a gzip page may not inflate
-    ///     past it).
+    ///     past it); at most 4 GiB.
     public init(connectionsPerHost: Int = 16, connectTimeout: Duration = .seconds(10), maximumBodySize: Int = 64 << 20) {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .init(connectTimeout), read: .seconds(120))
@@ -28,7 +28,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
         // The decompressed body is capped by `collect(upTo:)` below.
         configuration.decompression = .enabled(limit: .none)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        self.maximumBodySize = maximumBodySize
+        // The accumulator holds the body in one ByteBuffer, which cannot pass 4 GiB (and traps outside 0...that).
+        self.maximumBodySize = min(max(0, maximumBodySize), Int(UInt32.max))
         self.loops = Array(client.eventLoopGroup.makeIterator())
     }
 

@@ -29,3 +29,14 @@ import Testing
         try await transport.shutdown()
     }
 }
+
+/// A body limit outside what one ByteBuffer can hold is clamped, not a trap in the client.
+@Suite struct TransportBodyLimitTests {
+    @Test func limitsOutsideOneBufferAreClamped() async throws {
+        for (asked, kept) in [(-1, 0), (Int.max, Int(UInt32.max)), (1 << 20, 1 << 20)] {
+            let transport = AsyncHTTPTransport(maximumBodySize: asked)
+            #expect(transport.maximumBodySize == kept)
+            try await transport.shutdown()
+        }
+    }
+}
