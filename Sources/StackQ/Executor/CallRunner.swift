@@ -52,6 +52,8 @@ struct CallRunner: Sendable {
                     if !call.isIdempotent, error.kind == .timedOut || error.kind == .other {
                         error.reason += " — not sent again: \(call.httpMethod) without a requestId may already have been carried out; check before repeating it"
                     }
+                    // As an API error says it: a failure after retries was not a single bad moment.
+                    if attempt > 1 { error.reason += " (after \(attempt) attempts)" }
                     throw error
                 }
                 try await pause(retry.delay(afterAttempt: attempt, retryAfter: nil), call: call, attempt: attempt, cause: error.description)

@@ -21,6 +21,18 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func aDeadlineMissedOnEveryAttemptSaysHowManyThereWere() async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        let engine = try harness.engine(retry: RetryPolicy(maximumAttempts: 2, baseDelay: .milliseconds(1), maximumDelay: .milliseconds(5)),
+                                        timeout: .milliseconds(300))
+        let failure = await harness.error(HostileHarness.list("stall"), engine: engine)
+        let error = try #require(failure as? TransportError, "\(String(describing: failure))")
+        #expect(error.kind == .timedOut, "\(error)")
+        #expect(error.description.hasSuffix("raise it with --timeout) (after 2 attempts)"), "\(error)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func aStatementDeadlineCancelsItsCalls() async throws {
         let harness = try await HostileHarness.start()
         defer { Task { await harness.stop() } }
