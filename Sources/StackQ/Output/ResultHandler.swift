@@ -3,7 +3,9 @@
 /// statement; a rowless statement (`EXEC`, `INSERT` without `RETURNING`, …) gets its columns, possibly no rows,
 /// and ``finished(_:)``.
 ///
-/// The columns' ``ResultSet/Column/isJSON`` marks come from the declared types and the first chunk's values.
+/// The columns' ``ResultSet/Column/isJSON`` marks come from the declared types and the first chunk's values. (Lines
+/// written by a JSON ``lineWriter`` decide for each value instead: a text is nested when its column is declared JSON
+/// or the value carries SQLite's JSON subtype.)
 public protocol ResultHandler: Sendable {
     /// The statement's columns, before any of its rows (empty for a result that is only a message).
     func columns(_ columns: [ResultSet.Column]) async throws
