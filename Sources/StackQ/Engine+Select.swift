@@ -35,7 +35,7 @@ extension Engine {
                 return known == nil
             }
         }
-        if let writer = handler.lineWriter, writer.writesLines {
+        if let writer = handler.lineWriter {
             try await database.query(sql, lines: writer, chunkBytes: Engine.streamingChunkBytes) { chunkColumns, bytes in
                 if first(chunkColumns) { try await handler.columns(chunkColumns) }
                 if !bytes.isEmpty { try await handler.lines(bytes) }

@@ -119,11 +119,8 @@ final class StreamingOutput: ResultHandler {
         StandardStreams.writeOut(state.withLock { $0.writer.write(rows) })
     }
 
-    /// CSV, text, table and JSON rows come as finished lines, straight from SQLite.
-    var lineWriter: ResultWriter? {
-        let writer = ResultWriter(formatter, tableSampleRows: tableSampleRows)
-        return writer.writesLines ? writer : nil
-    }
+    /// Rows come as finished lines, straight from SQLite.
+    var lineWriter: ResultWriter? { ResultWriter(formatter, tableSampleRows: tableSampleRows) }
 
     func lines(_ bytes: [UInt8]) async throws {
         state.withLock { $0.tookLines = true }

@@ -25,7 +25,7 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.connectionPool.retryConnectionEstablishment = false
         // Redirects come back as responses: the executor follows same-origin ones only.
         configuration.redirectConfiguration = .disallow
-        // The decompressed body is capped by `collect(upTo:)` below.
+        // The decompressed body is capped by the ResponseAccumulator of each request (`send`).
         configuration.decompression = .enabled(limit: .none)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         // The accumulator holds the body in one ByteBuffer, which cannot pass 4 GiB (and traps outside 0...that).

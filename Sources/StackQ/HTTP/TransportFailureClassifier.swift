@@ -8,7 +8,7 @@ import NIOPosix
 /// because only the latter are worth sending again.
 enum TransportFailureClassifier {
     static func classify(_ error: any Error, url: String, maximumBodySize: Int) -> TransportError {
-        if error is NIOTooManyBytesError || error is ResponseAccumulator.ResponseTooBigError {
+        if error is ResponseAccumulator.ResponseTooBigError {
             return TransportError(url: url, reason: "the response is larger than \(megabytes(maximumBodySize)) (counted after decompression); stackq reads no page that large",
                                   kind: .responseTooLarge)
         }

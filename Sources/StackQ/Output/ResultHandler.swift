@@ -14,10 +14,10 @@ public protocol ResultHandler: Sendable {
     /// The statement ended. `result` carries its message and calls; its rows were handed on already and are empty.
     func finished(_ result: ResultSet) async throws
 
-    /// A CSV, text, table or JSON writer (``ResultWriter/writesLines``) when the handler takes a streamed SELECT's
-    /// rows as finished lines (``lines(_:)``), written straight from SQLite without a ``SQLValue`` per cell; nil
-    /// (the default) hands them to ``rows(_:)`` as values. The engine writes with a copy of it, after ``columns(_:)``
-    /// (the handler writes the begin, a header line, itself). Results that were collected still come to ``rows(_:)``.
+    /// A writer (in any format) when the handler takes a streamed SELECT's rows as finished lines (``lines(_:)``),
+    /// written straight from SQLite without a ``SQLValue`` per cell; nil (the default) hands them to ``rows(_:)``
+    /// as values. The engine writes with a copy of it, after ``columns(_:)`` (the handler writes the begin, a
+    /// header line, itself). Results that were collected still come to ``rows(_:)``.
     var lineWriter: ResultWriter? { get }
     /// The next rows as whole lines of ``lineWriter``'s format, in order, and last the end of the result (a
     /// table's head and rules): a handler that was given lines writes no end of its own. Only called when

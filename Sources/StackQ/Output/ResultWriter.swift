@@ -38,12 +38,6 @@ public struct ResultWriter: Sendable {
 
     private var format: OutputFormat { formatter.format }
 
-    /// True for the formats whose rows can be written straight from a SQLite statement
-    /// (``write(rowOf:to:)``): CSV, text, table, JSON and JSON lines.
-    public var writesLines: Bool {
-        format == .csv || format == .text || format == .table || format == .json || format == .jsonl
-    }
-
     /// Takes the result's columns without writing anything: for a writer that goes on from where another
     /// writer's ``begin(_:)`` left off.
     mutating func start(_ columns: [ResultSet.Column]) {
@@ -198,10 +192,9 @@ public struct ResultWriter: Sendable {
             case SQLITE_NULL: out.append(contentsOf: "NULL".utf8)
             case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
             case SQLITE_TEXT:
-                let count = Int(sqlite3_column_bytes(handle, column))
-                if count <= formatter.maximumCellWidth, let pointer = sqlite3_column_text(handle, column),
-                   PrintableASCII.holds(UnsafeRawBufferPointer(start: pointer, count: count)) {
-                    out.append(contentsOf: UnsafeRawBufferPointer(start: pointer, count: count))
+                if let bytes = statement.textBytes(at: i), bytes.count <= formatter.maximumCellWidth,
+                   PrintableASCII.holds(bytes) {
+                    out.append(contentsOf: bytes)
                 } else {
                     plain = false
                 }

@@ -1,8 +1,7 @@
 import CSQLite
 
 extension Database {
-    /// Runs one query and writes its rows with `writer` (CSV, text, table, JSON or JSON lines:
-    /// ``ResultWriter/writesLines``)
+    /// Runs one query and writes its rows with `writer` (any format: ``ResultWriter/write(rowOf:to:)``)
     /// straight from SQLite's own buffers — no ``SQLValue`` or `String` per plain cell — handing the lines on in
     /// chunks of about `chunkBytes` bytes, in order, and the writer's end last (a table's head and rules);
     /// `deliver` is called at least once. The bytes are those ``ResultWriter/write(_:)`` and
@@ -54,9 +53,7 @@ extension ResultFormatter {
             case SQLITE_NULL: continue
             case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
             case SQLITE_TEXT:
-                let count = Int(sqlite3_column_bytes(handle, column))
-                guard let pointer = sqlite3_column_text(handle, column) else { continue }
-                let bytes = UnsafeRawBufferPointer(start: pointer, count: count)
+                guard let bytes = statement.textBytes(at: i) else { continue }
                 if PrintableASCII.isASCII(bytes) {
                     if quote { csvField(bytes, to: &out) } else { textField(bytes, to: &out) }
                 } else {
@@ -89,9 +86,7 @@ extension ResultFormatter {
             case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
             case SQLITE_TEXT:
                 let nested = columns[i].isJSON || statement.valueHasJSONSubtype(at: i)
-                let count = Int(sqlite3_column_bytes(handle, column))
-                if let pointer = sqlite3_column_text(handle, column),
-                   case let bytes = UnsafeRawBufferPointer(start: pointer, count: count), PrintableASCII.isASCII(bytes) {
+                if let bytes = statement.textBytes(at: i), PrintableASCII.isASCII(bytes) {
                     if nested, MinifiedJSON.append(json: bytes, to: &out) { continue }
                     JSONValue.writeString(utf8: bytes, to: &out)
                 } else {

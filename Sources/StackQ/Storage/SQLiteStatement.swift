@@ -98,6 +98,14 @@ final class SQLiteStatement {
         }
     }
 
+    /// The UTF-8 bytes of the current row's value in this column when it is text (SQLite's own buffer, valid until
+    /// the next step or reset), nil for any other type.
+    func textBytes(at index: Int) -> UnsafeRawBufferPointer? {
+        let i = Int32(index)
+        guard sqlite3_column_type(handle, i) == SQLITE_TEXT, let pointer = sqlite3_column_text(handle, i) else { return nil }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, i)))
+    }
+
     /// True when the current row's value in this column carries SQLite's JSON subtype (json(), json_extract…).
     func valueHasJSONSubtype(at index: Int) -> Bool {
         guard let value = sqlite3_column_value(handle, Int32(index)) else { return false }
