@@ -161,24 +161,31 @@ public struct ResultFormatter: Sendable {
             out.append(contentsOf: bytes)
             return
         }
-        // Quoted in a scratch buffer with room for the worst case (every byte a quote), then appended at once: no
-        // capacity check a byte.
+        // Quoted a block at a time in a scratch buffer with room for the block's worst case (every byte a quote),
+        // each block appended at once: no capacity check a byte, and at most 8 KB of scratch whatever the field's size.
         let quote = UInt8(ascii: "\"")
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 2) { scratch in
-            let field = scratch.baseAddress!
-            field[0] = quote
-            var j = 1
-            for b in bytes {
-                field[j] = b
-                j += 1
-                if b == quote {
-                    field[j] = quote
+        let block = 4096
+        out.append(quote)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * min(bytes.count, block)) { scratch in
+            let quoted = scratch.baseAddress!
+            var start = 0
+            while start < bytes.count {
+                let end = min(start + block, bytes.count)
+                var j = 0
+                for k in start..<end {
+                    let b = bytes[k]
+                    quoted[j] = b
                     j += 1
+                    if b == quote {
+                        quoted[j] = quote
+                        j += 1
+                    }
                 }
+                out.append(contentsOf: UnsafeBufferPointer(start: quoted, count: j))
+                start = end
             }
-            field[j] = quote
-            out.append(contentsOf: UnsafeBufferPointer(start: field, count: j + 1))
         }
+        out.append(quote)
     }
 
     // MARK: Table

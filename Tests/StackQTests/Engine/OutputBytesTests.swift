@@ -37,6 +37,39 @@ import StackQEmulator
         }
     }
 
+    /// A database with table `t` (`columns`) holding `count` rows: `row(i, text)` gives the values of row `i`, where
+    /// `text` is a random text (``randomTexts(count:seed:)``) quoted as a SQL literal.
+    static func table(_ columns: String, count: Int, seed: UInt64, row: (Int, String) -> String) async throws -> Database {
+        let database = try Database()
+        try await database.execute("CREATE TABLE t (\(columns))")
+        let rows = randomTexts(count: count, seed: seed).enumerated().map { i, text in
+            "(" + row(i, "'" + text.replacingOccurrences(of: "'", with: "''") + "'") + ")"
+        }
+        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
+        return database
+    }
+
+    /// The whole output of `sql` in `formatter`'s format two ways: written from the collected values, and streamed
+    /// as lines from SQLite in chunks of about 100 bytes (after the header `begin` writes), with the number of chunks.
+    static func bothWays(_ sql: String, in database: Database, _ formatter: ResultFormatter,
+                         tableSampleRows: Int = 1000) async throws -> (values: String, lines: String, chunks: Int, rows: Int) {
+        let values = try await database.runQuery(sql)
+        var writer = ResultWriter(formatter, tableSampleRows: tableSampleRows)
+        var expected = writer.begin(values.columns)
+        expected += writer.write(values.rows)
+        expected += writer.end(message: nil)
+        var header = ResultWriter(formatter, tableSampleRows: tableSampleRows)
+        var lines = header.begin(values.columns)
+        var chunks = 0
+        // The lines carry the end of the result (a table's rules, JSON's "]").
+        try await database.runQuery(sql, bindings: [], lines: ResultWriter(formatter, tableSampleRows: tableSampleRows),
+                                    chunkBytes: 100) { _, bytes in
+            chunks += 1
+            lines += bytes
+        }
+        return (String(decoding: expected, as: UTF8.self), String(decoding: lines, as: UTF8.self), chunks, values.rows.count)
+    }
+
     @Test func aJSONStringIsEscapedAsByteByByte() throws {
         for text in Self.randomTexts(count: 500, seed: 7) {
             var out: [UInt8] = []
@@ -89,25 +122,9 @@ import StackQEmulator
     /// separators, line breaks, backslashes, multi-byte and invalid UTF-8 text, NULL, integers, reals and blobs;
     /// in chunks of whole lines.
     @Test func linesFromSQLiteAreTheLinesOfTheValues() async throws {
-        let database = try Database()
-        try await database.execute("CREATE TABLE t (a, b, c)")
-        var rows: [String] = []
-        for (i, text) in Self.randomTexts(count: 300, seed: 23).enumerated() {
-            let quoted = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-            let other: String
-            switch i % 8 {
-            case 0: other = "NULL"
-            case 1: other = "\(Int64.min)"
-            case 2: other = "1.5"
-            case 3: other = "1e300"
-            case 4: other = "x'00ff41'"
-            case 5: other = "CAST(x'61ff62' AS TEXT)"
-            case 6: other = "json('{\"k\": [1, \"v,w\"]}')"
-            default: other = "-0.0"
-            }
-            rows.append("(\(quoted), \(other), \(i))")
-        }
-        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
+        let others = ["NULL", "\(Int64.min)", "1.5", "1e300", "x'00ff41'", "CAST(x'61ff62' AS TEXT)",
+                      "json('{\"k\": [1, \"v,w\"]}')", "-0.0"]
+        let database = try await Self.table("a, b, c", count: 300, seed: 23) { i, text in "\(text), \(others[i % 8]), \(i)" }
         let sql = "SELECT a, b, c, a || ',' || c AS d FROM t ORDER BY c"
         let values = try await database.runQuery(sql)
         for format in [OutputFormat.csv, .text] {
@@ -143,51 +160,23 @@ import StackQEmulator
     /// their column) and for terminals (cells and lines cut), with widths measured on a sample shorter than the
     /// result or on all of it, and for an empty result.
     @Test func tableLinesFromSQLiteAreTheTableOfTheValues() async throws {
-        let database = try Database()
-        try await database.execute("CREATE TABLE t (a, b, c)")
-        var rows: [String] = []
-        for (i, text) in Self.randomTexts(count: 200, seed: 29).enumerated() {
-            let quoted = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-            let other: String
-            switch i % 9 {
-            case 0: other = "NULL"
-            case 1: other = "\(Int64.min)"
-            case 2: other = "1.5"
-            case 3: other = "'" + String(repeating: "wide", count: i % 30) + "'"
-            case 4: other = "x'00ff41'"
-            case 5: other = "CAST(x'61ff62' AS TEXT)"
-            case 6: other = "'a' || char(27) || '[2J'"
-            case 7: other = "'日本語' || \(i)"
-            default: other = "\(i * 1_000_003)"
-            }
-            rows.append("(\(quoted), \(other), \(i))")
+        let database = try await Self.table("a, b, c", count: 200, seed: 29) { i, text in
+            let others = ["NULL", "\(Int64.min)", "1.5", "'" + String(repeating: "wide", count: i % 30) + "'", "x'00ff41'",
+                          "CAST(x'61ff62' AS TEXT)", "'a' || char(27) || '[2J'", "'日本語' || \(i)", "\(i * 1_000_003)"]
+            return "\(text), \(others[i % 9]), \(i)"
         }
-        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
         let formatters = [ResultFormatter(format: .table, maximumCellWidth: .max),
                           ResultFormatter(format: .table, maximumCellWidth: 12, maximumTableWidth: 40),
                           ResultFormatter(format: .table, maximumCellWidth: 3),
                           ResultFormatter(format: .table, omitHeaders: true, maximumCellWidth: 100, maximumTableWidth: 200)]
         for sql in ["SELECT a, b, c FROM t ORDER BY c", "SELECT b, c FROM t WHERE 0"] {
-            let values = try await database.runQuery(sql)
             for (f, formatter) in formatters.enumerated() {
                 for sampleRows in [1, 7, 1000] {
-                    var writer = ResultWriter(formatter, tableSampleRows: sampleRows)
-                    var expected = writer.begin(values.columns)
-                    expected += writer.write(values.rows)
-                    expected += writer.end(message: nil)
-                    var header = ResultWriter(formatter, tableSampleRows: sampleRows)
-                    var lines = header.begin(values.columns)
-                    var chunks = 0
-                    try await database.runQuery(sql, bindings: [], lines: ResultWriter(formatter, tableSampleRows: sampleRows),
-                                                chunkBytes: 100) { _, bytes in
-                        chunks += 1
-                        lines += bytes
-                    }
-                    #expect(!expected.isEmpty)
+                    let output = try await Self.bothWays(sql, in: database, formatter, tableSampleRows: sampleRows)
+                    #expect(!output.values.isEmpty)
                     // Rows after the sample go out in chunks as they come; a result within its sample goes at the end.
-                    #expect(chunks > (values.rows.count > sampleRows ? 5 : 0))
-                    #expect(String(decoding: lines, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-                            "formatter \(f), sample of \(sampleRows), \(sql)")
+                    #expect(output.chunks > (output.rows > sampleRows ? 5 : 0))
+                    #expect(output.lines == output.values, "formatter \(f), sample of \(sampleRows), \(sql)")
                 }
             }
         }
@@ -197,47 +186,39 @@ import StackQEmulator
     /// kind, numbers, blobs, NULL, a declared JSON column (objects, arrays, pretty-printed, and text that is no JSON)
     /// and JSON function results (nested by their subtype).
     @Test func jsonLinesFromSQLiteAreTheJSONOfTheValues() async throws {
-        let database = try Database()
-        try await database.execute("CREATE TABLE t (a, b, c, j \(Database.jsonDeclaredType))")
-        var rows: [String] = []
         let documents = ["'{\"k\":[1,2,{\"x\":\"y z\"}]}'", "'[ 1 , \"two\" ]'", "'{\n  \"pretty\": true\n}'",
                          "'not json'", "'{\"broken\":'", "NULL", "'\"a string\"'", "'{\"u\":\"日本\"}'"]
-        for (i, text) in Self.randomTexts(count: 200, seed: 31).enumerated() {
-            let quoted = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-            let other: String
-            switch i % 8 {
-            case 0: other = "NULL"
-            case 1: other = "\(Int64.min)"
-            case 2: other = "1.5e300"
-            case 3: other = "x'00ff41'"
-            case 4: other = "CAST(x'61ff62' AS TEXT)"
-            case 5: other = "-0.25"
-            case 6: other = "'日本語' || \(i)"
-            default: other = "\(i * 1_000_003)"
-            }
-            rows.append("(\(quoted), \(other), \(i), \(documents[i % documents.count]))")
+        let database = try await Self.table("a, b, c, j \(Database.jsonDeclaredType)", count: 200, seed: 31) { i, text in
+            let others = ["NULL", "\(Int64.min)", "1.5e300", "x'00ff41'", "CAST(x'61ff62' AS TEXT)", "-0.25",
+                          "'日本語' || \(i)", "\(i * 1_000_003)"]
+            return "\(text), \(others[i % 8]), \(i), \(documents[i % documents.count])"
         }
-        try await database.execute("INSERT INTO t VALUES " + rows.joined(separator: ", "))
         for format in [OutputFormat.json, .jsonl] {
-            let formatter = ResultFormatter(format: format)
             for sql in ["SELECT a, b, c, j FROM t ORDER BY c",
                         "SELECT j, json_extract(j, '$.k') AS k, json_array(c, a) AS arr, json_quote(a) AS q FROM t WHERE json_valid(j) ORDER BY c",
                         "SELECT b, c FROM t WHERE 0"] {
-                let values = try await database.runQuery(sql)
-                var writer = ResultWriter(formatter)
-                var expected = writer.begin(values.columns)
-                expected += writer.write(values.rows)
-                expected += writer.end(message: nil)
-                var header = ResultWriter(formatter)
-                var lines = header.begin(values.columns)
-                // The lines carry the end of the result ("]" for JSON).
-                try await database.runQuery(sql, bindings: [], lines: ResultWriter(formatter), chunkBytes: 100) { _, bytes in
-                    lines += bytes
-                }
-                #expect(String(decoding: lines, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(format) \(sql)")
+                let output = try await Self.bothWays(sql, in: database, ResultFormatter(format: format))
+                #expect(output.lines == output.values, "\(format) \(sql)")
                 if format == .json {
-                    #expect((try? JSONValidator.validate(lines)) != nil, "\(sql)")
+                    #expect((try? JSONValidator.validate(Array(output.lines.utf8))) != nil, "\(sql)")
                 }
+            }
+        }
+    }
+
+    /// A CSV field longer than the quoting's block is quoted whole, a quote on either side of a block's edge doubled.
+    @Test func aLongCSVFieldIsQuotedWhole() {
+        let formatter = ResultFormatter(format: .csv)
+        for length in [4095, 4096, 4097, 8193, 20_000] {
+            for position in [0, 4094, 4095, 4096, 4097, length - 1] where position < length {
+                var field = String(repeating: "a,", count: length / 2) + (length % 2 == 1 ? "b" : "")
+                var scalars = Array(field.unicodeScalars)
+                scalars[position] = "\""
+                field = String(String.UnicodeScalarView(scalars))
+                var out: [UInt8] = []
+                formatter.csvField(field, to: &out)
+                let expected = "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                #expect(String(decoding: out, as: UTF8.self) == expected, "length \(length), quote at \(position)")
             }
         }
     }
