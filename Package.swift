@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "StackQSyntax", targets: ["StackQSyntax"]),
         .library(name: "StackQEmulator", targets: ["StackQEmulator"]),
         .library(name: "StackQTesting", targets: ["StackQTesting"]),
+        .library(name: "StackQServer", targets: ["StackQServer"]),
+        .library(name: "StackQMCP", targets: ["StackQMCP"]),
         .executable(name: "stackq", targets: ["stackq"]),
     ],
     dependencies: [
@@ -27,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         .systemLibrary(
@@ -86,6 +91,32 @@ let package = Package(
             resources: [.copy("seed.json")],
             swiftSettings: swiftSettings
         ),
+        // The PostgreSQL wire protocol server (`stackq serve`): an embedder of StackQ pays for none of it.
+        .target(
+            name: "StackQServer",
+            dependencies: [
+                "StackQ",
+                "StackQSyntax",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The MCP server (`stackq mcp`) on the official Swift SDK.
+        .target(
+            name: "StackQMCP",
+            dependencies: [
+                "StackQ",
+                "StackQSyntax",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "stackq",
             dependencies: [
@@ -93,6 +124,8 @@ let package = Package(
                 "StackQ",
                 "StackQEmulator",
                 "StackQSyntax",
+                "StackQServer",
+                "StackQMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -166,6 +199,26 @@ let package = Package(
         .testTarget(
             name: "stackqCLITests",
             dependencies: ["stackq", "StackQ", "StackQEmulator", "StackQTesting", .product(name: "_CryptoExtras", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+            .testTarget(
+            name: "StackQServerTests",
+            dependencies: [
+                "StackQ", "StackQServer", "StackQTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StackQMCPTests",
+            dependencies: [
+                "StackQ", "StackQMCP", "StackQTesting",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

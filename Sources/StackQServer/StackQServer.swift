@@ -1,0 +1,2 @@
+/// The PostgreSQL wire-protocol server of `stackq serve` (issue: "Server mode: the PostgreSQL wire protocol").
+public enum StackQServer {}
