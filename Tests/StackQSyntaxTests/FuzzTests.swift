@@ -133,35 +133,77 @@ struct FuzzTests {
     }
 
     @Test(arguments: [
-        "SELECT " + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
-        "SELECT " + String(repeating: "(", count: 5_000),
-        String(repeating: "(", count: 5_000),
-        "SELECT * FROM " + String(repeating: "(", count: 5_000) + "t" + String(repeating: ")", count: 5_000),
-        "SELECT " + String(repeating: "f(", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
-        "SELECT " + String(repeating: "CASE WHEN ", count: 5_000),
-        "SELECT " + String(repeating: "- ", count: 5_000) + "1",
-        "SELECT " + String(repeating: "NOT ", count: 5_000) + "1",
-        "SELECT " + String(repeating: "(SELECT ", count: 5_000) + "1" + String(repeating: ")", count: 5_000),
-        "SELECT 1 IN " + String(repeating: "(SELECT 1 WHERE 1 IN ", count: 5_000),
-        "SELECT x " + String(repeating: "COLLATE a ", count: 5_000),
-        "SELECT 1" + String(repeating: " + 1", count: 5_000),
+        ("SELECT " + String(repeating: "(", count: 5_000) + "1" + String(repeating: ")", count: 5_000), "nesting too deep"),
+        ("SELECT " + String(repeating: "(", count: 5_000), "nesting too deep"),
+        (String(repeating: "(", count: 5_000), "expected a statement"),
+        ("SELECT * FROM " + String(repeating: "(", count: 5_000) + "t" + String(repeating: ")", count: 5_000), "nesting too deep"),
+        ("SELECT " + String(repeating: "f(", count: 5_000) + "1" + String(repeating: ")", count: 5_000), "nesting too deep"),
+        ("SELECT " + String(repeating: "CASE WHEN ", count: 5_000), "nesting too deep"),
+        ("SELECT " + String(repeating: "- ", count: 5_000) + "1", "nesting too deep"),
+        ("SELECT " + String(repeating: "NOT ", count: 5_000) + "1", "nesting too deep"),
+        ("SELECT " + String(repeating: "(SELECT ", count: 5_000) + "1" + String(repeating: ")", count: 5_000), "nesting too deep"),
+        ("SELECT 1 IN " + String(repeating: "(SELECT 1 WHERE 1 IN ", count: 5_000), "nesting too deep"),
+        ("SELECT x " + String(repeating: "COLLATE a ", count: 5_000), "expression too large"),
+        ("SELECT 1" + String(repeating: " + 1", count: 5_000), "expression too large"),
+        ("SELECT 1 WHERE " + (0..<5_000).map { "a = \($0)" }.joined(separator: " OR "), "expression too large"),
     ])
-    func deepNestingEndsInAnError(_ source: String) {
-        do {
-            _ = try Parser.parseScript(source)
-        } catch {
-            #expect(error.message.hasPrefix("nesting too deep") || error.message.hasPrefix("expected"))
-        }
+    func deepNestingEndsInAnError(_ source: String, _ messagePrefix: String) throws {
+        let error = try #require(throws: SyntaxError.self) { try Parser.parseScript(source) }
+        #expect(error.message.hasPrefix(messagePrefix), "\(error.message)")
     }
 
-    @Test func chainsUpToTheCapParseAndPrint() throws {
-        let sum = "SELECT 1" + String(repeating: " + 1", count: Parser.maximumNestingDepth - 10)
-        let statement = try Parser.parseStatement(sum)
-        #expect(SQLPrinter.print(statement) == sum)
-        let nested = "SELECT " + String(repeating: "(1 + ", count: Parser.maximumNestingDepth / 4) + "1"
-            + String(repeating: ")", count: Parser.maximumNestingDepth / 4)
-        let reparsed = try Parser.parseStatement(SQLPrinter.print(try Parser.parseStatement(nested)))
-        #expect(reparsed.isStructurallyEqual(to: try Parser.parseStatement(nested)))
+    /// A flat chain is not nesting: 400 terms parse (the nesting cap is 250), up to SQLite's own
+    /// limit of 1,000 terms; one more is refused at the operator that goes past it.
+    @Test(arguments: [" + 1", " || 'x'", " AND b", " COLLATE nocase", " -> '$.a'"])
+    func flatChainsAreNotNesting(_ link: String) throws {
+        for terms in [400, Parser.maximumExpressionHeight] {
+            let chain = "SELECT a" + String(repeating: link, count: terms - 1) + " FROM t"
+            let statement = try Parser.parseStatement(chain)
+            #expect(try Parser.parseStatement(SQLPrinter.print(statement)).isStructurallyEqual(to: statement))
+        }
+        let tooLong = "SELECT a" + String(repeating: link, count: Parser.maximumExpressionHeight)
+        let error = try #require(throws: SyntaxError.self) { try Parser.parseStatement(tooLong) }
+        #expect(error.message.hasPrefix("expression too large"))
+        #expect(error.range.start == tooLong.utf8.count - link.utf8.count + 1)
+    }
+
+    /// OR-ed equalities as a generated query writes them: as many as SQLite takes (999).
+    @Test func orEqualitiesUpToSQLitesLimit() throws {
+        func disjunction(_ terms: Int) -> String {
+            "SELECT * FROM google.svc.res WHERE " + (0..<terms).map { "zone = 'z\($0)'" }.joined(separator: " OR ")
+        }
+        guard case .select(let select) = try Parser.parseStatement(disjunction(999)),
+              case .select(let core) = select.first, case .binary(.or, _, _, _)? = core.whereClause else {
+            Issue.record("not a disjunction")
+            return
+        }
+        let error = try #require(throws: SyntaxError.self) { try Parser.parseStatement(disjunction(1_000)) }
+        #expect(error.message.hasPrefix("expression too large"))
+    }
+
+    /// Every tree the parser accepts is at most about 1,250 levels deep (chains to SQLite's
+    /// limit inside nesting to its cap), so whatever walks it recursively stays on the stack.
+    @Test func theDeepestTreesPrintCompareAndFree() throws {
+        let levels = Parser.maximumNestingDepth - 10
+        let chain = "1" + String(repeating: " + 1", count: Parser.maximumExpressionHeight - 1)
+        let nestedChain = String(repeating: "abs(", count: levels) + chain + String(repeating: ")", count: levels)
+        let statement = try Parser.parseStatement("SELECT " + nestedChain)
+        let reparsed = try Parser.parseStatement(SQLPrinter.print(statement))
+        #expect(reparsed.isStructurallyEqual(to: statement))
+        let copy = reparsed
+        #expect(copy == reparsed)
+        let error = try #require(throws: SyntaxError.self) { try Parser.parseStatement("SELECT \(nestedChain) + 1") }
+        #expect(error.message.hasPrefix("expression too large"))
+    }
+
+    @Test func aHundredThousandLiteralInListParses() throws {
+        let list = (0..<100_000).map { "'v\($0)'" }.joined(separator: ", ")
+        guard case .select(let select) = try Parser.parseStatement("SELECT * FROM t WHERE a IN (\(list))"),
+              case .select(let core) = select.first, case .inList(_, let items, _, _)? = core.whereClause else {
+            Issue.record("not an IN list")
+            return
+        }
+        #expect(items.count == 100_000)
     }
 
     @Test func generatedExpressionsRoundTrip() {

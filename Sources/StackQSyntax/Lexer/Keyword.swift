@@ -56,6 +56,25 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether the reserved keyword may be written bare as a column name where one is required
+    /// (see `StatementParser.atKeywordColumnName`): cloud resources have fields named `values`,
+    /// `group`, `order`, `primary`, `references`, `limit`, `default`, `index`…, and StackQL's
+    /// docs write them bare. Keywords that start, continue or close an expression or a clause
+    /// (`NOT`, `AND`, `END`, `FROM`, `WHERE`, …) are left out, so that a statement with a
+    /// missing operand still says "expected an expression".
+    var canNameAColumnBare: Bool {
+        switch self {
+        case .default, .delete, .desc, .full, .group, .having, .inner, .insert, .into, .left, .limit,
+             .natural, .order, .outer, .returning, .right, .set, .update, .values, .cross,
+             .add, .alter, .autoincrement, .check, .commit, .constraint, .create, .deferrable, .drop,
+             .foreign, .index, .indexed, .nothing, .primary, .references, .rollback, .table, .to,
+             .transaction, .unique:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// Whether the keyword may stand as an alias without `AS` (`SELECT a b`, `FROM t x`).
     ///
     /// Non-reserved keywords that start a clause after a result column or a table would be

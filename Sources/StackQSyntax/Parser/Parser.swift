@@ -10,9 +10,16 @@
 ///
 /// The parser is a recursive descent over the tokens of ``Lexer``. It never traps on any
 /// input and caps nesting at ``maximumNestingDepth``, reporting "nesting too deep" beyond it.
+/// A flat chain of operators (`a = 1 OR a = 2 OR …`) is not nesting; the tree it makes is
+/// bounded by ``maximumExpressionHeight`` instead.
 public enum Parser {
     /// How deeply expressions, subqueries and parenthesized joins may nest.
     public static let maximumNestingDepth = 250
+
+    /// How many levels of operators an expression may have, counting its leaves: SQLite's own
+    /// limit (`SQLITE_MAX_EXPR_DEPTH`), so `SELECT 1 + 1 + …` parses with up to 1,000 terms,
+    /// as SQLite runs it.
+    public static let maximumExpressionHeight = 1_000
 
     /// Parses a script: statements separated by `;` (empty statements are skipped).
     ///

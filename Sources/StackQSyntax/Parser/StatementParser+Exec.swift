@@ -1,4 +1,7 @@
 /// `EXEC [hint] resource.method [@p = literal, …] [@@json = '…']`.
+///
+/// Arguments are separated by commas or by whitespace alone, as StackQL's docs write them, one
+/// per line with the comma inside a trailing comment: `@projectsId = 'p1' --required,`.
 extension StatementParser {
     mutating func parseExec() throws(SyntaxError) -> ExecStatement {
         let start = current.range.start
@@ -15,7 +18,7 @@ extension StatementParser {
         if at(.parameter) {
             repeat {
                 let argumentStart = current.range.start
-                guard at(.parameter), bytes[current.range.start] == UInt8(ascii: "@") else {
+                guard atExecArgument else {
                     throw expected("an argument like @name = 'value'")
                 }
                 let parameter = advance()
@@ -32,15 +35,15 @@ extension StatementParser {
                     arguments.append(ExecArgument(name: String(spelling.dropFirst()), value: value,
                                                   range: range(from: argumentStart)))
                 }
-            } while consume(.comma) != nil || atJSONBodyArgument
+            } while consume(.comma) != nil || atExecArgument
         }
         return ExecStatement(hints: hints, resource: resource, method: name.last, arguments: arguments,
                              jsonBody: jsonBody, range: range(from: start))
     }
 
-    /// `@@json = …` may follow the last argument without a comma, as in StackQL's examples.
-    private var atJSONBodyArgument: Bool {
-        at(.parameter) && text(current).hasPrefix("@@")
+    /// An `@name` or `@@json` argument, which may follow the previous one without a comma.
+    private var atExecArgument: Bool {
+        at(.parameter) && bytes[current.range.start] == UInt8(ascii: "@")
     }
 
     /// A literal argument value: string, number (optionally signed), TRUE, FALSE or NULL.

@@ -11,36 +11,57 @@ extension StatementParser {
         }
     }
 
+    /// Parses a prefix expression and the operators that follow it.
+    ///
+    /// A flat chain `a OR b OR …` or `1 + 1 + …` is not nesting: the parser does not recurse
+    /// along it, so it does not count towards ``Parser/maximumNestingDepth``. The tree it builds
+    /// is as deep as the chain is long, though, and whatever walks the tree recurses along it;
+    /// so the operator height of every tree is kept (``operatorHeightMark``) and bounded by
+    /// ``Parser/maximumExpressionHeight``, SQLite's own limit.
     private mutating func parseOperators(_ minimum: Precedence) throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
+        let outerMark = operatorHeightMark
+        operatorHeightMark = 0
         var lhs = try parsePrefix()
-        // Each operator applied here deepens the tree like a nesting level does: a long flat
-        // chain `1 + 1 + …` must hit the same cap as `((…))`, or printing it would recurse unboundedly.
-        let outerDepth = depth
-        defer { depth = outerDepth }
+        var height = operatorHeightMark
+        defer { operatorHeightMark = max(outerMark, height) }
         while true {
+            let operatorToken = current
             if let (op, length) = binaryOperator() {
                 guard op.precedence >= minimum else { break }
-                try deepen()
                 for _ in 0..<length { advance() }
+                operatorHeightMark = 0
                 let rhs = try parseExpression(op.precedence.next)
+                height = try raise(height, over: operatorHeightMark, at: operatorToken)
                 lhs = .binary(op, lhs, rhs, range(from: start))
                 continue
             }
             if at(.collate) {
                 guard Precedence.collate >= minimum else { break }
-                try deepen()
                 advance()
                 let name = try parseCollationName()
+                height = try raise(height, over: 0, at: operatorToken)
                 lhs = .collate(lhs, name, range(from: start))
                 continue
             }
             guard Precedence.equality >= minimum, atEqualityPostfix else { break }
-            try deepen()
+            operatorHeightMark = 0
             guard let postfix = try parseEqualityPostfix(lhs, start: start) else { break }
+            height = try raise(height, over: operatorHeightMark, at: operatorToken)
             lhs = postfix
         }
         return lhs
+    }
+
+    /// The operator height of a node over operands of heights `lhs` and `rhs`, refused beyond
+    /// ``Parser/maximumExpressionHeight`` (which counts the leaves too).
+    private func raise(_ lhs: Int, over rhs: Int, at token: Token) throws(SyntaxError) -> Int {
+        let height = max(lhs, rhs) + 1
+        guard height < Parser.maximumExpressionHeight else {
+            throw error("expression too large: more than \(Parser.maximumExpressionHeight) levels of operators "
+                + "(SQLite's limit); a long list of alternatives reads better as IN (…)", at: token)
+        }
+        return height
     }
 
     mutating func parseCollationName() throws(SyntaxError) -> Identifier {
@@ -165,7 +186,7 @@ extension StatementParser {
 
     private mutating func parseInRest(_ lhs: SQLExpression, negated: Bool, start: Int) throws(SyntaxError) -> SQLExpression {
         if consume(.leftParen) != nil {
-            if at(.select) || at(.with) || at(.values) {
+            if atSubqueryStart {
                 let select = try parseSelectStatement()
                 try expect(.rightParen, "')'")
                 return .inSelect(lhs, select, negated: negated, range(from: start))
@@ -234,7 +255,7 @@ extension StatementParser {
             return .parameter(text(token), token.range)
         case .leftParen:
             advance()
-            if at(.select) || at(.with) || at(.values) {
+            if atSubqueryStart {
                 let select = try parseSelectStatement()
                 try expect(.rightParen, "')'")
                 return .subquery(select, range(from: start))
@@ -280,6 +301,7 @@ extension StatementParser {
             default:
                 break
             }
+            if atKeywordColumnName { return try parseColumnReference() }
             guard atIdentifier else { break }
             if peek().kind == .leftParen { return try parseFunctionCall() }
             return try parseColumnReference()
@@ -291,7 +313,7 @@ extension StatementParser {
 
     private mutating func parseColumnReference() throws(SyntaxError) -> SQLExpression {
         let start = current.range.start
-        var parts = [try parseIdentifier("a column name")]
+        var parts = [try parseColumnName("a column name")]
         while at(.dot), parts.count < 4 {
             advance()
             parts.append(try parseNameAfterDot())

@@ -8,7 +8,7 @@ extension StatementParser {
         let table = try parseQualifiedName("a resource name", maxParts: 3)
         var columns: [Identifier] = []
         if consume(.leftParen) != nil {
-            columns = try parseIdentifierList("a column name")
+            columns = try parseColumnNameList("a column name")
             try expect(.rightParen, "')' or ','")
         }
         guard at(.select) || at(.with) || at(.values) else { throw expected("SELECT or VALUES") }
@@ -28,7 +28,7 @@ extension StatementParser {
         try expect(.set)
         var assignments: [Assignment] = []
         repeat {
-            let column = try parseIdentifier("a column name")
+            let column = try parseColumnName("a column name")
             guard consume(.equal) != nil || consume(.doubleEqual) != nil else { throw expected("'='") }
             let value = try parseExpression()
             assignments.append(Assignment(column: column, value: value,

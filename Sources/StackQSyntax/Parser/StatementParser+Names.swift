@@ -9,6 +9,42 @@ extension StatementParser {
         }
     }
 
+    /// Whether the current token is a reserved keyword written bare as a column name, as
+    /// StackQL's docs write fields named `values`, `group`, `order`, `primary` or `references`
+    /// (`SELECT name, values FROM …`, `WHERE group = 'x'`).
+    ///
+    /// Only where a name is required, and only when the next token could not follow the keyword
+    /// in its own role: not an argument list, a name (an alias or a misspelling), a literal or
+    /// `BY` (`ORDER BY`). A statement that parsed before parses the same; one that failed here
+    /// failed with "expected …".
+    var atKeywordColumnName: Bool {
+        guard current.kind == .word, current.keyword?.canNameAColumnBare == true else { return false }
+        let next = peek()
+        switch next.kind {
+        case .leftParen, .quotedIdentifier, .string, .blob, .integer, .real, .parameter, .hint:
+            return false
+        case .word:
+            return next.keyword != nil && next.keyword != .by
+        default:
+            return true
+        }
+    }
+
+    /// A column name: an identifier or a reserved keyword written bare for one (``atKeywordColumnName``).
+    mutating func parseColumnName(_ what: String) throws(SyntaxError) -> Identifier {
+        if atKeywordColumnName { return identifier(from: advance()) }
+        return try parseIdentifier(what)
+    }
+
+    /// Whether a `(` just consumed opens a subquery: `SELECT`, `WITH name` or `VALUES (`
+    /// (a bare `values` there is a column, ``atKeywordColumnName``).
+    var atSubqueryStart: Bool {
+        if at(.select) { return true }
+        if at(.values) { return peek().kind == .leftParen }
+        if at(.with) { return peek().kind == .word || peek().kind == .quotedIdentifier }
+        return false
+    }
+
     /// The unquoted value of an identifier-like token.
     func identifier(from token: Token) -> Identifier {
         if token.kind == .quotedIdentifier || token.kind == .string {

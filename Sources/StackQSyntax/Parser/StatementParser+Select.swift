@@ -59,7 +59,7 @@ extension StatementParser {
             let name = try parseIdentifier("a common table expression name")
             var columns: [Identifier] = []
             if consume(.leftParen) != nil {
-                columns = try parseIdentifierList("a column name")
+                columns = try parseColumnNameList("a column name")
                 try expect(.rightParen, "')'")
             }
             try expect(.as)
@@ -80,9 +80,10 @@ extension StatementParser {
         return WithClause(recursive: recursive, tables: tables, range: range(from: start))
     }
 
-    mutating func parseIdentifierList(_ what: String) throws(SyntaxError) -> [Identifier] {
-        var names = [try parseIdentifier(what)]
-        while consume(.comma) != nil { names.append(try parseIdentifier(what)) }
+    /// A comma-separated list of column names (see ``parseColumnName(_:)``).
+    mutating func parseColumnNameList(_ what: String) throws(SyntaxError) -> [Identifier] {
+        var names = [try parseColumnName(what)]
+        while consume(.comma) != nil { names.append(try parseColumnName(what)) }
         return names
     }
 

@@ -13,7 +13,7 @@ extension StatementParser {
                 constraint = .on(try parseExpression())
             } else if consume(.using) != nil {
                 try expect(.leftParen, "'(' after USING")
-                constraint = .using(try parseIdentifierList("a column name"))
+                constraint = .using(try parseColumnNameList("a column name"))
                 try expect(.rightParen, "')'")
             }
             joins.append(Join(op: op, table: table, constraint: constraint, range: range(from: joinStart)))

@@ -1,4 +1,5 @@
-/// The recursive-descent parser state: the tokens, a cursor and the nesting depth.
+/// The recursive-descent parser state: the tokens, a cursor, the nesting depth and the operator
+/// height of the last expressions parsed.
 ///
 /// Grammar productions live in extensions, one file per kind of syntax.
 struct StatementParser {
@@ -6,6 +7,9 @@ struct StatementParser {
     let tokens: [Token]
     var index = 0
     var depth = 0
+    /// The greatest operator height (binary, postfix and COLLATE nodes on one path down) of the
+    /// expressions completed since it was last set to 0; see `parseOperators`.
+    var operatorHeightMark = 0
     /// End offset of the last consumed token, for node ranges.
     var previousEnd = 0
 
