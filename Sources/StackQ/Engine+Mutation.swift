@@ -211,7 +211,7 @@ extension Engine {
     /// `EXEC r.method @p = 'v', … [@@json = '{…}']`.
     func executeExec(_ statement: ExecStatement) async throws -> ResultSet {
         let (service, resource) = try resolveTarget(statement.resource)
-        guard let method = resource.methods.first(where: { statement.method.matches($0.name) }) else {
+        guard let method = resource.method(matching: statement.method.name, given: Set(statement.arguments.map(\.name))) else {
             let names = resource.methods.map(\.name).sorted().joined(separator: ", ")
             throw PlanError(message: "\(resource.id) has no method \(statement.method.name) (its methods: \(names))")
         }

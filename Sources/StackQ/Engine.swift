@@ -108,7 +108,7 @@ public actor Engine {
                                                       method: describe.method.name)
             return ResultSet(columnNames: table.columns, textRows: table.rows)
         case .registry(let statement):
-            return try executeRegistry(statement)
+            return try await executeRegistry(statement)
         case .insert(let insert):
             return try await executeInsert(insert)
         case .update(let update):
@@ -149,17 +149,35 @@ public actor Engine {
 
     // MARK: Statements
 
-    func executeRegistry(_ statement: RegistryStatement) throws -> ResultSet {
+    func executeRegistry(_ statement: RegistryStatement) async throws -> ResultSet {
         switch statement.action {
         case .list(let provider):
-            var table = try registry().registryList()
-            if let provider {
-                table.rows = table.rows.filter { $0.first.flatMap { $0 }.map(provider.matches) ?? false }
-            }
+            let table = try provider.map { try registry().registryList(provider: $0.name) } ?? registry().registryList()
             return ResultSet(columnNames: table.columns, textRows: table.rows)
-        case .pull(let provider, _):
-            throw PlanError(message: "REGISTRY PULL \(provider.name) needs a remote registry, which this build does not reach; point --registry at a local registry folder instead")
+        case .pull(let provider, let services):
+            return try await pullGoogle(provider: provider.name, services: services)
         }
+    }
+
+    /// `REGISTRY PULL google [service …]`: Google's live Discovery documents into the registry cache.
+    func pullGoogle(provider: String, services text: String?) async throws -> ResultSet {
+        guard provider == DiscoveryImporter.providerName else {
+            throw PlanError(message: "REGISTRY PULL reads Google's Discovery service, so it pulls google only; for \(provider), point --registry at a local registry folder")
+        }
+        guard let cache = configuration.registryCacheDirectory else {
+            throw PlanError(message: "REGISTRY PULL keeps what it pulls in the registry cache, and this engine has none (EngineConfiguration.registryCacheDirectory)")
+        }
+        let services = (text ?? "").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" || $0 == "\t" })
+            .map(String.init).filter { !$0.isEmpty }
+        let override = configuration.endpointOverrides["google.discovery"] ?? configuration.endpointOverrides["google"]
+        let directory = override.map { EndpointResolver.split($0).origin + "/discovery/v1/apis" } ?? DiscoveryPull.directoryURL
+        let overlays = try? registryLocation.get().appendingPathComponent("overlays")
+        let summary = try await DiscoveryPull.pull(services: services, directory: directory, transport: httpTransport(),
+                                                   into: DiscoveryPull.root(cacheDirectory: cache), overlays: overlays)
+        loadedRegistry = nil
+        var rows: [[String?]] = summary.imported.map { [$0.name, "pulled", String($0.resourceCount), String($0.methodCount)] }
+        rows += summary.failures.map { [$0.file, "failed: \($0.message)", nil, nil] }
+        return ResultSet(columnNames: ["service", "status", "resources", "methods"], textRows: rows)
     }
 
     func executeShow(_ show: ShowStatement) async throws -> ResultSet {

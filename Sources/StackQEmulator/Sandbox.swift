@@ -10,7 +10,8 @@ public enum Sandbox {
     /// The environment variable the engine reads the sandbox token from.
     public static let tokenVariable = "STACKQ_SANDBOX_TOKEN"
     /// The google services the sandbox serves.
-    public static let services = ["dataproc", "aiplatform", "cloudresourcemanager"]
+    public static let services = ["dataproc", "aiplatform", "cloudresourcemanager", "compute", "storage", "container",
+                                  "iam", "run", "bigquery"]
 
     /// Runs `body` with an engine configuration routed to a sandbox started for it, and stops the sandbox when
     /// `body` returns or throws.

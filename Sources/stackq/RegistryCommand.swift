@@ -62,6 +62,9 @@ struct RegistryCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Load every imported service back and check its methods and tables.")
         var verify = false
 
+        @Flag(name: .long, help: "Write gzip-compressed service documents (<service>.json.gz) and provider.json, as the bundled registry ships.")
+        var gzip = false
+
         func validate() throws {
             if documents.isEmpty { throw ValidationError("give at least one Discovery document") }
         }
@@ -77,7 +80,7 @@ struct RegistryCommand: AsyncParsableCommand {
             do {
                 summary = try DiscoveryImporter.importDocuments(documents.map { URL(fileURLWithPath: $0) },
                                                                 into: outputRoot, overlaysDirectory: overlaysDirectory,
-                                                                verify: verify)
+                                                                verify: verify, compress: gzip)
             } catch let error as RegistryError {
                 throw RegistryCommand.failure(error.description)
             }

@@ -25,7 +25,7 @@ extension Registry {
         let service = try self.service(provider: providerName, name: serviceName)
         var columns = ["name", "id"]
         if extended { columns.append("description") }
-        let rows: [[String?]] = service.resources.map { resource in
+        let rows: [[String?]] = service.resources.filter { !$0.isHidden }.map { resource in
             var row: [String?] = [resource.name, resource.id]
             if extended { row.append(resource.description ?? resource.title) }
             return row
@@ -99,5 +99,14 @@ extension Registry {
     /// `REGISTRY LIST`: provider, version — every provider version in the registry.
     public func registryList() throws -> MetadataTable {
         MetadataTable(columns: ["provider", "version"], rows: try providerVersions().map { [$0.provider, $0.version] })
+    }
+
+    /// `REGISTRY LIST provider`: each service with its document's revision and where it comes from — `bundled`
+    /// (this registry) or `pulled` (`REGISTRY PULL`, which takes precedence).
+    public func registryList(provider providerName: String) throws -> MetadataTable {
+        let provider = try provider(named: providerName)
+        return MetadataTable(columns: ["provider", "version", "service", "revision", "source"], rows: provider.services.map {
+            [provider.name, provider.version, $0.name, $0.revision, $0.documentReference.hasPrefix("/") ? "pulled" : "bundled"]
+        })
     }
 }

@@ -18,12 +18,12 @@ extension Registry {
         guard let record = try? providerRecord(named: providerName),
               let entry = record.provider.services.first(where: { $0.name == serviceName }) else { return nil }
         let file = documentURL(for: entry, in: record)
-        guard file.pathExtension.lowercased() == "json" else { return nil }
+        guard DocumentReader.isJSON(file) else { return nil }
         // The part a resource needs is cached beside converted YAML documents, so a later process reads a few
         // dozen kilobytes instead of scanning the whole document again.
         let subdocument = reader.cached(from: file, variant: "resource/\(ServiceDocumentIndex.version)/\(name)") {
             let index = resourceIndexes.index(for: serviceKey) {
-                guard let bytes = try? Data(contentsOf: file) else { return nil }
+                guard let bytes = try? DocumentReader.bytes(of: file) else { return nil }
                 return try? ServiceDocumentIndex(bytes: bytes)
             }
             return try? index?.subdocument(forResource: name)

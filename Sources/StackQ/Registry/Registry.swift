@@ -18,6 +18,9 @@ public final class Registry: Sendable {
     public let sourceDirectory: URL
 
     let reader: DocumentReader
+    /// The `src` folder of services pulled by `REGISTRY PULL` into the registry cache (``DiscoveryPull``), whose
+    /// services take precedence over this registry's own; nil without a cache folder.
+    let pulledSourceDirectory: URL?
     private let cache = Mutex(Cache())
     /// Resources loaded through their service document's index, without the whole service.
     let resourceIndexes = ResourceIndexCache()
@@ -45,6 +48,7 @@ public final class Registry: Sendable {
             sourceDirectory = root
         }
         reader = DocumentReader(cacheDirectory: cacheDirectory)
+        pulledSourceDirectory = cacheDirectory.map { DiscoveryPull.root(cacheDirectory: $0).appendingPathComponent("src") }
     }
 
     /// `$XDG_CACHE_HOME/stackq/registry`, else `~/.cache/stackq/registry`.
@@ -82,7 +86,7 @@ public final class Registry: Sendable {
         if let cached = cache.withLock({ $0.providers[name] }) { return cached }
         let folder = sourceDirectory.appendingPathComponent(name)
         if let directory = ProviderDocumentLoader.versionDirectories(of: folder).first {
-            let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
+            let record = withPulledServices(try ProviderDocumentLoader.load(directory: directory, reader: reader))
             if record.provider.name == name {
                 cache.withLock { $0.providers[name] = record }
                 return record
@@ -100,7 +104,7 @@ public final class Registry: Sendable {
         var found: [String: ProviderRecord] = [:]
         for folder in try providerFolders() {
             guard let directory = ProviderDocumentLoader.versionDirectories(of: folder).first else { continue }
-            let record = try ProviderDocumentLoader.load(directory: directory, reader: reader)
+            let record = withPulledServices(try ProviderDocumentLoader.load(directory: directory, reader: reader))
             if found[record.provider.name] == nil { found[record.provider.name] = record }
         }
         return cache.withLock { cache in
@@ -108,6 +112,24 @@ public final class Registry: Sendable {
             cache.scannedAll = true
             return cache.providers
         }
+    }
+
+    /// `record` with the services pulled for its provider in their place (or added), their documents named by
+    /// absolute path.
+    private func withPulledServices(_ record: ProviderRecord) -> ProviderRecord {
+        guard let pulledSourceDirectory,
+              let directory = ProviderDocumentLoader.versionDirectories(
+                of: pulledSourceDirectory.appendingPathComponent(record.provider.name)).first,
+              let pulled = try? ProviderDocumentLoader.load(directory: directory, reader: reader) else { return record }
+        var record = record
+        let pulledNames = Set(pulled.provider.services.map(\.name))
+        var services = record.provider.services.filter { !pulledNames.contains($0.name) }
+        for var entry in pulled.provider.services {
+            entry.documentReference = pulledSourceDirectory.appendingPathComponent(entry.documentReference).path
+            services.append(entry)
+        }
+        record.provider.services = services.sorted { $0.name < $1.name }
+        return record
     }
 
     private func providerFolders() throws -> [URL] {
@@ -156,12 +178,13 @@ public final class Registry: Sendable {
 
     /// The document file of a service entry: its `$ref` relative to `src`, else to the provider version folder.
     func documentURL(for entry: ServiceEntry, in record: ProviderRecord) -> URL {
+        if entry.documentReference.hasPrefix("/") { return URL(fileURLWithPath: entry.documentReference) }
         let fromSource = sourceDirectory.appendingPathComponent(entry.documentReference)
         if FileManager.default.fileExists(atPath: fromSource.path) { return fromSource }
         let fromProvider = record.directory.appendingPathComponent(entry.documentReference)
         if FileManager.default.fileExists(atPath: fromProvider.path) { return fromProvider }
         let byName = record.directory.appendingPathComponent("services")
-        for fileExtension in ["json", "yaml", "yml"] {
+        for fileExtension in ["json", "json.gz", "yaml", "yml"] {
             let candidate = byName.appendingPathComponent("\(entry.name).\(fileExtension)")
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
         }
@@ -195,17 +218,21 @@ public final class Registry: Sendable {
         return (service, resource)
     }
 
-    /// The method `name` of a resource.
+    /// The method `name` of a resource: its full name (`projects_locations_sessions_terminate`) or any suffix
+    /// of it that is unambiguous (`terminate`), or that the parameters `given` make unambiguous.
     ///
-    /// - Throws: ``RegistryError/unknownMethod(resource:name:suggestions:)`` naming the closest methods.
+    /// - Throws: ``RegistryError/unknownMethod(resource:name:suggestions:)`` naming the closest methods, or the
+    ///   methods a short name could mean.
     public func method(provider providerName: String, service serviceName: String, resource resourceName: String,
-                       method name: String) throws -> (ProviderService, Resource, Method) {
+                       method name: String, given: Set<String>? = nil) throws -> (ProviderService, Resource, Method) {
         let (service, resource) = try self.resource(provider: providerName, service: serviceName, resource: resourceName)
-        guard let method = resource.method(named: name) else {
-            throw RegistryError.unknownMethod(
-                resource: resource.id, name: name,
-                suggestions: NameSuggester.suggestions(for: name, among: resource.methods.map(\.name)))
-        }
-        return (service, resource, method)
+        let candidates = resource.methods(matching: name)
+        if candidates.count == 1 { return (service, resource, candidates[0]) }
+        if let given, let method = resource.method(matching: name, given: given) { return (service, resource, method) }
+        throw RegistryError.unknownMethod(
+            resource: resource.id, name: name,
+            suggestions: candidates.isEmpty
+                ? NameSuggester.suggestions(for: name, among: resource.methods.map(\.name))
+                : candidates.map(\.name))
     }
 }

@@ -44,6 +44,7 @@ public enum SandboxSeed {
             }
         }
         collections.append(("projects", projectItems))
+        collections += inventory()
         return SeedData(collections: collections)
     }
 

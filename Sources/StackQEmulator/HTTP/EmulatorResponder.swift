@@ -27,6 +27,9 @@ struct EmulatorResponder: HTTPResponder {
         if path.hasPrefix("/_emulator/") {
             return await control(path: path, method: request.method)
         }
+        if path.hasPrefix(EmulatorResponder.discoveryPrefix), !configuration.discoveryDocuments.isEmpty {
+            return discovery(path: path, host: request.head.authority ?? "127.0.0.1")
+        }
         return await api(request)
     }
 

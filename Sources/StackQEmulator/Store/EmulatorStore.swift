@@ -29,10 +29,11 @@ actor EmulatorStore {
     // MARK: Seeding
 
     /// Adds resources to a collection; each must be an object whose `name` is `collection/<id>`, or just `<id>`
-    /// (Compute's short names: `vm-1` in `projects/p/zones/us-central1-a/instances`).
+    /// (Compute's short names: `vm-1` in `projects/p/zones/us-central1-a/instances`), or that has no `name` but an
+    /// `id` (BigQuery's `demo:analytics`).
     func seed(collection: String, items: [JSONValue]) throws(SeedError) {
         for item in items {
-            guard case .string(let name) = item["name"] ?? .null else {
+            guard case .string(let name) = item["name"] ?? item["id"] ?? .null else {
                 throw SeedError(message: "an item of \(collection) has no \"name\"")
             }
             let isShortName = !name.isEmpty && !name.contains("/")

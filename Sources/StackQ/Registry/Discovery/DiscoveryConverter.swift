@@ -42,9 +42,17 @@ struct DiscoveryConverter {
     let providerName: String
     let aliases: [Alias]
 
-    private static let iamMethods: Set<String> = ["getIamPolicy", "setIamPolicy", "testIamPermissions"]
-    /// GET methods that serve their nesting's own resource; any other GET gets a resource of its own.
-    private static let plainReads: Set<String> = ["get", "list", "aggregatedList"]
+    /// IAM methods go to `<resource>_iam_policies`, as StackQL does.
+    private static let iamMethods: Set<String> = ["getIamPolicy", "setIamPolicy", "testIamPermissions",
+                                                  "analyzeIamPolicy", "analyzeIamPolicyLongrunning",
+                                                  "searchAllIamPolicies"]
+    /// Method names that begin with one of these verbs name a resource of their own after the verb
+    /// (`getSettings` → `settings`, `listUsable` → `subnetworks_usable`), as StackQL's google provider does.
+    private static let namingVerbs = ["get", "list", "delete", "batchGet", "remove", "create", "add", "update",
+                                      "fetch", "retrieve"]
+    /// Collections that only scope others: a resource named after a verb's object under one of them drops the
+    /// collection (`projects.locations.getSettings` → `settings`, not `locations_settings`).
+    private static let scopeCollections: Set<String> = ["organizations", "folders", "projects", "locations"]
 
     /// The resource name suffix of a GET method beside `get`/`list`: `getSettings` → `settings`,
     /// `listUsable` → `usable`, `search` → `search`.
@@ -56,6 +64,41 @@ struct DiscoveryConverter {
         return snake
     }
 
+    /// True when `key` is `verb` or starts with it at a word boundary (`getSettings`, not `getter`).
+    static func begins(_ key: String, with verb: String) -> Bool {
+        guard key.hasPrefix(verb) else { return false }
+        return key.count == verb.count || key.dropFirst(verb.count).first?.isUppercase == true
+    }
+
+    /// The SQL verb of a method by StackQL's rule: its name's verb and its HTTP method together
+    /// (`create` POST → INSERT, `patch` PATCH → UPDATE, `update` PUT → REPLACE, `setIamPolicy` → REPLACE,
+    /// `get`/`list`/`fetch`… GET → SELECT, anything else → EXEC).
+    static func stackQLVerb(key: String, httpMethod: String) -> SQLVerb {
+        if key == "getIamPolicy" { return .select }
+        if key == "setIamPolicy" { return .replace }
+        func any(_ verbs: [String]) -> Bool { verbs.contains { begins(key, with: $0) } }
+        var verb = SQLVerb.exec
+        switch httpMethod {
+        case "POST":
+            if any(["insert", "create", "add", "batchCreate", "bulkInsert"]) { verb = .insert }
+            if any(["update", "patch", "batchUpdate"]) { verb = .update }
+            if any(["replace"]) { verb = .replace }
+            if any(["delete", "destroy", "batchDelete", "bulkDelete", "remove"]) { verb = .delete }
+            if any(["get", "list", "fetch"]) { verb = .select }
+        case "PATCH":
+            if any(["update", "patch"]) { verb = .update }
+        case "PUT":
+            if any(["update", "replace"]) { verb = .replace }
+        case "DELETE":
+            if any(["delete", "remove"]) { verb = .delete }
+        case "GET":
+            if any(["aggregatedList", "get", "batchGet", "list", "query", "fetch", "retrieve"]) { verb = .select }
+        default:
+            break
+        }
+        return verb
+    }
+
     /// One Discovery method with where it sits.
     private struct Entry {
         var nesting: [String]
@@ -65,6 +108,13 @@ struct DiscoveryConverter {
         var baseResource: String
         var path: String
         var httpMethod: String
+        var verb: SQLVerb
+        /// The resource this method had before names followed StackQL's (`locations_settings`): kept as a hidden
+        /// name so scripts written then still run.
+        var legacyResource: String
+        /// A second entry for a GET method StackQL serves by EXEC: the same request as SELECT on a resource of
+        /// its own (`documents_search`), so every read stays reachable by SELECT.
+        var isSelectAlias = false
     }
 
     private struct ConversionError: Error, CustomStringConvertible {
@@ -77,8 +127,10 @@ struct DiscoveryConverter {
     func convert() throws -> JSONValue {
         let schemas = document["schemas"]?.memberDictionary ?? [:]
         var entries: [Entry] = []
-        collectMethods(of: document, nesting: [], into: &entries)
-        collectResources(document["resources"], nesting: [], into: &entries)
+        var collections: Set<String> = []
+        Self.collectionKeys(document["resources"], into: &collections)
+        collectMethods(of: document, nesting: [], collections: collections, into: &entries)
+        collectResources(document["resources"], nesting: [], collections: collections, into: &entries)
         let resourceNames = separateCollisions(entries, names: assignResourceNames(entries, schemas: schemas),
                                                schemas: schemas)
 
@@ -86,32 +138,47 @@ struct DiscoveryConverter {
         var pathIndex: [String: Int] = [:]
         var resources: [(name: String, methods: [(key: String, value: JSONValue)], verbs: [SQLVerb: [(String, Int)]])] = []
         var resourceIndex: [String: Int] = [:]
-
-        for (offset, entry) in entries.enumerated() {
-            let resourceName = resourceNames[offset]
-            let operation = try self.operation(entry)
-            let verbKey = entry.httpMethod.lowercased()
-            if let index = pathIndex[entry.path] {
-                guard paths[index].value[verbKey] == nil else {
-                    throw ConversionError(description: "two methods share \(entry.httpMethod) \(entry.path)")
-                }
-                paths[index].value = paths[index].value.setting(verbKey, to: operation)
-            } else {
-                pathIndex[entry.path] = paths.count
-                paths.append((entry.path, .fields([(verbKey, operation)])))
-            }
-            let verb = sqlVerb(entry)
-            let objectKey = verb == .select ? self.objectKey(entry, schemas: schemas) : nil
-            let methodNode = Self.methodNode(path: entry.path, verb: verbKey, objectKey: objectKey)
+        func add(_ entry: Entry, to resourceName: String) {
+            let objectKey = entry.verb == .select ? self.objectKey(entry, schemas: schemas) : nil
+            let methodNode = Self.methodNode(path: entry.path, verb: entry.httpMethod.lowercased(), objectKey: objectKey)
             if resourceIndex[resourceName] == nil {
                 resourceIndex[resourceName] = resources.count
                 resources.append((resourceName, [], [:]))
             }
             let index = resourceIndex[resourceName]!
             resources[index].methods.append((entry.name, methodNode))
-            if verb != .exec {
-                resources[index].verbs[verb, default: []].append((entry.name, verbRank(entry)))
+            if entry.verb != .exec {
+                resources[index].verbs[entry.verb, default: []].append((entry.name, verbRank(entry)))
             }
+        }
+
+        for (offset, entry) in entries.enumerated() {
+            let resourceName = resourceNames[offset]
+            let verbKey = entry.httpMethod.lowercased()
+            if entry.isSelectAlias {
+                // The request was added with the entry this one copies.
+            } else if let index = pathIndex[entry.path] {
+                let operation = try self.operation(entry)
+                guard paths[index].value[verbKey] == nil else {
+                    throw ConversionError(description: "two methods share \(entry.httpMethod) \(entry.path)")
+                }
+                paths[index].value = paths[index].value.setting(verbKey, to: operation)
+            } else {
+                pathIndex[entry.path] = paths.count
+                paths.append((entry.path, .fields([(verbKey, try self.operation(entry))])))
+            }
+            add(entry, to: resourceName)
+        }
+        for (alias, members) in nestingAliases(entries, names: resourceNames) where resourceIndex[alias] == nil {
+            for member in members { add(entries[member], to: alias) }
+        }
+        var hidden: Set<String> = []
+        for (offset, entry) in entries.enumerated() where !entry.isSelectAlias && entry.legacyResource != resourceNames[offset] {
+            guard resourceIndex[entry.legacyResource] == nil || hidden.contains(entry.legacyResource) else { continue }
+            hidden.insert(entry.legacyResource)
+            var legacy = entry
+            if legacy.httpMethod == "GET", legacy.verb == .exec { legacy.verb = .select }
+            add(legacy, to: entry.legacyResource)
         }
         for alias in aliases {
             guard let index = resourceIndex[alias.resource],
@@ -135,6 +202,7 @@ struct DiscoveryConverter {
                 ("title", .string(NameCase.title(resource.name))),
                 ("methods", .object(resource.methods)),
                 ("sqlVerbs", Self.sqlVerbsNode(resource.name, resource.verbs)),
+                ("x-stackQL-hidden", hidden.contains(resource.name) ? JSONValue.bool(true) : nil),
             ]))
         }
         let convertedSchemas: [(key: String, value: JSONValue)] = (document["schemas"]?.members ?? []).map {
@@ -166,31 +234,67 @@ struct DiscoveryConverter {
 
     // MARK: Collecting methods
 
-    private func collectMethods(of container: JSONValue, nesting: [String], into entries: inout [Entry]) {
+    private func collectMethods(of container: JSONValue, nesting: [String], collections: Set<String>,
+                                into entries: inout [Entry]) {
         for (key, node) in container["methods"]?.members ?? [] where node.isObject {
-            let base = nesting.last.map(NameCase.snake) ?? NameCase.snake(serviceName)
+            let leaf = nesting.last.map { Self.collectionName($0, among: collections) }
+            let base = leaf.map(NameCase.snake) ?? NameCase.snake(serviceName)
             let template = node["flatPath"]?.stringValue ?? node["path"]?.stringValue ?? ""
             let httpMethod = (node["httpMethod"]?.stringValue ?? "GET").uppercased()
-            let baseResource: String
+            let verb = Self.stackQLVerb(key: key, httpMethod: httpMethod)
+            var baseResource = base
             if Self.iamMethods.contains(key) {
                 baseResource = base + "_iam_policies"
-            } else if httpMethod == "GET", !Self.plainReads.contains(key) {
-                baseResource = base + "_" + Self.readSuffix(key)
-            } else {
-                baseResource = base
+            } else if let namingVerb = Self.namingVerbs.first(where: { Self.begins(key, with: $0) && key != $0 }) {
+                let object = NameCase.snake(String(key.dropFirst(namingVerb.count)))
+                let scoped = leaf.map { Self.scopeCollections.contains($0) } ?? true
+                baseResource = scoped ? object : base + "_" + object
             }
-            entries.append(Entry(nesting: nesting, key: key, node: node,
-                                 name: methodName(node, nesting: nesting, key: key),
-                                 baseResource: baseResource,
-                                 path: "/" + String(template.replacingOccurrences(of: "{+", with: "{").drop { $0 == "/" }),
-                                 httpMethod: httpMethod))
+            let oldBase = nesting.last.map(NameCase.snake) ?? NameCase.snake(serviceName)
+            let legacy = ["getIamPolicy", "setIamPolicy", "testIamPermissions"].contains(key) ? oldBase + "_iam_policies"
+                : httpMethod == "GET" && !["get", "list", "aggregatedList"].contains(key) ? oldBase + "_" + Self.readSuffix(key)
+                : oldBase
+            let entry = Entry(nesting: nesting, key: key, node: node,
+                              name: methodName(node, nesting: nesting, key: key),
+                              baseResource: baseResource,
+                              path: "/" + String(template.replacingOccurrences(of: "{+", with: "{").drop { $0 == "/" }),
+                              httpMethod: httpMethod, verb: verb, legacyResource: legacy)
+            entries.append(entry)
+            if httpMethod == "GET", verb == .exec {
+                var alias = entry
+                alias.baseResource = base + "_" + Self.readSuffix(key)
+                alias.verb = .select
+                alias.isSelectAlias = true
+                entries.append(alias)
+            }
         }
     }
 
-    private func collectResources(_ resources: JSONValue?, nesting: [String], into entries: inout [Entry]) {
+    /// The collection a nesting's last segment names: Compute's `regionAutoscalers`, `globalOperations` and
+    /// `zoneOperations` are scoped copies of `autoscalers` and `operations` and join them, as in StackQL's
+    /// provider, whenever the document has the unscoped collection.
+    static func collectionName(_ segment: String, among collections: Set<String>) -> String {
+        for scope in ["region", "global", "zone"] where begins(segment, with: scope) && segment.count > scope.count {
+            let rest = segment.dropFirst(scope.count)
+            let unscoped = rest.prefix(1).lowercased() + rest.dropFirst()
+            if collections.contains(unscoped) { return unscoped }
+        }
+        return segment
+    }
+
+    /// Every collection key of the document, at any depth.
+    private static func collectionKeys(_ resources: JSONValue?, into keys: inout Set<String>) {
         for (key, node) in resources?.members ?? [] {
-            collectMethods(of: node, nesting: nesting + [key], into: &entries)
-            collectResources(node["resources"], nesting: nesting + [key], into: &entries)
+            keys.insert(key)
+            collectionKeys(node["resources"], into: &keys)
+        }
+    }
+
+    private func collectResources(_ resources: JSONValue?, nesting: [String], collections: Set<String>,
+                                  into entries: inout [Entry]) {
+        for (key, node) in resources?.members ?? [] {
+            collectMethods(of: node, nesting: nesting + [key], collections: collections, into: &entries)
+            collectResources(node["resources"], nesting: nesting + [key], collections: collections, into: &entries)
         }
     }
 
@@ -203,51 +307,52 @@ struct DiscoveryConverter {
 
     // MARK: Resource names
 
-    /// The resource name of each entry: nestings sharing a last segment merge when their rows agree, else
-    /// get parent prefixes until unique.
+    /// The resource name of each entry: as in StackQL's google provider, every nesting of one collection name
+    /// joins one resource (`projects.locations.operations` and `projects.regions.operations` → `operations`;
+    /// aiplatform's `projects.locations.models` and `publishers.models` → `models`), whose methods the planner
+    /// picks by the parameters a statement binds.
     private func assignResourceNames(_ entries: [Entry], schemas: [String: JSONValue]) -> [String] {
-        var nestingsByBase: [String: [[String]]] = [:]
-        for entry in entries where !(nestingsByBase[entry.baseResource]?.contains(entry.nesting) ?? false) {
-            nestingsByBase[entry.baseResource, default: []].append(entry.nesting)
-        }
-        var nameOfNesting: [String: [[String]: String]] = [:]
-        for (base, nestings) in nestingsByBase {
-            let rowSchemas = nestings.map { nesting in
-                rowSchemaName(entries.filter { $0.baseResource == base && $0.nesting == nesting }, schemas: schemas)
-            }
-            if nestings.count == 1 || Set(rowSchemas.compactMap { $0 }).count <= 1 {
-                nameOfNesting[base] = Dictionary(uniqueKeysWithValues: nestings.map { ($0, base) })
-                continue
-            }
-            let keeper = plainNameSchema(nestings: nestings, rowSchemas: rowSchemas, entries: entries, base: base)
-            let prefixed = nestings.indices.filter { rowSchemas[$0] != keeper && rowSchemas[$0] != nil }.map { nestings[$0] }
-            var names = Dictionary(uniqueKeysWithValues: nestings.map { ($0, base) })
-            var depth = 1
-            while true {
-                for nesting in prefixed {
-                    names[nesting] = (nesting.dropLast().suffix(depth).map(NameCase.snake) + [base]).joined(separator: "_")
-                }
-                let distinct = Set(prefixed.map { names[$0]! })
-                if (distinct.count == prefixed.count && !distinct.contains(base)) || depth > 16 { break }
-                depth += 1
-            }
-            nameOfNesting[base] = names
-        }
-        return entries.map { nameOfNesting[$0.baseResource]?[$0.nesting] ?? $0.baseResource }
+        entries.map(\.baseResource)
     }
 
-    /// The row schema whose nestings keep the plain name: the one served by the most methods, ties to the first.
-    private func plainNameSchema(nestings: [[String]], rowSchemas: [String?], entries: [Entry], base: String) -> String? {
-        var methodCounts: [String: Int] = [:]
-        var order: [String] = []
-        for (index, nesting) in nestings.enumerated() {
-            guard let schema = rowSchemas[index] else { continue }
-            if methodCounts[schema] == nil { order.append(schema) }
-            methodCounts[schema, default: 0] += entries.filter { $0.baseResource == base && $0.nesting == nesting }.count
+    /// Names for the nestings a merged resource holds, so each can be named alone as StackQL's provider names
+    /// them: the singular of the collections above it, nearest first, until the names differ
+    /// (iam's `keys` → `service_account_keys`, `workforce_pool_provider_keys`,
+    /// `workload_identity_pool_provider_keys`). Collections that only scope (`projects`, `locations`, …) are
+    /// passed over; a nesting with nothing else above it gets no name of its own.
+    private func nestingAliases(_ entries: [Entry], names: [String]) -> [(String, [Int])] {
+        var nestingsByName: [String: [[String]]] = [:]
+        var members: [String: [[String]: [Int]]] = [:]
+        for (index, entry) in entries.enumerated() where !entry.isSelectAlias && !entry.nesting.isEmpty {
+            let leaf = NameCase.snake(entry.nesting.last!)
+            guard names[index] == entry.baseResource, entry.baseResource.hasSuffix(leaf) else { continue }
+            if members[names[index]]?[entry.nesting] == nil {
+                nestingsByName[names[index], default: []].append(entry.nesting)
+            }
+            members[names[index], default: [:]][entry.nesting, default: []].append(index)
         }
-        return order.max { lhs, rhs in
-            methodCounts[lhs]! != methodCounts[rhs]! ? methodCounts[lhs]! < methodCounts[rhs]! : order.firstIndex(of: lhs)! > order.firstIndex(of: rhs)!
+        var result: [(String, [Int])] = []
+        for name in nestingsByName.keys.sorted() {
+            let nestings = nestingsByName[name]!
+            guard nestings.count > 1 else { continue }
+            let parents = nestings.map { $0.dropLast().filter { !Self.scopeCollections.contains($0) }.map(NameCase.singular) }
+            var depth = 1
+            var aliases: [String?] = []
+            repeat {
+                aliases = parents.map { chain in
+                    chain.isEmpty ? nil : (chain.suffix(depth) + [name]).joined(separator: "_")
+                }
+                let named = aliases.compactMap { $0 }
+                if Set(named).count == named.count { break }
+                depth += 1
+            } while depth <= parents.map(\.count).max()!
+            var seen: Set<String> = []
+            for (position, alias) in aliases.enumerated() {
+                guard let alias, seen.insert(alias).inserted else { continue }
+                result.append((alias, members[name]![nestings[position]]!))
+            }
         }
+        return result
     }
 
     /// The schema name of a nesting's rows: its `get` response, else its `list` response's item.
@@ -258,7 +363,7 @@ struct DiscoveryConverter {
         if let list = entries.first(where: { $0.key == "list" }), let key = objectKeyProperty(list, schemas: schemas) {
             return key.itemReference
         }
-        for entry in entries where sqlVerb(entry) == .select {
+        for entry in entries where entry.verb == .select {
             if entry.key == "aggregatedList" {
                 if let property = aggregatedProperty(entry, schemas: schemas) { return property.itemReference }
             } else if Self.returnsList(entry.key), let property = objectKeyProperty(entry, schemas: schemas) {
@@ -278,7 +383,7 @@ struct DiscoveryConverter {
     private func separateCollisions(_ entries: [Entry], names initial: [String], schemas: [String: JSONValue]) -> [String] {
         var names = initial
         let required = entries.map { Set(Self.templateVariables($0.path)).union(requiredQueryParameters($0)) }
-        let selects = Set(entries.indices.filter { sqlVerb(entries[$0]) == .select })
+        let selects = Set(entries.indices.filter { entries[$0].verb == .select })
         for _ in 0..<max(1, selects.count) {
             var byName: [String: [Int]] = [:]
             for index in selects.sorted() { byName[names[index], default: []].append(index) }
@@ -291,7 +396,6 @@ struct DiscoveryConverter {
                 var keepers: [Set<String>: Int] = [:]
                 for index in ordered {
                     if let keeper = keepers[required[index]] {
-                        if choosableByOptionalParameter(entries[index], beside: entries[keeper]) { continue }
                         collision = (index, keeper)
                         break search
                     }
@@ -299,9 +403,16 @@ struct DiscoveryConverter {
                 }
             }
             guard let (index, keeper) = collision else { return names }
-            let entry = entries[index]
             let name = names[index]
             let used = Set(names)
+            // An aggregated list beside a list of the same parameters gets a resource of its own, as in StackQL's
+            // provider (`google.compute.target_http_proxies_aggregated`).
+            if let aggregated = [index, keeper].first(where: { entries[$0].key == "aggregatedList" }),
+               !used.contains(name + "_aggregated") {
+                names[aggregated] = name + "_aggregated"
+                continue
+            }
+            let entry = entries[index]
             var nestingNames: [String] = []
             if entry.nesting != entries[keeper].nesting {
                 let common = zip(entry.nesting, entries[keeper].nesting).prefix { $0 == $1 }.count
@@ -332,20 +443,6 @@ struct DiscoveryConverter {
         return names
     }
 
-    /// Two methods of one nesting with the same required parameters stay together when the one the planner
-    /// ranks second takes a parameter the other does not: binding it chooses that method (Compute's global
-    /// `backendServices.aggregatedList` beside `list`, chosen by `includeAllScopes`).
-    private func choosableByOptionalParameter(_ entry: Entry, beside keeper: Entry) -> Bool {
-        guard entry.nesting == keeper.nesting else { return false }
-        let (first, second) = verbRank(entry) > verbRank(keeper) ? (entry, keeper) : (keeper, entry)
-        func names(_ entry: Entry) -> Set<String> {
-            Set(Self.templateVariables(entry.path)).union((entry.node["parameters"]?.members ?? []).filter {
-                $0.value["location"]?.stringValue == "query"
-            }.map(\.key))
-        }
-        return !names(second).isSubset(of: names(first))
-    }
-
     private func requiredQueryParameters(_ entry: Entry) -> [String] {
         (entry.node["parameters"]?.members ?? []).filter {
             $0.value["location"]?.stringValue == "query" && $0.value["required"]?.boolValue == true
@@ -353,16 +450,6 @@ struct DiscoveryConverter {
     }
 
     // MARK: Methods
-
-    private func sqlVerb(_ entry: Entry) -> SQLVerb {
-        switch entry.key {
-        case "get", "list", "getIamPolicy": return .select
-        case "create", "insert": return .insert
-        case "patch", "update": return .update
-        case "delete": return .delete
-        default: return entry.httpMethod == "GET" ? .select : .exec
-        }
-    }
 
     /// The order of a method among its resource's methods of one verb, highest first: more required parameters
     /// first; of as many, an `aggregatedList` after the others (Compute's global `list` stays the default).

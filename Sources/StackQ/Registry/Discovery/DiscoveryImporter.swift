@@ -39,9 +39,11 @@ public enum DiscoveryImporter {
     ///   - overlaysDirectory: the folder holding `google/<service>.json` overlays, or nil for none.
     ///   - verify: load every written service back through ``Registry`` and check each method's path parameters
     ///     and row schema; a service that fails is reported as a failure.
+    ///   - compress: write `<service>.json.gz` and a `provider.json` (the bundled registry: every Google API in a
+    ///     tenth of the space, and a provider document that needs no YAML parse).
     /// - Throws: ``RegistryError`` when the output cannot be written or an overlay is malformed.
     public static func importDocuments(_ files: [URL], into outputRoot: URL, overlaysDirectory: URL?,
-                                       verify: Bool = false) throws -> ImportSummary {
+                                       verify: Bool = false, compress: Bool = false) throws -> ImportSummary {
         let providerDirectory = outputRoot.appendingPathComponent("src/\(providerName)/\(providerVersion)")
         let servicesDirectory = providerDirectory.appendingPathComponent("services")
         do {
@@ -75,7 +77,7 @@ public enum DiscoveryImporter {
                 failures.append(.init(file: file.path, message: "\(error)"))
             }
         }
-        let serviceNames = assignServiceNames(parsed, preferred: preferred)
+        let serviceNames = assignServiceNames(parsed.map { ($0.apiName, $0.version, $0.document) }, preferred: preferred)
         var imported: [ImportSummary.ImportedService] = []
         var unreachable: [ImportSummary.UnreachableMethod] = []
         var entries: [ServiceEntry] = []
@@ -93,8 +95,13 @@ public enum DiscoveryImporter {
                 }
                 let converted = try DiscoveryConverter(document: document, serviceName: serviceName,
                                                        providerName: providerName, aliases: aliases).convert()
-                let output = servicesDirectory.appendingPathComponent("\(serviceName).json")
-                try Data(converted.serialized().utf8).write(to: output, options: .atomic)
+                let fileName = compress ? "\(serviceName).json.gz" : "\(serviceName).json"
+                let output = servicesDirectory.appendingPathComponent(fileName)
+                let text = Data(converted.serialized().utf8)
+                try (compress ? try Gzip.compress(text) : text).write(to: output, options: .atomic)
+                if compress {
+                    try? FileManager.default.removeItem(at: servicesDirectory.appendingPathComponent("\(serviceName).json"))
+                }
                 let loaded = try ServiceDocumentLoader(document: converted, path: output.path, providerName: providerName,
                                                        serviceName: serviceName, providerPagination: nil).load()
                 unreachable += SelectReachability.findings(in: loaded).map {
@@ -108,7 +115,8 @@ public enum DiscoveryImporter {
                     name: serviceName, id: "\(serviceName):\(providerVersion)",
                     title: document["title"]?.scalarText, description: document["description"]?.scalarText,
                     version: providerVersion, preferred: true,
-                    documentReference: "\(providerName)/\(providerVersion)/services/\(serviceName).json"))
+                    documentReference: "\(providerName)/\(providerVersion)/services/\(fileName)"))
+                entries[entries.count - 1].revision = document["revision"]?.scalarText
             } catch let error as RegistryError {
                 if case .malformedDocument = error { throw error }
                 failures.append(.init(file: item.file.path, message: "\(error)"))
@@ -116,7 +124,9 @@ public enum DiscoveryImporter {
                 failures.append(.init(file: item.file.path, message: "\(error)"))
             }
         }
-        let providerFile = providerDirectory.appendingPathComponent("provider.yaml")
+        let jsonProvider = providerDirectory.appendingPathComponent("provider.json")
+        let asJSON = compress || FileManager.default.fileExists(atPath: jsonProvider.path)
+        let providerFile = asJSON ? jsonProvider : providerDirectory.appendingPathComponent("provider.yaml")
         if !entries.isEmpty || !FileManager.default.fileExists(atPath: providerFile.path) {
             try writeProviderDocument(to: providerFile, adding: entries)
         }
@@ -158,27 +168,60 @@ public enum DiscoveryImporter {
 
     // MARK: Service names
 
-    private static func assignServiceNames(_ parsed: [Parsed], preferred: [String: String]) -> [String] {
+    /// The service name of each document: the preferred version of an API is named after it (`iam`), the others
+    /// `<api><version>` as StackQL names them (`iamv2`, `iamv2beta`, `computealpha`).
+    ///
+    /// The preferred version is the one a Discovery directory list among the inputs marks preferred; without
+    /// one, the most stable version that is kept up to date and whole: stable over beta over alpha, of those the
+    /// highest version whose revision is within a year of the API's newest and that has at least half the methods
+    /// of the largest at that stability (so `iam` stays v1 beside the six-method v2, and `dns` v1 beside a v2
+    /// last revised years ago).
+    static func assignServiceNames(_ documents: [(api: String, version: String, document: JSONValue)],
+                                   preferred: [String: String]) -> [String] {
         var byAPI: [String: [Int]] = [:]
-        for (offset, item) in parsed.enumerated() { byAPI[item.apiName, default: []].append(offset) }
-        var names = [String](repeating: "", count: parsed.count)
+        for (offset, item) in documents.enumerated() { byAPI[item.api, default: []].append(offset) }
+        var names = [String](repeating: "", count: documents.count)
         for (api, indices) in byAPI {
-            let base = sanitize(api)
-            let chosen = indices.first { parsed[$0].version == preferred[api] }
-                ?? indices.max { ranksLower(parsed[$0].version, than: parsed[$1].version) }!
+            let chosen = preferred[api] != nil ? indices.first { documents[$0].version == preferred[api] }
+                : preferredIndex(indices.map { (index: $0, version: documents[$0].version,
+                                                 revision: Int(documents[$0].document["revision"]?.scalarText ?? "") ?? 0,
+                                                 methods: methodCount(documents[$0].document)) })
             for index in indices {
-                names[index] = index == chosen ? base : "\(base)_\(sanitize(parsed[index].version))"
+                names[index] = serviceName(api: api, version: documents[index].version, preferred: index == chosen)
             }
         }
         return names
     }
 
+    /// A version's service name: the API's own for the preferred version (`iam`), else `<api><version>` (`iamv2beta`).
+    public static func serviceName(api: String, version: String, preferred: Bool) -> String {
+        preferred ? sanitize(api) : sanitize(api) + sanitize(version)
+    }
+
+    private static func preferredIndex(_ candidates: [(index: Int, version: String, revision: Int, methods: Int)]) -> Int {
+        let newest = candidates.map(\.revision).max() ?? 0
+        for level in [2, 1, 0] {
+            let same = candidates.filter { stability($0.version) == level }
+            guard let largest = same.map(\.methods).max() else { continue }
+            // Revisions are dates (20261031): a year is 10000.
+            let maintained = same.filter { $0.revision >= newest - 10_000 && $0.methods * 2 >= largest }
+            if let best = maintained.max(by: { ranksLower($0.version, than: $1.version) }) { return best.index }
+        }
+        return candidates.max { ranksLower($0.version, than: $1.version) }!.index
+    }
+
+    private static func methodCount(_ node: JSONValue) -> Int {
+        (node["methods"]?.members.count ?? 0)
+            + (node["resources"]?.members ?? []).reduce(0) { $0 + methodCount($1.value) }
+    }
+
+    private static func stability(_ version: String) -> Int {
+        let lowered = version.lowercased()
+        return lowered.contains("alpha") ? 0 : (lowered.contains("beta") ? 1 : 2)
+    }
+
     /// Whether `lhs` is less preferred than `rhs`: stable over beta over alpha, then the higher version numbers.
     private static func ranksLower(_ lhs: String, than rhs: String) -> Bool {
-        func stability(_ version: String) -> Int {
-            let lowered = version.lowercased()
-            return lowered.contains("alpha") ? 0 : (lowered.contains("beta") ? 1 : 2)
-        }
         func numbers(_ version: String) -> [Int] {
             version.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         }
@@ -217,6 +260,39 @@ public enum DiscoveryImporter {
             if let version = entry.version { pairs.append(("version", Node(version))) }
             if let description = entry.description { pairs.append(("description", Node(description))) }
             return (name, mapping(pairs))
+        }
+        if file.pathExtension == "json" {
+            let yaml = file.deletingPathExtension().appendingPathExtension("yaml")
+            try? FileManager.default.removeItem(at: yaml)
+            let services: [(key: String, value: JSONValue)] = services.keys.sorted().map { name in
+                let entry = services[name]!
+                return (name, .fields([
+                    ("id", .string(entry.id)),
+                    ("name", .string(entry.name)),
+                    ("preferred", .bool(entry.preferred)),
+                    ("service", .fields([("$ref", .string(entry.documentReference))])),
+                    ("title", .text(entry.title)),
+                    ("version", .text(entry.version)),
+                    ("description", .text(entry.description)),
+                    ("revision", .text(entry.revision)),
+                ]))
+            }
+            let root = JSONValue.fields([
+                ("id", .string(providerName)),
+                ("name", .string(providerName)),
+                ("version", .string(providerVersion)),
+                ("providerServices", .object(services)),
+                ("config", .fields([("auth", .fields([
+                    ("type", .string("service_account")),
+                    ("credentialsenvvar", .string("GOOGLE_CREDENTIALS")),
+                ]))])),
+            ])
+            do {
+                try Data(root.serialized().utf8).write(to: file, options: .atomic)
+            } catch {
+                throw RegistryError.importFailed(file: file.path, reason: "cannot write the provider document (\(error))")
+            }
+            return
         }
         let root = mapping([
             ("id", Node(providerName)),

@@ -22,6 +22,18 @@ enum NameCase {
         return result
     }
 
+    /// The singular of a collection name, in snake_case: `serviceAccounts` → `service_account`,
+    /// `workloadIdentityPools` → `workload_identity_pool`, `policies` → `policy`, `indexes` → `index`.
+    static func singular(_ name: String) -> String {
+        let snake = snake(name)
+        for (plural, single) in [("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")]
+        where snake.hasSuffix(plural) {
+            return String(snake.dropLast(plural.count)) + single
+        }
+        if snake.hasSuffix("s"), !snake.hasSuffix("ss") { return String(snake.dropLast()) }
+        return snake
+    }
+
     /// The first letter upper-cased (`autoscaling_policies` → `Autoscaling_policies`), as StackQL titles resources.
     static func title(_ name: String) -> String {
         guard let first = name.first else { return name }

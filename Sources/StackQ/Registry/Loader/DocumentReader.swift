@@ -15,13 +15,8 @@ struct DocumentReader: Sendable {
     ///
     /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable or not valid.
     func read(_ url: URL) throws -> JSONValue {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw RegistryError.malformedDocument(path: url.path, reason: "cannot be read (\(error.localizedDescription))")
-        }
-        let isJSON = url.pathExtension.lowercased() == "json"
+        let data = try Self.bytes(of: url)
+        let isJSON = Self.isJSON(url)
         do {
             if isJSON { return try JSONValue(parsing: data) }
             return try readYAML(data, url: url)
@@ -30,6 +25,31 @@ struct DocumentReader: Sendable {
         } catch {
             throw RegistryError.malformedDocument(path: url.path, reason: "is not valid \(isJSON ? "JSON" : "YAML"): \(error)")
         }
+    }
+
+    /// The bytes of the document at `url`, decompressed when it is gzip (`dataproc.json.gz`, as the bundled
+    /// registry ships them).
+    ///
+    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable.
+    static func bytes(of url: URL) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw RegistryError.malformedDocument(path: url.path, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        guard Gzip.isCompressed(data) else { return data }
+        do {
+            return try Gzip.decompress(data)
+        } catch {
+            throw RegistryError.malformedDocument(path: url.path, reason: "is not valid gzip (\(error))")
+        }
+    }
+
+    /// True for `.json` and `.json.gz` documents.
+    static func isJSON(_ url: URL) -> Bool {
+        let lowered = url.lastPathComponent.lowercased()
+        return lowered.hasSuffix(".json") || lowered.hasSuffix(".json.gz")
     }
 
     private func readYAML(_ data: Data, url: URL) throws -> JSONValue {

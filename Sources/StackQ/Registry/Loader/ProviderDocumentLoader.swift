@@ -35,6 +35,7 @@ enum ProviderDocumentLoader {
                 version: entry["version"]?.scalarText,
                 preferred: entry["preferred"]?.boolValue ?? true,
                 documentReference: reference))
+            services[services.count - 1].revision = entry["revision"]?.scalarText
         }
         services.sort { $0.name < $1.name }
         let config = document["config"]

@@ -95,12 +95,14 @@ struct ServiceDocumentLoader {
             methods.append(method)
         }
         if sqlVerbs == nil { DefaultSQLVerbs.assignOrder(&methods) }
-        return Resource(name: name,
-                        id: node["id"]?.scalarText ?? "\(providerName).\(serviceName).\(name)",
-                        title: node["title"]?.scalarText,
-                        description: node["description"]?.scalarText,
-                        methods: methods,
-                        viewDefinition: Self.sqliteView(node["config"]?["views"]?["select"]))
+        var resource = Resource(name: name,
+                                id: node["id"]?.scalarText ?? "\(providerName).\(serviceName).\(name)",
+                                title: node["title"]?.scalarText,
+                                description: node["description"]?.scalarText,
+                                methods: methods,
+                                viewDefinition: Self.sqliteView(node["config"]?["views"]?["select"]))
+        resource.isHidden = node["x-stackQL-hidden"]?.boolValue == true
+        return resource
     }
 
     /// The SQLite DDL of a StackQL view: the `select` entry whose predicate names sqlite3, else its fallback

@@ -41,8 +41,11 @@ public struct ServiceEntry: Sendable, Hashable {
     /// The entry's `preferred` flag, true when it does not say. `SHOW EXTENDED SERVICES` shows it; nothing else
     /// reads it.
     public var preferred: Bool
-    /// The `service.$ref` of the entry, relative to the registry's `src` folder.
+    /// The `service.$ref` of the entry, relative to the registry's `src` folder (an absolute path for a service
+    /// pulled into the registry cache).
     public var documentReference: String
+    /// The Discovery document's `revision` (`20261031`) when the importer recorded it.
+    public var revision: String?
 
     /// An entry whose document is at `documentReference`.
     public init(name: String, id: String, title: String? = nil, description: String? = nil,

@@ -12,6 +12,9 @@ public struct Resource: Sendable, Hashable {
     /// For a view (StackQL `config.views.select`), the SQLite `SELECT` over other resources that defines it;
     /// nil for resources served by API methods.
     public var viewDefinition: String?
+    /// True for a name kept only so that older scripts still run (`locations_settings`, which StackQL's naming
+    /// calls `settings`): it resolves, but `SHOW RESOURCES` does not list it.
+    public var isHidden = false
 
     /// A resource served by `methods`, or a view when `viewDefinition` is given.
     public init(name: String, id: String, title: String? = nil, description: String? = nil, methods: [Method],
@@ -27,6 +30,29 @@ public struct Resource: Sendable, Hashable {
     /// The method named `name`, or nil.
     public func method(named name: String) -> Method? {
         methods.first { $0.name == name }
+    }
+
+    /// The methods `name` can mean: the method of that name; else every method whose name ends with `_<name>`
+    /// (StackQL's google provider names methods `terminate` or `projects_locations_sessions_terminate`, and
+    /// scripts use both). Case is ignored when nothing matches as written.
+    public func methods(matching name: String) -> [Method] {
+        if let exact = method(named: name) { return [exact] }
+        let suffix = "_" + name
+        let found = methods.filter { $0.name.hasSuffix(suffix) }
+        if !found.isEmpty || name.lowercased() == name { return found }
+        return methods(matching: name.lowercased())
+    }
+
+    /// The method `name` means when a statement gives the parameters `given`: the only one it can mean; of
+    /// several (one short name in merged nestings: `operations.cancel`), the one whose required parameters
+    /// `given` holds, with the most of them.
+    public func method(matching name: String, given: Set<String>) -> Method? {
+        let candidates = methods(matching: name)
+        if candidates.count <= 1 { return candidates.first }
+        let bound = candidates.filter { Set($0.requiredParameters.map(\.name)).isSubset(of: given) }
+        let most = bound.map(\.requiredParameters.count).max()
+        let best = bound.filter { $0.requiredParameters.count == most }
+        return best.count == 1 ? best[0] : nil
     }
 
     /// The methods that serve a SQL verb, in the order the document's `sqlVerbs` lists them
