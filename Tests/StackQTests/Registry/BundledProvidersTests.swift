@@ -28,8 +28,20 @@ import StackQTesting
         #expect(Set(RegistryFixtures.notebookExecutionJobFields).isSubset(of: names))
     }
 
-    @Test func listsTheBundledServices() throws {
+    @Test func listsEveryGoogleAPI() throws {
         let names = try registry().showServices(provider: "google").rows.map { $0[1]! }
-        #expect(names == ["aiplatform", "cloudresourcemanager", "dataproc"])
+        #expect(names.count >= 600)
+        for name in ["aiplatform", "cloudresourcemanager", "dataproc", "compute", "storage", "container", "iam", "iamv2",
+                     "iamv2beta", "run", "bigquery", "dns"] {
+            #expect(names.contains(name), "\(name)")
+        }
+    }
+
+    @Test(arguments: [
+        ("compute", "instances"), ("storage", "buckets"), ("container", "clusters"), ("iam", "service_accounts"),
+        ("run", "services"), ("bigquery", "datasets"), ("advisorynotifications", "settings"), ("iam", "service_account_keys"),
+    ])
+    func describesResourcesOfTheBundle(service: String, resource: String) throws {
+        #expect(try !registry().describe(provider: "google", service: service, resource: resource).rows.isEmpty)
     }
 }

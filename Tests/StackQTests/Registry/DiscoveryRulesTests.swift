@@ -94,10 +94,11 @@ import Testing
         #expect(registry.columns(of: policies, in: service).map(\.name) == ["role"])
     }
 
-    @Test func prefixesNestingsWhoseRowsDiffer() throws {
+    @Test func joinsNestingsOfOneCollectionAndNamesEachByItsParent() throws {
         let names = try imported().showResources(provider: "google", service: "widgets").rows.map { $0[0]! }
-        // gadgets.gears (two methods) keeps the name; widgets.gears (one method, another row schema) is prefixed.
-        #expect(names == ["gears", "widgets", "widgets_gears", "widgets_iam_policies", "widgets_ping"])
+        // gadgets.gears and widgets.gears join `gears` (as in StackQL's provider, whatever their rows), and each is
+        // also reachable alone by the singular of its parent.
+        #expect(names == ["gadget_gears", "gears", "widget_gears", "widgets", "widgets_iam_policies", "widgets_ping"])
     }
 
     @Test func usesThePathWhenThereIsNoFlatPath() throws {

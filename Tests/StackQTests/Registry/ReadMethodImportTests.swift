@@ -77,15 +77,20 @@ import Testing
     @Test func aSettingsGetIsAOneRowResourceOfItsOwn() async throws {
         let (registry, summary, folder) = try imported("advisorynotifications.v1.settings.json")
         #expect(summary.unreachable.isEmpty, "\(summary.unreachable)")
-        let (_, settings) = try registry.resource(provider: "google", service: "advisorynotifications", resource: "locations_settings")
+        let (_, settings) = try registry.resource(provider: "google", service: "advisorynotifications", resource: "settings")
         let get = try #require(settings.method(named: "projects_locations_get_settings"))
         #expect(get.sqlVerb == .select)
         #expect(get.response.objectKey == nil)
-        #expect(try registry.describe(provider: "google", service: "advisorynotifications", resource: "locations_settings").rows
+        #expect(try registry.describe(provider: "google", service: "advisorynotifications", resource: "settings").rows
             == [["etag", "string"], ["name", "string"], ["notificationSettings", "object"]])
+        #expect(try await plannedURLs("SELECT name FROM google.advisorynotifications.settings WHERE projectsId = 'p' AND locationsId = 'global'",
+                                      registry: folder)
+            == ["https://advisorynotifications.googleapis.com/v1/projects/p/locations/global/settings"])
+        // The name it had before names followed StackQL's still resolves, though SHOW RESOURCES lists it no more.
         #expect(try await plannedURLs("SELECT name FROM google.advisorynotifications.locations_settings WHERE projectsId = 'p' AND locationsId = 'global'",
                                       registry: folder)
             == ["https://advisorynotifications.googleapis.com/v1/projects/p/locations/global/settings"])
+        #expect(try !registry.showResources(provider: "google", service: "advisorynotifications").rows.contains { $0[0] == "locations_settings" })
     }
 
     @Test(arguments: [("getSettings", "settings"), ("listUsable", "usable"), ("search", "search"),

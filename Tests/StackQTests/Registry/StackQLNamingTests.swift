@@ -157,7 +157,7 @@ import Testing
     @Test func anAggregatedListBesideAListOfTheSameParametersGetsAResourceOfItsOwn() throws {
         #expect(try Self.methods("books_aggregated") == [["projects_books_aggregated_list", "projectsId", "SELECT"]])
         #expect(try !Self.methods("books").contains { $0[0] == "projects_books_aggregated_list" })
-        let findings = try Self.imported().service(provider: "google", name: "shelves").resources.flatMap(SelectReachability.findings)
+        let findings = SelectReachability.findings(in: try Self.imported().service(provider: "google", name: "shelves"))
         #expect(findings.isEmpty, "\(findings)")
     }
 

@@ -180,6 +180,12 @@ struct DiscoveryConverter {
             if legacy.httpMethod == "GET", legacy.verb == .exec { legacy.verb = .select }
             add(legacy, to: entry.legacyResource)
         }
+        for (offset, entry) in entries.enumerated() where !entry.isSelectAlias {
+            guard let plural = pluralObjectName(entry, name: resourceNames[offset]),
+                  resourceIndex[plural] == nil || hidden.contains(plural) else { continue }
+            hidden.insert(plural)
+            add(entry, to: plural)
+        }
         for alias in aliases {
             guard let index = resourceIndex[alias.resource],
                   let original = resources[index].methods.first(where: { $0.key == alias.method }) else {
@@ -245,8 +251,7 @@ struct DiscoveryConverter {
             var baseResource = base
             if Self.iamMethods.contains(key) {
                 baseResource = base + "_iam_policies"
-            } else if let namingVerb = Self.namingVerbs.first(where: { Self.begins(key, with: $0) && key != $0 }) {
-                let object = NameCase.snake(String(key.dropFirst(namingVerb.count)))
+            } else if let object = Self.namedObject(key), object != base, NameCase.plural(object) != base {
                 let scoped = leaf.map { Self.scopeCollections.contains($0) } ?? true
                 baseResource = scoped ? object : base + "_" + object
             }
@@ -268,6 +273,13 @@ struct DiscoveryConverter {
                 entries.append(alias)
             }
         }
+    }
+
+    /// The object of a method named verb + object, in snake_case (`getSettings` → `settings`,
+    /// `fetchClusterUpgradeInfo` → `cluster_upgrade_info`); nil for any other method name.
+    static func namedObject(_ key: String) -> String? {
+        guard let verb = namingVerbs.first(where: { begins(key, with: $0) && key != $0 }) else { return nil }
+        return NameCase.snake(String(key.dropFirst(verb.count)))
     }
 
     /// The collection a nesting's last segment names: Compute's `regionAutoscalers`, `globalOperations` and
@@ -311,8 +323,32 @@ struct DiscoveryConverter {
     /// joins one resource (`projects.locations.operations` and `projects.regions.operations` → `operations`;
     /// aiplatform's `projects.locations.models` and `publishers.models` → `models`), whose methods the planner
     /// picks by the parameters a statement binds.
+    ///
+    /// Methods of one nesting whose objects are one word in the singular and the plural share the plural's resource
+    /// (`addAttestationRule`, `removeAttestationRule` and `listAttestationRules` →
+    /// `managed_identities_attestation_rules`).
     private func assignResourceNames(_ entries: [Entry], schemas: [String: JSONValue]) -> [String] {
-        entries.map(\.baseResource)
+        var pluralNames: [[String]: [String: String]] = [:]
+        for entry in entries {
+            guard let object = Self.namedObject(entry.key), object == NameCase.plural(object),
+                  entry.baseResource.hasSuffix(object) else { continue }
+            pluralNames[entry.nesting, default: [:]][object] = entry.baseResource
+        }
+        return entries.map { entry in
+            guard let object = Self.namedObject(entry.key), object != NameCase.plural(object),
+                  entry.baseResource.hasSuffix(object),
+                  let joined = pluralNames[entry.nesting]?[NameCase.plural(object)] else { return entry.baseResource }
+            return joined
+        }
+    }
+
+    /// The plural of a named object, as the newer resources of StackQL's provider are named
+    /// (`keys.getKeyString` → `key_strings`, `projects.getPolicy` → `policies`): a hidden second name.
+    private func pluralObjectName(_ entry: Entry, name: String) -> String? {
+        guard let object = Self.namedObject(entry.key), name.hasSuffix(object) || name.hasSuffix(NameCase.plural(object)),
+              !Self.iamMethods.contains(entry.key) else { return nil }
+        let plural = NameCase.plural(object)
+        return plural == name ? nil : plural
     }
 
     /// Names for the nestings a merged resource holds, so each can be named alone as StackQL's provider names

@@ -173,9 +173,9 @@ public enum DiscoveryImporter {
     ///
     /// The preferred version is the one a Discovery directory list among the inputs marks preferred; without
     /// one, the most stable version that is kept up to date and whole: stable over beta over alpha, of those the
-    /// highest version whose revision is within a year of the API's newest and that has at least half the methods
-    /// of the largest at that stability (so `iam` stays v1 beside the six-method v2, and `dns` v1 beside a v2
-    /// last revised years ago).
+    /// highest version whose revision is within a year of the API's newest and that has at least a quarter of the
+    /// methods of the largest at that stability (so `run` is v2 and `iam` stays v1 beside the six-method v2, and
+    /// `dns` v1 beside a v2 last revised years ago).
     static func assignServiceNames(_ documents: [(api: String, version: String, document: JSONValue)],
                                    preferred: [String: String]) -> [String] {
         var byAPI: [String: [Int]] = [:]
@@ -204,7 +204,7 @@ public enum DiscoveryImporter {
             let same = candidates.filter { stability($0.version) == level }
             guard let largest = same.map(\.methods).max() else { continue }
             // Revisions are dates (20261031): a year is 10000.
-            let maintained = same.filter { $0.revision >= newest - 10_000 && $0.methods * 2 >= largest }
+            let maintained = same.filter { $0.revision >= newest - 10_000 && $0.methods * 4 >= largest }
             if let best = maintained.max(by: { ranksLower($0.version, than: $1.version) }) { return best.index }
         }
         return candidates.max { ranksLower($0.version, than: $1.version) }!.index

@@ -34,6 +34,18 @@ enum NameCase {
         return snake
     }
 
+    /// The plural of a snake_case name's last word, as collections are named: `key_string` → `key_strings`,
+    /// `policy` → `policies`, `address` → `addresses`; a word that is already plural (ends in `s`) or has none
+    /// (`info`, `metadata`, `data`) is kept.
+    static func plural(_ name: String) -> String {
+        if name.hasSuffix("s") || name.hasSuffix("info") || name.hasSuffix("data") { return name }
+        if name.hasSuffix("y"), let before = name.dropLast().last, !"aeiou".contains(before) {
+            return name.dropLast() + "ies"
+        }
+        if name.hasSuffix("x") || name.hasSuffix("ch") || name.hasSuffix("sh") { return name + "es" }
+        return name + "s"
+    }
+
     /// The first letter upper-cased (`autoscaling_policies` → `Autoscaling_policies`), as StackQL titles resources.
     static func title(_ name: String) -> String {
         guard let first = name.first else { return name }

@@ -15,17 +15,20 @@ enum SelectReachability {
         var description: String { "\(resource).\(method): \(reason)" }
     }
 
-    /// The unreachable read methods of every resource of `service`, in resource order.
+    /// The unreachable read methods of every resource of `service`, in resource order. A GET served by EXEC is
+    /// reachable when any resource of the service has a SELECT sending the same request (`books_search` beside
+    /// `books`' EXEC `search`).
     static func findings(in service: ProviderService) -> [Finding] {
-        service.resources.flatMap(findings)
+        let selected = service.resources.flatMap { $0.methods(for: .select) }
+        return service.resources.flatMap { findings(in: $0, selectedElsewhere: selected) }
     }
 
     /// The unreachable read methods of one resource.
-    static func findings(in resource: Resource) -> [Finding] {
+    static func findings(in resource: Resource, selectedElsewhere: [Method] = []) -> [Finding] {
         var result: [Finding] = []
         let selects = resource.methods(for: .select)
         for method in resource.methods where method.sqlVerb != .select && method.httpMethod == "GET"
-            && !selects.contains(where: { $0.path == method.path && $0.httpMethod == method.httpMethod }) {
+            && !(selects + selectedElsewhere).contains(where: { $0.path == method.path && $0.httpMethod == method.httpMethod }) {
             result.append(Finding(resource: resource.id, method: method.name,
                                   reason: "a GET method served only by \(method.sqlVerb.rawValue.uppercased())"))
         }
