@@ -95,6 +95,7 @@ let package = Package(
         .target(
             name: "StackQServer",
             dependencies: [
+                "CSQLite",
                 "StackQ",
                 "StackQSyntax",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -127,6 +128,7 @@ let package = Package(
                 "StackQServer",
                 "StackQMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -204,7 +206,7 @@ let package = Package(
             .testTarget(
             name: "StackQServerTests",
             dependencies: [
-                "StackQ", "StackQServer", "StackQTesting",
+                "StackQ", "StackQServer", "StackQTesting", "StackQEmulator",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
