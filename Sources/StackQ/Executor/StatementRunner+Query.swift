@@ -1,23 +1,27 @@
 import Foundation
-import NIOCore
 import StackQSyntax
 import Synchronization
 
-extension Engine {
+extension StatementRunner {
+    /// How many rows a chunk handed to a ``ResultHandler`` holds at most.
+    static let streamingChunkRows = 512
+    /// About how many bytes a chunk of lines handed to a ``ResultHandler`` (``ResultHandler/lines(_:)``) holds.
+    static let streamingChunkBytes = 1 << 16
+
     /// Runs a SELECT: plans it, fills the tables of its resource references stage by stage, and answers from
     /// SQLite. A SELECT without resources goes straight to SQLite.
     ///
     /// With a `handler`, the rows go to it a chunk at a time as SQLite produces them and the result has none.
-    func executeSelect(_ select: SelectStatement, streamingTo handler: (any ResultHandler)? = nil) async throws -> ResultSet {
+    func select(_ select: SelectStatement, streamingTo handler: (any ResultHandler)? = nil) async throws -> ResultSet {
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
             return try await translatingSQLiteErrors(tables: [:]) { try await answer(SQLPrinter.print(select), to: handler) }
         }
         let plan = try await planQuery(select)
         if configuration.dryRun {
-            return try dryRunResult(plan)
+            return ResultSet(columnNames: DryRun.columns, textRows: try dryRunRows(plan))
         }
         return try await withFilledTables(plan) { calls in
-            var result = try await translatingSQLiteErrors(tables: materialisedTables(plan)) { try await answer(plan.sql, to: handler) }
+            var result = try await translatingSQLiteErrors(tables: plan.materialisedTables) { try await answer(plan.sql, to: handler) }
             result.calls = calls
             return result
         }
@@ -36,12 +40,12 @@ extension Engine {
             }
         }
         if let writer = handler.lineWriter {
-            try await database.query(sql, lines: writer, chunkBytes: Engine.streamingChunkBytes) { chunkColumns, bytes in
+            try await database.query(sql, lines: writer, chunkBytes: Self.streamingChunkBytes) { chunkColumns, bytes in
                 if first(chunkColumns) { try await handler.columns(chunkColumns) }
                 if !bytes.isEmpty { try await handler.lines(bytes) }
             }
         } else {
-            try await database.query(sql, chunkSize: Engine.streamingChunkRows) { chunkColumns, rows in
+            try await database.query(sql, chunkSize: Self.streamingChunkRows) { chunkColumns, rows in
                 if first(chunkColumns) { try await handler.columns(chunkColumns) }
                 if !rows.isEmpty { try await handler.rows(rows) }
             }
@@ -49,36 +53,76 @@ extension Engine {
         return ResultSet(columns: columns.withLock { $0 } ?? [], rows: [])
     }
 
+    /// The rows of a SELECT, collected (the read stage of a mutation, a SELECT with no resources).
+    func collect(_ select: SelectStatement) async throws -> ResultSet {
+        guard !ResourceReferenceCollector.collect(select).isEmpty else {
+            return try await translatingSQLiteErrors(tables: [:]) { try await database.query(SQLPrinter.print(select)) }
+        }
+        return try await collect(try await planQuery(select))
+    }
+
+    /// The rows of a planned SELECT, its tables filled and dropped again.
+    func collect(_ plan: QueryPlan) async throws -> ResultSet {
+        try await withFilledTables(plan) { _ in
+            try await translatingSQLiteErrors(tables: plan.materialisedTables) { try await database.query(plan.sql) }
+        }
+    }
+
     /// Plans a SELECT after evaluating, in SQLite, the constant expressions its bindings use.
     func planQuery(_ select: SelectStatement) async throws -> QueryPlan {
         let select = try expandingViews(select)
+        let constants = try await constants(ConstantExpressions.candidates(in: select))
+        let references = ResourceReferenceCollector.collect(select).count
+        let planner = QueryPlanner(registry: try registry(), constants: constants, source: context.source,
+                                   firstTableNumber: context.reserveTableNumbers(references))
+        return try planner.plan(select)
+    }
+
+    /// The values of constant expressions (`lower('P')`), by source range, evaluated in SQLite: the planner's
+    /// only input that needs the database. Nothing is sent.
+    func constants(_ candidates: [SQLExpression]) async throws -> [SourceRange: String] {
+        guard !candidates.isEmpty else { return [:] }
+        let sql = "SELECT " + candidates.map { "CAST((\(SQLPrinter.print($0))) AS TEXT)" }.joined(separator: ", ")
+        let row = try await database.query(sql).rows.first ?? []
         var constants: [SourceRange: String] = [:]
-        let candidates = ConstantExpressions.candidates(in: select)
-        if !candidates.isEmpty {
-            let sql = "SELECT " + candidates.map { "CAST((\(SQLPrinter.print($0))) AS TEXT)" }.joined(separator: ", ")
-            let row = try await database.query(sql).rows.first ?? []
-            for (expression, value) in zip(candidates, row) {
-                if let text = value.textValue { constants[expression.range] = text }
-            }
+        for (expression, value) in zip(candidates, row) {
+            if let text = value.textValue { constants[expression.range] = text }
         }
-        let planner = QueryPlanner(registry: try registry(), constants: constants, source: currentSource,
-                                   firstTableNumber: tableCounter + 1)
-        let plan = try planner.plan(select)
-        tableCounter += plan.references.count
-        return plan
+        return constants
+    }
+
+    /// The statement with the StackQL views it names expanded into their definitions (see ``ViewExpander``).
+    func expandingViews(_ select: SelectStatement) throws -> SelectStatement {
+        var namesResource = false
+        select.forEachTableReference { if $0.name.parts.count == 3 { namesResource = true } }
+        guard namesResource else { return select }
+        let registry = try registry()
+        return try ViewExpander.expand(select) { name in
+            try registry.resource(provider: name.parts[0].name, service: name.parts[1].name, resource: name.parts[2].name).1
+        }
+    }
+
+    /// Creates `tables`, runs `body`, and drops them whatever happens: on return, on throw and on cancellation.
+    func withTables<T>(_ tables: [TableSpec], _ body: () async throws -> T) async throws -> T {
+        var created: [TableSpec] = []
+        do {
+            for spec in tables {
+                try await database.createTable(spec)
+                created.append(spec)
+            }
+            let value = try await body()
+            for spec in created { try await database.dropTable(spec) }
+            return value
+        } catch {
+            for spec in created { try? await database.dropTable(spec) }
+            throw error
+        }
     }
 
     /// Creates the plan's tables, fills them, runs `body` with the calls made, and drops the tables whatever happens.
     func withFilledTables<T>(_ plan: QueryPlan, _ body: ([CallOutcome]) async throws -> T) async throws -> T {
-        for spec in plan.tables { try await database.createTable(spec) }
-        do {
-            let calls = try await fill(plan)
-            let value = try await body(calls)
-            for spec in plan.tables { try await database.dropTable(spec) }
-            return value
-        } catch {
-            for spec in plan.tables { try? await database.dropTable(spec) }
-            throw error
+        try await withTables(plan.tables) {
+            try await body(try await fill(plan))
         }
     }
 
@@ -88,34 +132,33 @@ extension Engine {
     func fill(_ plan: QueryPlan) async throws -> [CallOutcome] {
         let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0, +)
         try checkCallBudget(literalCalls, what: "this statement")
-        let runner = callRunner(limiter: CallLimiter(maximum: configuration.concurrency))
+        let runner = callRunner()
         let progress = CallProgress()
         configuration.observer?.statementStarted(progress: progress)
         defer { configuration.observer?.statementFinished() }
         let log = CallLog()
         let budget = CallBudget(literalCalls)
         let maximumCalls = configuration.maximumCalls
-        let endpoints = EndpointResolver(overrides: configuration.endpointOverrides)
         let database = self.database
         let pageLimit = configuration.pageLimit
         let allowPartial = configuration.allowPartial
+        let statementLog = context.calls
 
         var tasks: [Task<Void, any Error>] = []
         for reference in plan.references {
             let dependencies = reference.dependencies.map { tasks[$0] }
             let sources = reference.dependencies.map { plan.references[$0] }
+            let builder = callBuilder(service: reference.service, resource: reference.resource, method: reference.method,
+                                      fields: reference.fields)
             tasks.append(Task {
                 for dependency in dependencies { try await dependency.value }
-                let combinations = try await Engine.combinations(for: reference, sources: sources, database: database)
+                let combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database)
                 if reference.literalCallCount == nil {
                     let total = budget.add(combinations.count)
                     if total > maximumCalls {
-                        throw PlanError(message: "\(reference.displayName) needs \(combinations.count) calls (one per distinct \(Engine.describeSources(of: reference, in: plan))), which takes the statement past --max-calls \(maximumCalls); raise --max-calls to allow it")
+                        throw PlanError(.tooManyCalls, "\(reference.displayName) needs \(combinations.count) calls (one per distinct \(plan.describeSources(of: reference))), which takes the statement past --max-calls \(maximumCalls); raise --max-calls to allow it")
                     }
                 }
-                let builder = CallBuilder(service: reference.service, resource: reference.resource,
-                                          method: reference.method, endpoints: endpoints,
-                                          fields: reference.fields)
                 let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
                 let objectKey = reference.method.response.objectKey
@@ -124,6 +167,7 @@ extension Engine {
                     try await database.insertPage(page, into: table, objectKey: objectKey, parameters: call.parameterValues)
                 }
                 log.append(results)
+                statementLog.append(results)
                 let failures = results.filter { $0.error != nil }
                 if !failures.isEmpty, !allowPartial { throw CallFailures.from(failures, total: results.count) }
             })
@@ -143,14 +187,14 @@ extension Engine {
                 }
             }
             if let firstError {
-                lastCalls = log.outcomes
+                context.reportCalls()
                 throw firstError
             }
         } onCancel: {
             for task in started { task.cancel() }
         }
         let outcomes = log.outcomes
-        lastCalls = outcomes
+        context.reportCalls()
         for outcome in outcomes where outcome.truncatedByPageLimit {
             let cap = outcome.stoppedByDefaultPageCap ? "the default cap of \(configuration.defaultPageCap) pages (raise it with --page-limit)"
                                                       : "--page-limit \(configuration.pageLimit ?? 0) pages"
@@ -160,12 +204,6 @@ extension Engine {
             warn("\(outcome.error ?? "") — its rows are missing (--allow-partial)")
         }
         return outcomes
-    }
-
-    /// Refuses a plan of more calls than `--max-calls` before any is sent.
-    func checkCallBudget(_ calls: Int, what: String) throws {
-        guard calls > configuration.maximumCalls else { return }
-        throw PlanError(message: "\(what) would make \(calls) calls, more than --max-calls \(configuration.maximumCalls); narrow the IN lists or raise --max-calls")
     }
 
     /// The parameter values of each call of `reference`: the cartesian product of its literal lists and, for each
@@ -196,100 +234,25 @@ extension Engine {
         }
         return combinations
     }
+}
 
+extension QueryPlan {
     /// `p.projectId` or `p.projectId, p.locationId`, for messages.
-    static func describeSources(of reference: PlannedReference, in plan: QueryPlan) -> String {
+    func describeSources(of reference: PlannedReference) -> String {
         reference.bindings.compactMap { binding -> String? in
             guard case .column(let source, let column) = binding.source else { return nil }
-            return "\(plan.references[source].exposedName).\(column)"
+            return "\(references[source].exposedName).\(column)"
         }.joined(separator: ", ")
     }
 
-    func callRunner(limiter: CallLimiter?) -> CallRunner {
-        CallRunner(transport: httpTransport(), credentials: credentialProvider(), redactor: redactor,
-                   retry: configuration.retry, timeout: configuration.requestTimeout,
-                   userAgent: StackQVersion.userAgent, limiter: limiter, onRetry: retryAnnouncer(),
-                   defaultPageCap: configuration.defaultPageCap, logger: configuration.logger)
-    }
-
-    /// The credentials of every provider, created on first use and kept for the engine's lifetime.
-    func credentialProvider() -> CredentialProvider {
-        if let credentials { return credentials }
-        let registry = try? self.registry()
-        let created = CredentialProvider(
-            resolver: credentialResolver,
-            client: TokenClient(transport: httpTransport(), redactor: redactor,
-                                endpointOverrides: configuration.endpointOverrides),
-            documentAuth: { provider in (try? registry?.provider(named: provider))?.authConfig })
-        credentials = created
-        return created
-    }
-
-    var credentialResolver: CredentialResolver {
-        CredentialResolver(configuration: configuration.auth, environment: configuration.environment, redactor: redactor)
-    }
-
-    /// A provider's `config.auth` from its provider document.
-    func documentAuth(_ provider: String) -> JSONValue? {
-        (try? registry().provider(named: provider))?.authConfig
-    }
-
-    func httpTransport() -> any HTTPTransport {
-        if let transport { return transport }
-        let created = AsyncHTTPTransport(connectionsPerHost: configuration.concurrency)
-        ownedTransport = created
-        transport = created
-        return created
-    }
-
-    /// The calls a plan would send: method, URL, headers (Authorization redacted) and body. A reference whose
-    /// parameters come from another's rows is one line saying so: its calls are known only once that one ran.
-    func dryRunResult(_ plan: QueryPlan) throws -> ResultSet {
-        let endpoints = EndpointResolver(overrides: configuration.endpointOverrides)
-        var calls: [PreparedCall] = []
-        var rows: [[String?]] = []
-        for reference in plan.references {
-            guard reference.literalCallCount != nil else {
-                rows.append(["\(reference.resource.id).\(reference.method.name)", reference.method.httpMethod.uppercased(),
-                             "(one call per distinct \(Engine.describeSources(of: reference, in: plan)))", nil, nil])
-                continue
-            }
-            var literals: [String: [String]] = [:]
-            for case let binding in reference.bindings { if case .literals(let values) = binding.source { literals[binding.parameter] = values } }
-            let builder = CallBuilder(service: reference.service, resource: reference.resource, method: reference.method,
-                                      endpoints: endpoints, fields: reference.fields)
-            calls = try builder.calls(bindings: literals)
-            try checkCallBudget(calls.count + rows.count, what: "this statement")
-            rows += dryRunRows(calls)
+    /// The plan's tables by internal name, each with the resource it holds, for SQLite's messages.
+    var materialisedTables: [String: SQLiteErrorTranslator.Table] {
+        var tables: [String: SQLiteErrorTranslator.Table] = [:]
+        for reference in references {
+            tables[reference.table.name] = .init(resource: reference.resource.id, columns: reference.table.allColumnNames)
         }
-        return ResultSet(columnNames: ["method", "http_method", "url", "headers", "body"], textRows: rows)
+        return tables
     }
-
-    /// One dry-run row per call.
-    func dryRunRows(_ calls: [PreparedCall]) -> [[String?]] {
-        calls.map { call in
-            var headers = call.headers.map { "\($0.name): \($0.value)" }
-            if credentialResolver.authenticates(call.provider, documentAuth: documentAuth(call.provider)) {
-                headers.append("Authorization: Bearer <redacted>")
-            }
-            if let quotaProject = configuration.auth.providers[call.provider]?.quotaProject {
-                headers.append("x-goog-user-project: \(quotaProject)")
-            }
-            return [call.qualifiedMethodName, call.httpMethod, call.url(), headers.isEmpty ? nil : headers.joined(separator: "\n"),
-                    call.body.map { redactor.redact(String(decoding: $0, as: UTF8.self)) }]
-        }
-    }
-}
-
-/// The outcomes of a statement's calls as they complete (calls of several references finish concurrently).
-final class CallLog: Sendable {
-    private let recorded = Mutex<[CallOutcome]>([])
-
-    func append(_ results: [CallResult]) {
-        recorded.withLock { $0 += results.map(\.outcome) }
-    }
-
-    var outcomes: [CallOutcome] { recorded.withLock { $0 } }
 }
 
 /// The calls a statement has planned so far, across its concurrently planned stages.
