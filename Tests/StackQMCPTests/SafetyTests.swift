@@ -9,7 +9,7 @@ import Testing
 /// What an agent may change in each mode, and the person's say in `safe`.
 @Suite struct SafetyTests {
     static let delete = "DELETE FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 'etl-1'"
-    static let deleteMethod = "projects.locations.sessions.delete"
+    static let deleteMethod = "projects_locations_sessions_delete"
 
     @Test(arguments: [SafetyMode.readOnly, .safe, .fullAccess])
     func aMutationSentToRunSelectQueryIsRefusedNotRun(mode: SafetyMode) async throws {
@@ -20,7 +20,7 @@ import Testing
                 #expect(result.text.contains("run_select_query runs only"), "\(result.text)")
             }
             #expect(await session.harness.requests(SafetyTests.deleteMethod).isEmpty)
-            #expect(await session.harness.requests("projects.locations.sessions.terminate").isEmpty)
+            #expect(await session.harness.requests("projects_locations_sessions_terminate").isEmpty)
         }
     }
 

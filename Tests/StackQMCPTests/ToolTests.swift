@@ -72,7 +72,7 @@ import Testing
 
     @Test func numbersStayNumbersAndJSONColumnsNest() async throws {
         try await MCPSession.with { session in
-            let table = try await session.table("run_select_query", ["sql": "SELECT 1 AS one, 2.5 AS half, json_object('a', 1) AS doc, NULL AS nothing"])
+            let table = try await session.table("run_select_query", ["sql": "SELECT 1 AS one, 2.5 AS half, json_object('a', 1) AS doc, NULL AS empty"])
             #expect(table.types == ["integer", "real", "json", "null"])
             #expect(table.rows == [[1, 2.5, ["a": 1], nil]])
         }
@@ -90,7 +90,7 @@ import Testing
 
     @Test func theByteCapCutsTheReplyToo() async throws {
         try await MCPSession.with(configure: { $0.maximumBytes = 300 }) { session in
-            let table = try await session.table("run_select_query", ["sql": "SELECT printf('%0100d', value) AS wide FROM generate_series(1, 50)"])
+            let table = try await session.table("run_select_query", ["sql": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) SELECT printf('%0100d', i) AS wide FROM n"])
             #expect(table.truncated == true)
             #expect(table.rows.count < 5)
             #expect(table.totalRows == 50)
@@ -130,10 +130,10 @@ import Testing
             #expect(object["statement"] == "DELETE")
             let plan = Table(try #require(object["plan"]?.objectValue))
             #expect(plan.column("method") == ["projects_locations_sessions_delete"])
-            #expect(await session.harness.requests("projects.locations.sessions.delete").isEmpty)
+            #expect(await session.harness.requests("projects_locations_sessions_delete").isEmpty)
             let select = try #require(try await session.call("validate_query", ["sql": .string(MCPSession.sessionsQuery)]).structuredContent?.objectValue)
             #expect(select["kind"] == "read")
-            #expect(await session.harness.requests("projects.locations.sessions.list").isEmpty)
+            #expect(await session.harness.requests("projects_locations_sessions_list").isEmpty)
         }
     }
 
