@@ -4,8 +4,10 @@ import StackQ
 import StackQSyntax
 
 extension StackQMCPServer {
-    /// What a tool call did, for the audit log.
+    /// What a tool call did, for the audit log, and whose statements they are.
     struct Facts: Sendable {
+        /// The connection's engine session: `SHOW CALLS` (`show_calls`) answers with its own last calls.
+        var session: EngineSession?
         var calls = 0
         var rows = 0
         var truncated = false
@@ -17,7 +19,7 @@ extension StackQMCPServer {
     func call(_ parameters: CallTool.Parameters, server: MCP.Server, connection: Connection) async throws -> CallTool.Result {
         let started = ContinuousClock.now
         let arguments = parameters.arguments ?? [:]
-        var facts = Facts()
+        var facts = Facts(session: connection.session)
         func record(_ outcome: String, _ error: String? = nil) {
             audit(parameters.name, arguments: arguments, facts: facts, outcome: outcome, error: error,
                   elapsed: ContinuousClock.now - started)
@@ -154,11 +156,11 @@ extension StackQMCPServer {
     func collect(_ sql: String, maxRows: Int, sink: ProgressRelay.Sink?,
                  facts: inout Facts) async throws -> (ReplyCollector.Reply, ProgressRelay.Summary) {
         let collector = ReplyCollector(maximumRows: maxRows, maximumBytes: configuration.maximumBytes)
-        let (engine, relay) = (self.engine, self.relay)
+        let (engine, relay, session) = (self.engine, self.relay, facts.session)
         let (summary, failure) = try await gate.run { () async -> (ProgressRelay.Summary, (any Error)?) in
             relay.begin(sink: sink)
             do {
-                try await engine.execute(script: sql, handler: collector)
+                try await engine.execute(script: sql, session: session, handler: collector)
                 return (await relay.end(), nil)
             } catch {
                 return (await relay.end(), error)

@@ -72,6 +72,8 @@ public final class StackQMCPServer: Sendable {
     final class Connection: Sendable {
         /// What the client said it can do when it initialised (elicitation, …).
         let capabilities = Mutex<Client.Capabilities?>(nil)
+        /// The client's statements, so that `show_calls` shows its own last calls whatever other clients run.
+        let session = EngineSession()
 
         /// True when the client can ask its person a question (form elicitation).
         var canElicit: Bool { capabilities.withLock { $0?.elicitation?.form != nil } }

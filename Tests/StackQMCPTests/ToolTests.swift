@@ -122,6 +122,22 @@ import Testing
         }
     }
 
+    @Test func showCallsShowsTheCallsOfItsOwnConnection() async throws {
+        try await MCPSession.with { session in
+            _ = try await session.table("run_select_query", ["sql": .string(MCPSession.sessionsQuery)])
+            let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
+            let other = try await session.server.start(transport: serverSide)
+            let client = Client(name: "another agent", version: "1")
+            try await client.connect(transport: clientSide)
+            let context: RequestContext<CallTool.Result> = try await client.send(CallTool.request(.init(name: "show_calls")))
+            let theirs = Table(try #require(try await context.value.structuredContent?.objectValue))
+            #expect(theirs.rows.isEmpty)
+            #expect(try await session.table("show_calls").rows.count == 1)
+            await client.disconnect()
+            await other.stop()
+        }
+    }
+
     @Test func validateQueryPlansAndSendsNothing() async throws {
         try await MCPSession.with { session in
             let result = try await session.call("validate_query", ["sql": "DELETE FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1' AND sessionsId = 's1'"])
