@@ -53,17 +53,10 @@ extension StackQMCPServer {
         switch tool {
         case ToolCatalog.serverInfo:
             return serverInfo()
-        case ToolCatalog.listProviders:
-            return try await table("SHOW PROVIDERS" + (try like(arguments)), maxRows: rows, sink: sink, facts: &facts)
-        case ToolCatalog.listServices:
-            let provider = try name(arguments, "provider", parts: 1, example: "google")
-            return try await table("SHOW SERVICES IN \(provider)" + (try like(arguments)), maxRows: rows, sink: sink, facts: &facts)
-        case ToolCatalog.listResources:
-            let service = try name(arguments, "service", parts: 2, example: "google.dataproc")
-            return try await table("SHOW RESOURCES IN \(service)" + (try like(arguments)), maxRows: rows, sink: sink, facts: &facts)
-        case ToolCatalog.listMethods:
-            let resource = try name(arguments, "resource", parts: 3, example: "google.dataproc.sessions")
-            return try await table("SHOW METHODS IN \(resource)" + (try like(arguments)), maxRows: rows, sink: sink, facts: &facts)
+        case ToolCatalog.listProviders, ToolCatalog.listServices, ToolCatalog.listResources, ToolCatalog.listMethods:
+            let listing = StackQMCPServer.listings[tool]!
+            let scope = try listing.scope.map { " IN " + (try name(arguments, $0.key, parts: $0.parts, example: $0.example)) } ?? ""
+            return try await table(listing.show + scope + (try like(arguments)), maxRows: rows, sink: sink, facts: &facts)
         case ToolCatalog.describeResource:
             let resource = try name(arguments, "resource", parts: 3, example: "google.dataproc.sessions")
             let extended = arguments["extended"]?.boolValue == true ? "EXTENDED " : ""
@@ -88,6 +81,15 @@ extension StackQMCPServer {
     }
 
     // MARK: Tools
+
+    /// The listing tools: the SHOW statement each runs, and the argument that names what to list in (its parts
+    /// and an example).
+    static let listings: [String: (show: String, scope: (key: String, parts: Int, example: String)?)] = [
+        ToolCatalog.listProviders: ("SHOW PROVIDERS", nil),
+        ToolCatalog.listServices: ("SHOW SERVICES", ("provider", 1, "google")),
+        ToolCatalog.listResources: ("SHOW RESOURCES", ("service", 2, "google.dataproc")),
+        ToolCatalog.listMethods: ("SHOW METHODS", ("resource", 3, "google.dataproc.sessions")),
+    ]
 
     private func serverInfo() -> Value {
         let tools = ToolCatalog.tools(for: configuration.mode, configuration: configuration).map { Value.string($0.name) }
