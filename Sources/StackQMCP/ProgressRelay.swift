@@ -89,17 +89,23 @@ final class ProgressRelay: EngineObserver {
         guard !names.isEmpty else { return }
         let seconds = elapsed.components.seconds
         let shown = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
-        Task { await send("waiting on \(names.count) operation\(names.count == 1 ? "" : "s") (\(seconds) s): \(shown)") }
+        // The step is taken now, while the statement waits, so it cannot be lost to the call's end.
+        guard let (sink, step) = nextStep() else { return }
+        Task { await sink(step, "waiting on \(names.count) operation\(names.count == 1 ? "" : "s") (\(seconds) s): \(shown)") }
     }
 
     /// Sends `message` as the next progress step of the running tool call, if it asked for progress.
     private func send(_ message: String) async {
-        let next = state.withLock { run -> (Sink, Int)? in
+        guard let (sink, step) = nextStep() else { return }
+        await sink(step, message)
+    }
+
+    /// The running call's sink and the number of its next step; nil when no call that asked for progress runs.
+    private func nextStep() -> (Sink, Double)? {
+        state.withLock { run -> (Sink, Double)? in
             guard let sink = run?.sink else { return nil }
             run!.sent += 1
-            return (sink, run!.sent)
+            return (sink, Double(run!.sent))
         }
-        guard let (sink, step) = next else { return }
-        await sink(Double(step), message)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MCP
 import StackQ
+import StackQEmulator
 import Synchronization
 import StackQTesting
 import Testing
@@ -80,6 +81,20 @@ import Testing
             #expect(await session.harness.requests(SafetyTests.deleteMethod)["200"] == 1)
         }
         #expect(!askedAnyone.withLock { $0 })
+    }
+
+    @Test(.timeLimit(.minutes(1))) func progressTellsOfTheOperationsAnAwaitWaitsOn() async throws {
+        try await MCPSession.with(mode: .fullAccess, emulator: { $0.operationPolls = 3 }) { session in
+            let token = ProgressToken.unique()
+            let (messages, continuation) = AsyncStream<String>.makeStream()
+            await session.client.onNotification(ProgressNotification.self) { message in
+                if message.params.progressToken == token { continuation.yield(message.params.message ?? "") }
+            }
+            let result = try await session.call("run_mutation_query", ["sql": "EXEC /*+ AWAIT */ google.dataproc.sessions.projects_locations_sessions_terminate @projectsId = 'p', @locationsId = 'us-central1', @sessionsId = 'etl-1'"],
+                                                meta: Metadata(progressToken: token))
+            #expect(result.isError == false, "\(result.text)")
+            for await message in messages where message.hasPrefix("waiting on 1 operation") { break }
+        }
     }
 
     @Test func aReadSentToRunMutationQueryRunsWithoutAsking() async throws {
