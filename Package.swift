@@ -168,6 +168,13 @@ let package = Package(
             path: "benchmarks/SelectBench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ServerBench",
+            dependencies: ["StackQ", "StackQEmulator", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "benchmarks/ServerBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StackQSyntaxTests",
             dependencies: ["StackQSyntax"],

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import StackQ
+import Synchronization
 
 /// The PostgreSQL wire-protocol server of `stackq serve`: psql, drivers and BI tools query stackq as if it were
 /// a PostgreSQL database, every connection on one shared ``Engine``.
@@ -110,6 +111,9 @@ public final class PostgresServer: Sendable {
 
     /// How many clients are connected (authenticated).
     public var connectionCount: Int { context.connections.count }
+
+    /// How many statements the engine is running for clients now.
+    public var runningStatementCount: Int { context.runningStatements.load(ordering: .relaxed) }
 
     private static func serve(_ channel: NIOAsyncChannel<FrontendMessage, [BackendMessage]>, context: ServerContext) async {
         let underlying = channel.channel

@@ -1,5 +1,6 @@
 import Logging
 import StackQ
+import Synchronization
 
 /// What every connection of a server shares: the engine (one HTTP pool, one credential provider), the catalog,
 /// the SCRAM secrets and the registry of connections.
@@ -8,6 +9,8 @@ final class ServerContext: Sendable {
     let catalog: Catalog
     let credentials: SCRAMCredentials?
     let connections = ConnectionRegistry()
+    /// How many statements the engine is running for clients now.
+    let runningStatements = Atomic<Int>(0)
     let logger: Logger
 
     init(engine: Engine, credentials: SCRAMCredentials?, logger: Logger) throws {

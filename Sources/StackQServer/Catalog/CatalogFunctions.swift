@@ -75,6 +75,12 @@ final class CatalogFunctions: Sendable {
                 guard case .integer(let oid) = arguments[0], case .integer(let column) = arguments[1] else { return .null }
                 return state.descriptions[oid]?[column].map(SQLValue.text) ?? .null
             }),
+            ("pg_array_to_json", 1, { arguments, _ in
+                guard let literal = arguments[0].textValue else { return .null }
+                let items = CatalogRewriter.arrayLiteralItems("'" + literal + "'")
+                let data = (try? JSONSerialization.data(withJSONObject: items)) ?? Data("[]".utf8)
+                return .text(String(decoding: data, as: UTF8.self))
+            }),
             ("array_to_string", -1, { arguments, _ in arguments.first ?? .null }),
             ("pg_size_pretty", 1, { arguments, _ in .text("\(arguments[0].textValue ?? "0") bytes") }),
             ("quote_ident", 1, { arguments, _ in

@@ -12,12 +12,15 @@ enum CatalogRewriter {
         "QUOTE_IDENT", "TXID_CURRENT", "NOW",
     ]
 
+    /// PostgreSQL functions with an SQLite equivalent under another name.
+    static let renamedFunctions = ["JSON_BUILD_OBJECT": "json_object", "ARRAY_AGG": "json_group_array",
+                                   "STRING_AGG": "group_concat", "JSONB_BUILD_OBJECT": "json_object"]
+
     /// True when `sql` reads the catalog or calls a PostgreSQL session function, rather than cloud resources.
     static func isCatalogQuery(_ sql: TokenizedSQL) -> Bool {
         let words = sql.words
         guard let first = words.first, ["SELECT", "WITH", "(", "VALUES", "TABLE"].contains(first) else { return false }
         for (index, token) in sql.significant.enumerated() {
-            if token.kind == .castOperator { return true }
             guard token.kind == .word else { continue }
             let word = words[index]
             if word.hasPrefix("PG_") || word == "INFORMATION_SCHEMA" || word == "CURRENT_USER" || word == "SESSION_USER" {
@@ -82,9 +85,26 @@ enum CatalogRewriter {
                 out.append(Piece(text: upper(i) == "CURRENT_CATALOG" ? "current_database()" : text(i) + "()", kind: .word))
                 i += 1
                 continue
-            case .word where upper(i) == "JSON_BUILD_OBJECT":
-                out.append(Piece(text: "json_object", kind: .word))
+            case .word where renamedFunctions[upper(i)] != nil && isPunctuation(next(i), "("):
+                out.append(Piece(text: renamedFunctions[upper(i)]!, kind: .word))
                 i += 1
+                continue
+            case .word where upper(i) == "ARRAY" && (isPunctuation(next(i), "(") || isPunctuation(next(i), "[")):
+                // ARRAY(SELECT …) and ARRAY[…] outside ANY(…): SQLite has no arrays; the value is NULL
+                let open = next(i)!
+                let closing = text(open) == "(" ? ")" : "]"
+                var depth = 0
+                var j = open
+                while j < tokens.count {
+                    if isPunctuation(j, text(open)) { depth += 1 }
+                    if isPunctuation(j, closing) {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    j += 1
+                }
+                out.append(Piece(text: "NULL", kind: .word))
+                i = j + 1
                 continue
             case .word where upper(i) == "ILIKE":
                 out.append(Piece(text: "LIKE", kind: .word))
@@ -92,9 +112,9 @@ enum CatalogRewriter {
                 continue
             case .word where upper(i) == "ANY" && isPunctuation(next(i), "("):
                 // = ANY (ARRAY[a, b]) → IN (a, b); = ANY ('{a,b}') → IN ('a', 'b')
-                if let last = out.lastIndex(where: { $0.kind != .whitespace }), out[last].text == "=" {
-                    out[last].text = "IN"
-                }
+                guard let last = out.lastIndex(where: { $0.kind != .whitespace }),
+                      out[last].text.trimmingCharacters(in: .whitespaces) == "=" else { break }
+                out[last].text = " IN "
                 let open = next(i)!
                 if let inner = next(open), tokens[inner].kind == .word, upper(inner) == "ARRAY", isPunctuation(next(inner), "[") {
                     out.append(Piece(text: "(", kind: .punctuation))
@@ -120,6 +140,15 @@ enum CatalogRewriter {
                     i = next(inner)! + 1
                     continue
                 }
+                if let inner = next(open), tokens[inner].kind == .parameter, isPunctuation(next(inner), ")") {
+                    // an array bound as '{a,b}' text
+                    out.append(Piece(text: "(SELECT value FROM json_each(pg_array_to_json(?\(text(inner).dropFirst()))))", kind: .punctuation))
+                    i = next(inner)! + 1
+                    continue
+                }
+                // = ANY (column): the one value
+                i += 1
+                continue
             case .operator:
                 out.append(Piece(text: " " + translate(operator: text(i)) + " ", kind: .operator))
                 i += 1

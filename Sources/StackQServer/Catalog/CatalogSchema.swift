@@ -2,6 +2,14 @@
 /// read, with PostgreSQL's names and type names as declared types (so results carry the right type OIDs).
 /// Tables clients only join against exist and stay empty.
 enum CatalogSchema {
+    /// The tables that stay empty: clients join against them, stackq has nothing to put in them.
+    static let emptyTables: Set<String> = [
+        "pg_index", "pg_constraint", "pg_inherits", "pg_attrdef", "pg_trigger", "pg_policy", "pg_statistic_ext",
+        "pg_publication", "pg_publication_rel", "pg_publication_namespace", "pg_foreign_table", "pg_partitioned_table",
+        "pg_rewrite", "pg_tablespace", "pg_collation", "pg_enum", "pg_range", "pg_extension", "pg_proc", "pg_sequence",
+        "pg_depend", "pg_stat_activity", "pg_indexes",
+    ]
+
     static let ddl = """
     ATTACH DATABASE ':memory:' AS pg_catalog;
     ATTACH DATABASE ':memory:' AS information_schema;

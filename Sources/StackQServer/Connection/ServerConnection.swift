@@ -116,7 +116,8 @@ final class ServerConnection {
         let user = parameters["user"] ?? "stackq"
         session = SessionInfo(user: user, database: parameters["database"] ?? user, processID: keys.processID,
                               settings: SessionInfo.defaults)
-        for (name, value) in parameters where !["user", "database", "options", "replication"].contains(name) {
+        // The server speaks UTF-8 only, whatever client_encoding a client asks for (it cannot convert).
+        for (name, value) in parameters where !["user", "database", "options", "replication", "client_encoding"].contains(name) {
             session.set(name, value)
         }
         var messages = preceding + [.authentication(.ok)]
@@ -318,6 +319,8 @@ final class ServerConnection {
         let engine = context.engine
         let sql = statement.sql.withEngineParameters
         let streaming = StatementOutput(sink: sink, plan: plan)
+        context.runningStatements.add(1, ordering: .relaxed)
+        defer { context.runningStatements.subtract(1, ordering: .relaxed) }
         try await running.run {
             try await engine.execute(script: sql, parameters: parameters, handler: streaming)
         }
