@@ -100,6 +100,7 @@ let package = Package(
         .target(
             name: "StackQServer",
             dependencies: [
+                "CSQLite",
                 "StackQ",
                 "StackQSyntax",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -132,6 +133,7 @@ let package = Package(
                 "StackQServer",
                 "StackQMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -169,6 +171,13 @@ let package = Package(
             name: "SelectBench",
             dependencies: ["StackQ", "StackQEmulator"],
             path: "benchmarks/SelectBench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ServerBench",
+            dependencies: ["StackQ", "StackQEmulator", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "benchmarks/ServerBench",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -209,7 +218,7 @@ let package = Package(
             .testTarget(
             name: "StackQServerTests",
             dependencies: [
-                "StackQ", "StackQServer", "StackQTesting",
+                "StackQ", "StackQServer", "StackQTesting", "StackQEmulator",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -38,7 +38,7 @@ extension Engine {
             }
             next = max(next, index + 1)
             guard index >= 0, index < parameters.count else {
-                throw PlanError(message: "the statement has a bind parameter \(text) at offset \(token.range.start) but only \(parameters.count) value\(parameters.count == 1 ? "" : "s") were given")
+                throw PlanError(.invalidStatement, "the statement has a bind parameter \(text) at offset \(token.range.start) but only \(parameters.count) value\(parameters.count == 1 ? "" : "s") were given")
             }
             out += bytes[cursor..<token.range.start]
             out += Array(literal(parameters[index]).utf8)
@@ -46,7 +46,7 @@ extension Engine {
         }
         out += bytes[cursor...]
         if next < parameters.count {
-            throw PlanError(message: "\(parameters.count) values were given but the statement has \(next) bind parameter\(next == 1 ? "" : "s")")
+            throw PlanError(.invalidStatement, "\(parameters.count) values were given but the statement has \(next) bind parameter\(next == 1 ? "" : "s")")
         }
         return String(decoding: out, as: UTF8.self)
     }

@@ -3,11 +3,6 @@ import StackQSyntax
 import Synchronization
 
 extension Engine {
-    /// How many rows a chunk handed to a ``ResultHandler`` holds at most.
-    static let streamingChunkRows = 512
-    /// About how many bytes a chunk of lines handed to a ``ResultHandler`` (``ResultHandler/lines(_:)``) holds.
-    static let streamingChunkBytes = 1 << 16
-
     /// Runs every statement of a script, handing each result to `handler` while it runs: a SELECT's rows go from
     /// SQLite to `handler` a chunk at a time and are never collected, so a result of any size takes little memory.
     /// `parameters` fill the script's bind parameters, as in ``execute(_:parameters:)``.
@@ -20,15 +15,26 @@ extension Engine {
     /// }
     /// try await engine.execute(script: "SELECT name FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'", handler: Printer())
     /// ```
-    public func execute(script: String, parameters: [SQLValue] = [], handler: some ResultHandler) async throws {
+    ///
+    /// A mutation some of whose calls failed hands on the answer of the others, then throws (unless
+    /// ``EngineConfiguration/allowPartial`` is set). Any other failed statement is told to
+    /// ``ResultHandler/failed(_:calls:)`` with the calls it made before it throws.
+    /// - Parameter session: whose `SHOW CALLS` the statements answer and record (a server connection passes its
+    ///   own); the engine's own by default.
+    public func execute(script: String, parameters: [SQLValue] = [], session: EngineSession? = nil,
+                        handler: some ResultHandler) async throws {
         let sql = parameters.isEmpty ? script : try Engine.bind(parameters, into: script)
-        try await forEachStatement(of: sql) { statement in
+        try await forEachStatement(of: sql, session: session) { statement, runner in
             let stream = StreamedResult(handler)
-            let result = try await self.withinDeadline {
-                if case .select(let select) = statement, !self.configuration.explainOnly {
-                    return try await self.executeSelect(select, streamingTo: stream)
-                }
-                return try await self.execute(statement)
+            let result: ResultSet
+            do {
+                result = try await runner.withinDeadline { try await runner.run(statement, streamingTo: stream) }
+            } catch let partly as PartlyFailed {
+                try await stream.finish(partly.result)
+                throw partly.error
+            } catch {
+                await handler.failed(error, calls: runner.context.calls.outcomes)
+                throw error
             }
             try await stream.finish(result)
         }
@@ -43,8 +49,9 @@ extension Engine {
     ///     print(row["name"]?.textValue ?? "", row["state"]?.textValue ?? "")
     /// }
     /// ```
-    public nonisolated func rows(_ sql: String, parameters: [SQLValue] = []) -> RowStream {
-        RowStream(engine: self, sql: sql, parameters: parameters)
+    /// - Parameter session: whose `SHOW CALLS` the statements answer and record; the engine's own by default.
+    public nonisolated func rows(_ sql: String, parameters: [SQLValue] = [], session: EngineSession? = nil) -> RowStream {
+        RowStream(engine: self, sql: sql, parameters: parameters, session: session)
     }
 }
 
@@ -122,10 +129,11 @@ public struct RowStream: AsyncSequence, Sendable {
     let engine: Engine
     let sql: String
     let parameters: [SQLValue]
+    let session: EngineSession?
 
     /// Starts the statement on the first ``Iterator/next()``.
     public func makeAsyncIterator() -> Iterator {
-        Iterator(producer: Producer(engine: engine, sql: sql, parameters: parameters))
+        Iterator(producer: Producer(engine: engine, sql: sql, parameters: parameters, session: session))
     }
 
     /// Walks the rows; dropping it before the end cancels the statement.
@@ -161,11 +169,13 @@ public struct RowStream: AsyncSequence, Sendable {
         private let engine: Engine
         private let sql: String
         private let parameters: [SQLValue]
+        private let session: EngineSession?
 
-        init(engine: Engine, sql: String, parameters: [SQLValue]) {
+        init(engine: Engine, sql: String, parameters: [SQLValue], session: EngineSession?) {
             self.engine = engine
             self.sql = sql
             self.parameters = parameters
+            self.session = session
         }
 
         deinit {
@@ -177,10 +187,11 @@ public struct RowStream: AsyncSequence, Sendable {
         func start() {
             task.withLock { task in
                 guard task == nil else { return }
-                let (channel, engine, sql, parameters) = (self.channel, self.engine, self.sql, self.parameters)
+                let (channel, engine, sql, parameters, session) = (self.channel, self.engine, self.sql, self.parameters, self.session)
                 task = Task {
                     do {
-                        try await engine.execute(script: sql, parameters: parameters, handler: ChannelHandler(channel: channel))
+                        try await engine.execute(script: sql, parameters: parameters, session: session,
+                                                 handler: ChannelHandler(channel: channel))
                         channel.finish()
                     } catch {
                         channel.fail(error)

@@ -107,6 +107,16 @@ struct EngineOptions: ParsableArguments {
     /// An engine set up from these options; `observer` gets its progress and warnings, `dryRun` overrides
     /// `--dry-run`. With `--sandbox` running (``startSandbox()``), google goes to it.
     func makeEngine(observer: ProgressLine = ProgressLine(), dryRun: Bool? = nil) throws -> Engine {
+        var configuration = try makeConfiguration(dryRun: dryRun)
+        configuration.observer = observer
+        let engine = try Engine(configuration: configuration)
+        observer.redactor.withLock { $0 = engine.redactor }
+        return engine
+    }
+
+    /// The engine configuration of these options, without an observer (``makeEngine(observer:dryRun:)`` adds the
+    /// CLI's; `stackq mcp` its own). With `--sandbox` running, google goes to it.
+    func makeConfiguration(dryRun: Bool? = nil) throws -> EngineConfiguration {
         var configuration = EngineConfiguration()
         if let registry { configuration.registryPath = registry }
         if let auth { configuration.auth = try AuthConfiguration(json: auth) }
@@ -132,10 +142,7 @@ struct EngineOptions: ParsableArguments {
             if let (name, value) = parseAssignment(variable) { configuration.variables[name] = value }
         }
         if let baseURL = EngineOptions.sandboxURL.withLock({ $0 }) { Sandbox.route(&configuration, to: baseURL) }
-        configuration.observer = observer
-        let engine = try Engine(configuration: configuration)
-        observer.redactor.withLock { $0 = engine.redactor }
-        return engine
+        return configuration
     }
 }
 

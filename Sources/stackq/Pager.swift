@@ -15,14 +15,13 @@ struct Pager: Sendable {
         return trimmed.isEmpty ? nil : Pager(command: trimmed)
     }
 
-    /// Writes `text` through the pager and waits for it to quit; false when it could not be started (the caller
-    /// prints the text itself). The pager may quit before reading everything (`q` in less): the rest is dropped.
+    /// Starts the pager on a pipe; nil when it could not be started (the caller prints the text itself).
     ///
     /// The pager is spawned directly rather than with Foundation's `Process`, which puts its child in a session
     /// of its own: a pager must stay in the terminal's session to read the keyboard.
-    func show(_ text: String) -> Bool {
+    func start() -> Session? {
         var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { return false }
+        guard pipe(&descriptors) == 0 else { return nil }
         let (readEnd, writeEnd) = (descriptors[0], descriptors[1])
         _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
         _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
@@ -47,19 +46,34 @@ struct Pager: Sendable {
         close(readEnd)
         guard status == 0 else {
             close(writeEnd)
-            return false
+            return nil
         }
-        // SIGPIPE is ignored in the shell, so a pager that quit early makes this write fail, not the process die.
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { break }
-            bytes = bytes.dropFirst(written)
+        return Session(processID: processID, input: writeEnd)
+    }
+
+    /// A running pager: text is written to its input as it comes, and ``finish()`` waits for it to quit.
+    struct Session: Sendable {
+        let processID: pid_t
+        let input: Int32
+
+        /// Writes `bytes`; false once the pager has quit (`q` in less): the rest is not wanted.
+        func send(_ bytes: [UInt8]) -> Bool {
+            // SIGPIPE is ignored in the shell, so a pager that quit early makes this write fail, not the process die.
+            var rest = bytes[...]
+            while !rest.isEmpty {
+                let written = rest.withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return false }
+                rest = rest.dropFirst(written)
+            }
+            return true
         }
-        close(writeEnd)
-        var exitStatus: Int32 = 0
-        while waitpid(processID, &exitStatus, 0) < 0 && errno == EINTR {}
-        return true
+
+        /// Closes the pager's input and waits for it to quit.
+        func finish() {
+            close(input)
+            var exitStatus: Int32 = 0
+            while waitpid(processID, &exitStatus, 0) < 0 && errno == EINTR {}
+        }
     }
 }

@@ -139,4 +139,12 @@ final class StreamingOutput: ResultHandler {
             StandardStreams.writeError(ScriptRunner.statsLine(result.calls, elapsed: elapsed) + "\n")
         }
     }
+
+    /// A failed statement's `--stats` line: the calls it made before it failed.
+    func failed(_ error: any Error, calls: [CallOutcome]) async {
+        let elapsed = state.withLock { ContinuousClock.now - $0.started }
+        if printsStats, !calls.isEmpty {
+            StandardStreams.writeError(ScriptRunner.statsLine(calls, elapsed: elapsed) + "\n")
+        }
+    }
 }

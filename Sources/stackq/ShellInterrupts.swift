@@ -10,7 +10,7 @@ import Synchronization
 /// next to the terminal, so no thread ever depends on which thread the kernel picked for the signal.
 final class ShellInterrupts: Sendable {
     /// What a Ctrl-C applies to.
-    private enum Target {
+    fileprivate enum Target: Sendable {
         case nothing
         case editor
         case statement(cancel: @Sendable () -> Void)
@@ -125,14 +125,22 @@ final class ShellInterrupts: Sendable {
         }
     }
 
-    /// Runs `body` (a pager) with Ctrl-C left to it, then goes back to what was interrupted before.
-    func whilePaging<T>(_ body: () throws -> T) rethrows -> T {
-        let previous = state.withLock { state -> Target in
+    /// A pager has started: Ctrl-C is left to it until ``pagingEnded(_:)``, which is handed what this returns.
+    func pagingStarted() -> PagingMark {
+        state.withLock { state in
             defer { state.target = .pager }
-            return state.target
+            return PagingMark(previous: state.target)
         }
-        defer { state.withLock { $0.target = previous } }
-        return try body()
+    }
+
+    /// The pager has quit: Ctrl-C goes back to what it applied to before.
+    func pagingEnded(_ mark: PagingMark) {
+        state.withLock { $0.target = mark.previous }
+    }
+
+    /// What Ctrl-C applied to before a pager took it.
+    struct PagingMark: Sendable {
+        fileprivate let previous: Target
     }
 
     /// Reads everything waiting in a non-blocking pipe.

@@ -106,22 +106,12 @@ final class ShellSession {
             return .failed
         }
         let script = statement
-        let output = ShellOutput(settings: settings, pager: pager, interrupts: interrupts)
+        // Rows stream to the terminal (or the pager, or the `.once` file) as SQLite produces them.
+        let output = ShellOutput(settings: settings, pager: pager, interrupts: interrupts, progress: progress)
         settings.onceFile = nil
-        let timing = settings.timing
-        let progress = self.progress
         _ = progress.takeCounters()
         let task = Task {
-            var mark = ContinuousClock.now
-            try await engine.execute(script: script) { result in
-                try output.write(result)
-                if timing {
-                    let now = ContinuousClock.now
-                    StandardStreams.writeError(ShellSession.timingLine(rows: result.rows.count, counters: progress.takeCounters(),
-                                                                       elapsed: now - mark))
-                    mark = now
-                }
-            }
+            try await engine.execute(script: script, handler: output)
         }
         interrupts?.beginStatement { task.cancel() }
         let result = await task.result

@@ -26,7 +26,7 @@ struct Stackq: AsyncParsableCommand {
             Exit status: 0 ok, 1 a statement failed, 3 partial (--allow-partial).
             """,
         version: StackQVersion.current,
-        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self]
+        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self, MCPCommand.self, ServeCommand.self]
     )
 
     // Unconditional: a statement text that starts with '-' ("-- a comment…") is the value, not an option.

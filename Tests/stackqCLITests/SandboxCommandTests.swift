@@ -74,4 +74,21 @@ import Testing
         #expect(output.stderr.contains("warning: google.dataproc.sessions.projects_locations_sessions_list(projectsId='demo', locationsId='bad location') failed: HTTP 400"))
         #expect(output.stderr.contains("2 calls, 1 page, 6 rows, 0 retried, 1 failed"))
     }
+
+    /// Issue 32 item 2: a 5-row INSERT whose third call is refused prints the four operations on stdout, names the
+    /// refused call with Google's status on stderr, prints its `--stats` line, and exits 1 — or 3 with --allow-partial.
+    @Test(arguments: [([String](), Int32(1)), (["--allow-partial"], Int32(3))])
+    func aPartlyRefusedInsertReportsEveryCall(_ options: [String], _ status: Int32) async throws {
+        let ids = ["p-1", "p-2", "etl-1", "p-4", "p-5"]
+        let values = ids.map { "('demo', 'us-central1', '\($0)')" }.joined(separator: ", ")
+        let output = try await CLIRunner.runOffPool(["--sandbox", "-o", "csv", "--stats"] + options + ["-e",
+            "INSERT INTO google.dataproc.sessions (projectsId, locationsId, sessionId) VALUES \(values)"])
+        #expect(output.status == status, "\(output.stderr)")
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.first == "name,done,error")
+        #expect(lines.dropFirst().count == 4)
+        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("projects/demo/locations/us-central1/operations/") })
+        #expect(output.stderr.contains("ALREADY_EXISTS"), "\(output.stderr)")
+        #expect(output.stderr.contains("5 calls, 4 pages, 4 rows, 0 retried, 1 failed"), "\(output.stderr)")
+    }
 }

@@ -66,8 +66,8 @@ import Testing
         #expect(output.status == 0)
         #expect(!output.stdout.contains("ya29"))
         #expect(output.stdout == """
-            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs?pageSize=1000&prettyPrint=false","headers":"Authorization: Bearer <redacted>","body":null}
-            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://aiplatform.googleapis.com/v1/projects/p/locations/global/notebookExecutionJobs?pageSize=1000&prettyPrint=false","headers":"Authorization: Bearer <redacted>","body":null}
+            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/notebookExecutionJobs?pageSize=1000&prettyPrint=false","headers":"User-Agent: stackq/0.1.0\\nAuthorization: Bearer <redacted>","body":null}
+            {"method":"google.aiplatform.notebook_execution_jobs.projects_locations_notebook_execution_jobs_list","http_method":"GET","url":"https://aiplatform.googleapis.com/v1/projects/p/locations/global/notebookExecutionJobs?pageSize=1000&prettyPrint=false","headers":"User-Agent: stackq/0.1.0\\nAuthorization: Bearer <redacted>","body":null}
 
             """)
     }

@@ -27,12 +27,17 @@ actor CredentialProvider {
     /// Empty for a provider that sends no credential.
     func headers(for provider: String) async throws -> [(name: String, value: String)] {
         guard let source = try entry(for: provider).source else { return [] }
-        let token = try await validToken(for: provider)
+        return CredentialProvider.headers(of: source, token: try await validToken(for: provider).value)
+    }
+
+    /// `Authorization` (Basic for a basic credential, else Bearer) and, when the source has one,
+    /// `x-goog-user-project`: the one assembly of sent and shown requests.
+    static func headers(of source: any CredentialSource, token: String) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         if let basic = source as? EnvironmentCredentials, basic.scheme == .basic {
-            headers.append(("Authorization", "Basic \(token.value)"))
+            headers.append(("Authorization", "Basic \(token)"))
         } else {
-            headers.append(("Authorization", "Bearer \(token.value)"))
+            headers.append(("Authorization", "Bearer \(token)"))
         }
         if let quotaProject = source.summary.quotaProject, !quotaProject.isEmpty {
             headers.append(("x-goog-user-project", quotaProject))

@@ -20,16 +20,14 @@ struct CallRunner: Sendable {
     var defaultPageCap = CallRunner.defaultPageCap
     /// The configuration's logger: every finished call at `debug`.
     var logger: Logger? = nil
+    /// Where a service's refusal of the page size is remembered, for the engine's later calls.
+    var pageSizeRefusals: PageSizeRefusals? = nil
 
     /// Sends one request of a call, retrying 429/5xx and transport errors when the call is idempotent, and sending
     /// it once more with a fresh token after a 401. Returns the final successful response; a final failure throws
     /// ``APIError`` or ``TransportError``.
     func send(_ call: PreparedCall, url: String, outcome: inout CallOutcome) async throws -> HTTPResponse {
-        var headers = call.headers
-        headers.append(("User-Agent", userAgent))
-        if call.body != nil {
-            headers.append(("Content-Type", "application/json"))
-        }
+        var headers = call.headers(userAgent: userAgent)
         var authHeaders = try await credentials.headers(for: call.provider)
         var refreshedAfterUnauthorized = false
         var target = url
@@ -110,7 +108,7 @@ struct CallRunner: Sendable {
         } catch let error as APIError where error.httpStatus == 400 && call.implicitPageSize != nil
                     && GooglePaging.concernsPageSize(error.message) {
             // The service refuses the page size stackq chose: ask once more without it, and never again.
-            GooglePaging.remember(refusalOf: call)
+            pageSizeRefusals?.remember(call)
             call = call.withoutImplicitPageSize()
             response = try await send(call, url: call.url(), outcome: &outcome)
         }

@@ -28,6 +28,15 @@ package struct PreparedCall: Sendable {
     /// The page-size parameter stackq added on its own (`pageSize=1000`), dropped if the service refuses it.
     public var implicitPageSize: String?
 
+    /// Every header the request is sent with but its credentials: the method's header parameters, `User-Agent`
+    /// and, with a body, `Content-Type: application/json`. The sender and the dry run both take them from here.
+    func headers(userAgent: String) -> [(name: String, value: String)] {
+        var all = headers
+        all.append(("User-Agent", userAgent))
+        if body != nil { all.append(("Content-Type", "application/json")) }
+        return all
+    }
+
     /// The call without the page size stackq added.
     func withoutImplicitPageSize() -> PreparedCall {
         var call = self

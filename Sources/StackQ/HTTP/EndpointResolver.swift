@@ -50,14 +50,14 @@ package struct EndpointResolver: Sendable, Hashable {
         if !variable.enumValues.isEmpty {
             guard variable.enumValues.contains(value) else {
                 let allowed = variable.enumValues.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
-                throw PlanError(message: "\(name) = '\(TerminalText.escapingControls(value))' is not a value the server \(server) allows for {\(name)}; use one of \(allowed)")
+                throw PlanError(.invalidValue, "\(name) = '\(TerminalText.escapingControls(value))' is not a value the server \(server) allows for {\(name)}; use one of \(allowed)")
             }
             return value
         }
         let isLabel = !value.isEmpty && value.utf8.count <= 63 && value.utf8.first != UInt8(ascii: "-") && value.utf8.last != UInt8(ascii: "-")
             && value.utf8.allSatisfy { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
         guard isLabel else {
-            throw PlanError(message: "\(name) = '\(TerminalText.escapingControls(value))' cannot fill {\(name)} of the server \(server): a server variable takes one DNS label (letters, digits and '-')")
+            throw PlanError(.invalidValue, "\(name) = '\(TerminalText.escapingControls(value))' cannot fill {\(name)} of the server \(server): a server variable takes one DNS label (letters, digits and '-')")
         }
         return value
     }

@@ -66,6 +66,19 @@ struct OperationWaiter {
         var current = operations
         let started = ContinuousClock.now
         var delay = interval.initial
+        do {
+            try await pollUntilDone(&current, started: started, delay: &delay)
+        } catch let error as OperationWaitError {
+            throw error
+        } catch where Task.isCancelled {
+            throw OperationWaitError(reason: .cancelled, pending: current.filter { !$0.done }.map(\.name))
+        }
+        observer?.operationsPending([], elapsed: ContinuousClock.now - started)
+        return current
+    }
+
+    /// Polls until every operation is done, updating `current` as answers come.
+    private func pollUntilDone(_ current: inout [LongRunningOperation], started: ContinuousClock.Instant, delay: inout Duration) async throws {
         while current.contains(where: { !$0.done }) {
             let pending = current.filter { !$0.done }.map(\.name)
             let elapsed = ContinuousClock.now - started
@@ -81,17 +94,16 @@ struct OperationWaiter {
                 throw OperationWaitError(reason: .cancelled, pending: pending)
             }
             delay = min(interval.maximum, delay * 2)
+            let polled = current
             current = try await withThrowingTaskGroup(of: (Int, LongRunningOperation).self) { group in
-                for (index, operation) in current.enumerated() where !operation.done {
+                for (index, operation) in polled.enumerated() where !operation.done {
                     group.addTask { (index, try await poll(operation)) }
                 }
-                var updated = current
+                var updated = polled
                 while let (index, operation) = try await group.next() { updated[index] = operation }
                 return updated
             }
         }
-        observer?.operationsPending([], elapsed: ContinuousClock.now - started)
-        return current
     }
 
     func poll(_ operation: LongRunningOperation) async throws -> LongRunningOperation {

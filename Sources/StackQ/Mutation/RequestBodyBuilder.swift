@@ -35,7 +35,7 @@ struct RequestBodyBuilder {
         let type = type(ofField: field)
         func wrong(_ expected: String) -> PlanError {
             let shown = value.textValue.map { $0.count > 60 ? String($0.prefix(57)) + "…" : $0 } ?? "NULL"
-            return PlanError(message: "\(column): \(method.name) takes \(field) as \(expected), got '\(shown)'")
+            return PlanError(.invalidValue, "\(column): \(method.name) takes \(field) as \(expected), got '\(shown)'")
         }
         switch value {
         case .null:

@@ -23,6 +23,9 @@ public protocol ResultHandler: Sendable {
     /// table's head and rules): a handler that was given lines writes no end of its own. Only called when
     /// ``lineWriter`` is set.
     func lines(_ bytes: [UInt8]) async throws
+    /// The statement failed with `error` (and ``Engine/execute(script:parameters:session:handler:)`` throws it next);
+    /// `calls` are the calls it made before it stopped, for a summary (`--stats`).
+    func failed(_ error: any Error, calls: [CallOutcome]) async
 }
 
 extension ResultHandler {
@@ -30,4 +33,6 @@ extension ResultHandler {
     public var lineWriter: ResultWriter? { nil }
     /// By default there are no lines to take (``lineWriter`` is nil).
     public func lines(_ bytes: [UInt8]) async throws {}
+    /// By default a failure is only thrown.
+    public func failed(_ error: any Error, calls: [CallOutcome]) async {}
 }

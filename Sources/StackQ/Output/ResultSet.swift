@@ -40,11 +40,15 @@ extension ResultSet {
         /// True when the column's text values are JSON documents (an object or array property of a resource,
         /// or a value a JSON function returned): `-o json` nests them instead of quoting them.
         public var isJSON: Bool
+        /// The SQLite type the column's table declared (`INTEGER`, `REAL`, `BOOLEAN`, `TEXT`, the JSON type), when
+        /// the column reads a table column directly; nil for expressions. The server picks wire types from it.
+        public var declaredType: String?
 
         /// A column named `name`.
-        public init(name: String, isJSON: Bool = false) {
+        public init(name: String, isJSON: Bool = false, declaredType: String? = nil) {
             self.name = name
             self.isJSON = isJSON
+            self.declaredType = declaredType
         }
     }
 }

@@ -7,6 +7,8 @@ struct CallBuilder {
     /// Google's `fields` for a SELECT that reads only some members (``PlannedReference/fields``); not sent
     /// when the statement binds `fields` itself.
     var fields: String? = nil
+    /// The services that refused stackq's page size: their calls go without one.
+    var pageSizeRefusals: PageSizeRefusals? = nil
 
     /// The parameters that are sent: the method's parameters that have values, less the page token.
     func sentParameters(bound: Set<String>) -> [Parameter] {
@@ -42,7 +44,7 @@ struct CallBuilder {
         let base = try endpoints.baseURL(service: service, method: method, values: values)
         let path = try RequestBuilder.path(method.path, values: values)
         var query = parameters.filter { $0.location == .query }.map { ($0.name, values[$0.name]!) }
-        let implicitPageSize = service.provider == "google" ? GooglePaging.implicitPageSize(for: method, values: values, url: base) : nil
+        let implicitPageSize = service.provider == "google" ? GooglePaging.implicitPageSize(for: method, values: values, url: base, refusals: pageSizeRefusals) : nil
         if let implicitPageSize { query.append(implicitPageSize) }
         // Google answers compact JSON when asked: fewer bytes, nothing to minify here.
         if service.provider == "google" { query.append(("prettyPrint", "false")) }

@@ -2,16 +2,17 @@ import Synchronization
 
 /// The page size stackq asks Google list methods for when the statement does not bind one: the largest
 /// (AIP-158: a larger value is coerced to the service's maximum), so a list is as few round trips as the service
-/// allows. A service that answers 400 to it is asked without it from then on, for the rest of the process.
+/// allows. A service that answers 400 to it is asked without it from then on, for the life of the engine
+/// (``PageSizeRefusals``).
 enum GooglePaging {
     static let pageSize = "1000"
     /// Compute's `maxResults` tops out at 500.
     static let maxResults = "500"
 
-    private static let refused = Mutex<Set<String>>([])
-
-    /// `("pageSize", "1000")` for a list method that takes it and was not given one; nil otherwise.
-    static func implicitPageSize(for method: Method, values: [String: String], url: String) -> (name: String, value: String)? {
+    /// `("pageSize", "1000")` for a list method that takes it and was not given one, unless its service refused
+    /// it before; nil otherwise.
+    static func implicitPageSize(for method: Method, values: [String: String], url: String,
+                                 refusals: PageSizeRefusals?) -> (name: String, value: String)? {
         guard method.httpMethod.uppercased() == "GET", method.pagination != nil else { return nil }
         let candidate: (String, String)
         if method.parameter(named: "pageSize") != nil {
@@ -22,8 +23,7 @@ enum GooglePaging {
             return nil
         }
         guard values[candidate.0] == nil else { return nil }
-        let key = self.key(method: method, url: url)
-        return refused.withLock { $0.contains(key) } ? nil : candidate
+        return refusals?.refused(method: method, url: url) == true ? nil : candidate
     }
 
     /// True when a 400's message is about the page size (`pageSize`, `page_size`, `maxResults`), not the request.
@@ -31,11 +31,23 @@ enum GooglePaging {
         let text = message.lowercased()
         return ["pagesize", "page_size", "page size", "maxresults", "max_results"].contains { text.contains($0) }
     }
+}
+
+/// The services (origin and method) that refused the page size stackq chose. One per engine, shared by its
+/// statements: the executor writes it, the call builder reads it.
+final class PageSizeRefusals: Sendable {
+    private let keys = Mutex<Set<String>>([])
+
+    /// True when this method at this URL's origin refused the page size before.
+    func refused(method: Method, url: String) -> Bool {
+        let key = Self.key(method: method, url: url)
+        return keys.withLock { $0.contains(key) }
+    }
 
     /// Remembers that this call's service refused the page size.
-    static func remember(refusalOf call: PreparedCall) {
-        let key = self.key(method: call.method, url: call.url)
-        _ = refused.withLock { $0.insert(key) }
+    func remember(_ call: PreparedCall) {
+        let key = Self.key(method: call.method, url: call.url)
+        _ = keys.withLock { $0.insert(key) }
     }
 
     static func key(method: Method, url: String) -> String {

@@ -8,7 +8,7 @@ enum MethodSelector {
         let candidates = resource.methods(for: verb)
         guard !candidates.isEmpty else {
             let names = resource.methods.map(\.name).sorted().joined(separator: ", ")
-            throw PlanError(message: "\(resource.id) has no \(verb.rawValue.uppercased()) method (its methods: \(names)); use EXEC \(resource.id).<method> for the others")
+            throw PlanError(.unknownName, "\(resource.id) has no \(verb.rawValue.uppercased()) method (its methods: \(names)); use EXEC \(resource.id).<method> for the others")
         }
         let fitting = candidates.filter { method in
             method.requiredParameters.allSatisfy { bound.contains($0.name) }
@@ -22,7 +22,7 @@ enum MethodSelector {
         }) {
             return best
         }
-        throw PlanError(message: missingParametersMessage(resource: resource, candidates: candidates, bound: bound))
+        throw PlanError(.missingParameters, missingParametersMessage(resource: resource, candidates: candidates, bound: bound))
     }
 
     /// "google.dataproc.sessions needs projectsId and locationsId (projects_locations_sessions_list), or also

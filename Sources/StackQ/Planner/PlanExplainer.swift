@@ -20,6 +20,14 @@ enum PlanExplainer {
         return rows
     }
 
+    /// A mutation's plan: its read stage (when it has one, as a SELECT's plan) and then its action.
+    static func rows(_ plan: MutationPlan) -> [[String?]] {
+        var rows = plan.read.map(rows) ?? []
+        let stage = (plan.read?.stages.max() ?? 0) + 1
+        rows.append([String(stage), plan.resource.id, plan.method.name, plan.explainedParameters, plan.explainedCalls, nil, nil])
+        return rows
+    }
+
     /// `projectsId ← p.projectId, locationsId = 'us-central1'`.
     static func parameters(_ reference: PlannedReference, plan: QueryPlan) -> String? {
         let parts = reference.bindings.map { binding -> String in

@@ -40,16 +40,16 @@ enum ViewExpander {
     /// two expansions never share an id).
     static func definition(of view: Resource, offset: Int) throws -> SelectStatement {
         guard let ddl = view.viewDefinition else {
-            throw PlanError(message: "\(view.id) is not a view")
+            throw PlanError(.unknownName, "\(view.id) is not a view")
         }
         let statement: Statement
         do {
             statement = try Parser.parseStatement(String(repeating: " ", count: offset) + ddl)
         } catch {
-            throw PlanError(message: "the definition of view \(view.id) does not parse: \(error)")
+            throw PlanError(.invalidStatement, "the definition of view \(view.id) does not parse: \(error)")
         }
         guard case .select(let select) = statement else {
-            throw PlanError(message: "the definition of view \(view.id) is not a SELECT")
+            throw PlanError(.invalidStatement, "the definition of view \(view.id) is not a SELECT")
         }
         return select
     }
@@ -102,7 +102,7 @@ enum ViewExpander {
                 let resource = try lookup(named.name)
                 guard resource.viewDefinition != nil else { return reference }
                 guard depth < ViewExpander.maximumDepth else {
-                    throw PlanError(message: "view \(resource.id) is defined over views nested more than \(ViewExpander.maximumDepth) deep")
+                    throw PlanError(.invalidStatement, "view \(resource.id) is defined over views nested more than \(ViewExpander.maximumDepth) deep")
                 }
                 var body = try ViewExpander.definition(of: resource, offset: nextOffset)
                 nextOffset = body.range.end + 1

@@ -191,6 +191,13 @@ public final class Registry: Sendable {
         return fromSource
     }
 
+    /// Forgets every provider, service and resource read so far, so the next statement reads them again (after
+    /// `REGISTRY PULL` wrote services into the registry cache).
+    func forgetLoaded() {
+        cache.withLock { $0 = Cache() }
+        resourceIndexes.forgetAll()
+    }
+
     /// The `provider.service` keys of the services parsed so far (for tests of lazy loading).
     var loadedServiceKeys: [String] {
         cache.withLock { $0.services.keys.sorted() }

@@ -39,6 +39,11 @@ final class ResourceIndexCache: Sendable {
         }
     }
 
+    /// Forgets every index and resource.
+    func forgetAll() {
+        state.withLock { $0 = State() }
+    }
+
     /// The `provider.service.resource` keys loaded through an index (for tests).
     var resourceKeys: [String] {
         state.withLock { $0.resources.keys.sorted() }

@@ -79,7 +79,8 @@ actor Database {
     /// The statement's result columns, marked JSON by their declared type.
     func declaredColumns(of statement: SQLiteStatement) -> [ResultSet.Column] {
         (0..<statement.columnCount).map { i in
-            ResultSet.Column(name: statement.columnName(i), isJSON: statement.columnDeclaredType(i) == Database.jsonDeclaredType)
+            let declared = statement.columnDeclaredType(i)
+            return ResultSet.Column(name: statement.columnName(i), isJSON: declared == Database.jsonDeclaredType, declaredType: declared)
         }
     }
 

@@ -234,23 +234,33 @@ package struct JSONScanner {
             case UInt8(ascii: "b"): out.append(0x08)
             case UInt8(ascii: "f"): out.append(0x0C)
             case UInt8(ascii: "u"):
-                var code = hex4(at: i, limit: range.upperBound)
-                i += code == nil ? 0 : 4
-                if let high = code, (0xD800...0xDBFF).contains(high), i + 1 < range.upperBound,
-                   bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
-                   let low = hex4(at: i + 2, limit: range.upperBound), (0xDC00...0xDFFF).contains(low) {
-                    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
+                if let (scalar, end) = JSONScanner.escapedScalar(in: bytes, at: i, limit: range.upperBound) {
+                    out.append(contentsOf: String(Character(scalar)).utf8)
+                    i = end
+                } else {
+                    out.append(contentsOf: "\u{FFFD}".utf8)
                 }
-                let scalar = code.flatMap(Unicode.Scalar.init) ?? "\u{FFFD}"
-                out.append(contentsOf: String(Character(scalar)).utf8)
             default: out.append(e)
             }
         }
         return out
     }
 
-    func hex4(at i: Int, limit: Int) -> UInt32? {
+    /// The scalar of a `\u` escape whose four hex digits start at `i`, and the index after it. The one policy of
+    /// every JSON reader here: a surrogate pair (`\uD83D\uDE00`) is one scalar, a lone surrogate is U+FFFD (as
+    /// SQLite reads it), so a page and a mutation's answer read the same bytes alike. Nil when the digits are not hex.
+    static func escapedScalar<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at i: Int,
+                                                                    limit: Int) -> (scalar: Unicode.Scalar, end: Int)? where Bytes.Index == Int {
+        guard let code = hex4(bytes, at: i, limit: limit) else { return nil }
+        if (0xD800...0xDBFF).contains(code), i + 6 <= limit, bytes[i + 4] == UInt8(ascii: "\\"), bytes[i + 5] == UInt8(ascii: "u"),
+           let low = hex4(bytes, at: i + 6, limit: limit), (0xDC00...0xDFFF).contains(low),
+           let scalar = Unicode.Scalar(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)) {
+            return (scalar, i + 10)
+        }
+        return (Unicode.Scalar(code) ?? "\u{FFFD}", i + 4)
+    }
+
+    static func hex4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Int, limit: Int) -> UInt32? where Bytes.Index == Int {
         guard i + 4 <= limit else { return nil }
         var value: UInt32 = 0
         for k in i..<(i + 4) {

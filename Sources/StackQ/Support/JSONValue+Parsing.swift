@@ -194,35 +194,15 @@ struct JSONByteParser {
             case UInt8(ascii: "r"): scalars.append(0x0D)
             case UInt8(ascii: "t"): scalars.append(0x09)
             case UInt8(ascii: "u"):
-                var code = try parseHex4()
-                if (0xD800...0xDBFF).contains(code) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                        throw error("unpaired surrogate")
-                    }
-                    index += 2
-                    let low = try parseHex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate") }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(code) {
-                    throw error("unpaired surrogate")
+                guard let (scalar, end) = JSONScanner.escapedScalar(in: bytes, at: index, limit: bytes.count) else {
+                    throw error("invalid \\u escape")
                 }
-                guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+                index = end
                 scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
             default:
                 throw error("invalid escape")
             }
         }
         throw error("unterminated string")
-    }
-
-    mutating func parseHex4() throws(JSONParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("invalid \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard let digit = JSONScanner.hexDigit(bytes[index]) else { throw error("invalid \\u escape") }
-            value = value * 16 + digit
-            index += 1
-        }
-        return value
     }
 }

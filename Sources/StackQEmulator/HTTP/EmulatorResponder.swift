@@ -210,7 +210,7 @@ struct EmulatorResponder: HTTPResponder {
     /// Path variables must be non-empty and use only letters, digits and `-._~@`.
     static func validateName(_ match: RouteTable.Match) throws(APIError) {
         for (segment, value) in zip(match.route.template.segments, match.segments) {
-            guard case .variable(let variable) = segment else { continue }
+            guard case .variable(let variable, _) = segment else { continue }
             let valid = !value.isEmpty && value.utf8.allSatisfy { b in
                 (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
                     || b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")

@@ -1,3 +1,5 @@
+import StackQ
+
 /// What a registry method does, read from its HTTP verb and the shape of its path.
 enum MethodRole: Sendable, Hashable, CustomStringConvertible {
     /// `GET …/collection`

@@ -22,7 +22,7 @@ struct Route: Sendable {
     var aggregatedMember: String?
 
     init?(method: Method, service: ProviderService) {
-        guard let template = PathTemplate(Route.serverPath(method.servers.first ?? service.servers.first) + method.path),
+        guard let template = PathTemplate.routable(Route.serverPath(method.servers.first ?? service.servers.first) + method.path),
               let role = MethodRole(httpMethod: method.httpMethod, template: template),
               let collectionName = template.collectionName
         else { return nil }

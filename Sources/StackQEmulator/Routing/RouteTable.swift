@@ -46,7 +46,7 @@ struct RouteTable: Sendable {
         var current = 0
         for segment in route.template.segments {
             switch segment {
-            case .literal(let text):
+            case .literal(let text), .mixed(let text):
                 if let next = nodes[current].literals[text] {
                     current = next
                 } else {

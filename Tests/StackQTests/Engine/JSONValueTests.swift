@@ -23,7 +23,16 @@ import Testing
         #expect(try JSONValue(parsing: #""\ud83d\ude00""#) == .string("😀"))
     }
 
-    @Test(arguments: ["", "{", "[1,", #"{"a" 1}"#, "tru", "01x", #""\ud800""#, "[1] 2", "\"\u{01}\""])
+    /// The one surrogate policy of every JSON reader (``JSONScanner/escapedScalar(in:at:limit:)``): a lone
+    /// surrogate is U+FFFD, as SQLite reads it when a page is materialised.
+    @Test(arguments: [#""\ud800""#, #""\udc00x""#, #""\ud800\u0041""#])
+    func readsALoneSurrogateAsTheReplacementCharacter(_ text: String) throws {
+        let value = try JSONValue(parsing: text)
+        #expect(value.stringValue?.unicodeScalars.first == "\u{FFFD}")
+        #expect(value == (try? JSONValue(parsing: Array(text.utf8)))!)
+    }
+
+    @Test(arguments: ["", "{", "[1,", #"{"a" 1}"#, "tru", "01x", #""\u12""#, "[1] 2", "\"\u{01}\""])
     func rejectsMalformedText(_ text: String) {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
     }

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func missingParametersAreNamedWithAnExample() {
-        #expect(throws: PlanError(message: "google.dataproc.sessions needs projectsId and locationsId (projects_locations_sessions_list), or also sessionsId (projects_locations_sessions_get); the WHERE clause gives only projectsId. For example: WHERE projectsId = '…' AND locationsId = '…'")) {
+        #expect(throws: PlanError(.missingParameters, "google.dataproc.sessions needs projectsId and locationsId (projects_locations_sessions_list), or also sessionsId (projects_locations_sessions_get); the WHERE clause gives only projectsId. For example: WHERE projectsId = '…' AND locationsId = '…'")) {
             try MethodSelector.choose(resource: sessions, bound: ["projectsId"])
         }
     }

@@ -67,6 +67,9 @@ enum HostileBehaviour {
         let secret = request.header("Authorization").map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 } ?? "(none)"
         func number(after prefix: String) -> Int? { mode.hasPrefix(prefix) ? Int(mode.dropFirst(prefix.count)) : nil }
 
+        if mode == "operation-surrogate" {
+            return .json(#"{"name":"projects/operation-surrogate/locations/l/operations/op-1","done":false,"metadata":{"note":"a lone \ud800 surrogate"}}"#)
+        }
         if let id {
             if id.hasPrefix("missing") {
                 return .json(#"{"error":{"code":404,"message":"session \#(id) not found","status":"NOT_FOUND"}}"#, status: 404)

@@ -30,4 +30,16 @@ import Testing
         let error = try #require(await harness.error(HostileHarness.list("echo-404")) as? APIError)
         #expect(error.httpStatus == 404)
     }
+
+    /// A page with a lone surrogate materialises (SQLite reads it as U+FFFD); the same bytes in a mutation's answer
+    /// are still its operation, not `{}`.
+    @Test func aMutationAnswerWithALoneSurrogateStillYieldsItsOperation() async throws {
+        let harness = try await HostileHarness.start()
+        defer { Task { await harness.stop() } }
+        let rows = try await harness.rows("""
+            EXEC google.dataproc.sessions.projects_locations_sessions_terminate
+              @projectsId = 'operation-surrogate', @locationsId = 'l', @sessionsId = 's1'
+            """)
+        #expect(rows == [["projects/operation-surrogate/locations/l/operations/op-1", "0", nil]])
+    }
 }

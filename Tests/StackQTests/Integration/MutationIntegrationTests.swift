@@ -95,11 +95,16 @@ import Testing
 
     @Test func dryRunListsTheCallsADeleteWouldMake() async throws {
         try await EmulatorHarness.with(seed: .standard) { harness in
-            let rows = try await harness.rows("DELETE FROM google.dataproc.sessions WHERE \(Self.parent) AND state IN ('TERMINATED', 'FAILED')",
+            let rows = try await harness.rows("DELETE FROM google.dataproc.sessions WHERE \(Self.parent) AND sessionsId IN ('old-1', 'bad-1')",
                                               engine: try harness.engine(dryRun: true))
             #expect(rows.map { $0[1] } == ["DELETE", "DELETE"])
             #expect(Set(rows.compactMap { $0[2]?.components(separatedBy: "?").first?.components(separatedBy: "/").last }) == ["old-1", "bad-1"])
-            #expect(await harness.requests("projects_locations_sessions_delete").isEmpty)
+            // A DELETE that selects first shows its read stage and what follows from it; it reads nothing.
+            let selecting = try await harness.rows("DELETE FROM google.dataproc.sessions WHERE \(Self.parent) AND state IN ('TERMINATED', 'FAILED')",
+                                                   engine: try harness.engine(dryRun: true))
+            #expect(selecting.map { $0[1] } == ["GET", "DELETE"])
+            #expect(selecting.last?[2] == "(one call per resource matching: state IN ('TERMINATED', 'FAILED'))")
+            #expect(await harness.emulator.stats()["total"] == .number(0))
         }
     }
 

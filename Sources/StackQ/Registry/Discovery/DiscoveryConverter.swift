@@ -418,7 +418,7 @@ struct DiscoveryConverter {
     /// that collide split by method (`<resource>_<method key>`).
     private func separateCollisions(_ entries: [Entry], names initial: [String], schemas: [String: JSONValue]) -> [String] {
         var names = initial
-        let required = entries.map { Set(Self.templateVariables($0.path)).union(requiredQueryParameters($0)) }
+        let required = entries.map { Set(PathTemplate($0.path).variables).union(requiredQueryParameters($0)) }
         let selects = Set(entries.indices.filter { entries[$0].verb == .select })
         for _ in 0..<max(1, selects.count) {
             var byName: [String: [Int]] = [:]
@@ -494,7 +494,7 @@ struct DiscoveryConverter {
     }
 
     private func requiredCount(_ entry: Entry) -> Int {
-        Self.templateVariables(entry.path).count
+        PathTemplate(entry.path).variables.count
             + (entry.node["parameters"]?.members ?? []).filter {
                 $0.value["location"]?.stringValue == "query" && $0.value["required"]?.boolValue == true
             }.count
@@ -529,7 +529,7 @@ struct DiscoveryConverter {
         let definitions = node["parameters"]?.members ?? []
         var parameters: [JSONValue] = []
         var names: Set<String> = []
-        for variable in Self.templateVariables(entry.path) where names.insert(variable).inserted {
+        for variable in PathTemplate(entry.path).variables where names.insert(variable).inserted {
             let definition = definitions.first { $0.key == variable && $0.value["location"]?.stringValue == "path" }?.value
             parameters.append(.fields([
                 ("in", .string("path")),
@@ -584,23 +584,6 @@ struct DiscoveryConverter {
         ])
         guard definition["repeated"]?.boolValue == true else { return element }
         return .fields([("type", .string("array")), ("items", element)])
-    }
-
-    /// The `{variables}` of a path template, in order.
-    static func templateVariables(_ path: String) -> [String] {
-        var result: [String] = []
-        var current: String?
-        for character in path {
-            if character == "{" {
-                current = ""
-            } else if character == "}" {
-                if let name = current, !name.isEmpty { result.append(name.hasPrefix("+") ? String(name.dropFirst()) : name) }
-                current = nil
-            } else if current != nil {
-                current?.append(character)
-            }
-        }
-        return result
     }
 
     // MARK: Rows

@@ -152,7 +152,7 @@ public enum DiscoveryImporter {
     private static func check(_ service: ProviderService, in registry: Registry) throws {
         for resource in service.resources {
             for method in resource.methods {
-                let variables = Set(DiscoveryConverter.templateVariables(method.path))
+                let variables = Set(PathTemplate(method.path).variables)
                 let pathParameters = Set(method.parameters.filter { $0.location == .path }.map(\.name))
                 guard variables == pathParameters else {
                     throw RegistryError.importFailed(

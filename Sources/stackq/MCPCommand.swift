@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import StackQ
+import StackQEmulator
+import StackQMCP
+import Synchronization
+
+/// `stackq mcp`: serve agents over the Model Context Protocol — standard input and output by default, MCP's
+/// streamable HTTP with `--http`. Logs and the sandbox's notice go to stderr; stdout carries only MCP.
+struct MCPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve agents over the Model Context Protocol (MCP).",
+        discussion: """
+            Agents explore the registry (list_services, list_resources, describe_resource), plan \
+            (validate_query), read (run_select_query) and, when --mode allows, change resources \
+            (run_mutation_query). Modes: read_only (the default: no changes are offered), safe (the person \
+            approves each change's plan through MCP elicitation), full_access.
+
+            A client's configuration:
+              {"mcpServers": {"stackq": {"command": "stackq", "args": ["mcp", "--sandbox"]}}}
+            """)
+
+    @Option(name: .customLong("mode"), help: "read_only, safe or full_access.")
+    var mode: SafetyMode = .readOnly
+
+    @Option(name: .customLong("http"), help: "Serve MCP's streamable HTTP transport at http://HOST:PORT/mcp instead of stdio (loopback only, unless --http-token-env).")
+    var http: String?
+
+    @Option(name: .customLong("http-token-env"), help: "The environment variable holding the bearer token every HTTP request must carry.")
+    var httpTokenEnvironment: String?
+
+    @Option(name: .customLong("audit-log"), help: "Append every tool call to this file as a JSON line (never rows, never credentials).")
+    var auditLog: String?
+
+    @OptionGroup var options: EngineOptions
+
+    func validate() throws {
+        if let http {
+            guard let (host, _) = MCPCommand.address(http) else {
+                throw ValidationError("--http takes HOST:PORT, e.g. 127.0.0.1:8765, got '\(http)'")
+            }
+            if !MCPHTTPServer.isLoopback(host), httpTokenEnvironment == nil {
+                throw ValidationError("--http \(http) is not a loopback address: anyone who reaches it could use your credentials; serve on 127.0.0.1, or require a token with --http-token-env VAR")
+            }
+        } else if httpTokenEnvironment != nil {
+            throw ValidationError("--http-token-env needs --http")
+        }
+    }
+
+    func run() async throws {
+        var token: String?
+        if let variable = httpTokenEnvironment {
+            guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
+                throw ValidationError("--http-token-env \(variable): the variable is not set or empty")
+            }
+            token = value
+        }
+        var configuration = MCPConfiguration()
+        configuration.mode = mode
+        if let auditLog { configuration.auditLog = try AuditLog(path: auditLog) }
+        let sandbox = try await options.startSandbox()
+        configuration.sandboxURL = EngineOptions.sandboxURL.withLock { $0 }?.absoluteString
+        let server = try StackQMCPServer(engineConfiguration: try options.makeConfiguration(), configuration: configuration)
+        do {
+            if let http, let (host, port) = MCPCommand.address(http) {
+                let mode = configuration.mode
+                try await MCPHTTPServer(server: server, host: host, port: port, token: token).run { url in
+                    StandardStreams.writeError("stackq mcp: serving MCP at \(url.absoluteString) (mode \(mode.rawValue))\n")
+                }
+            } else {
+                try await server.serveStandardIO()
+            }
+        } catch {
+            try? await server.shutdown()
+            await sandbox?.stop()
+            throw error
+        }
+        try? await server.shutdown()
+        await sandbox?.stop()
+    }
+
+    /// `HOST:PORT` (`[::1]:PORT` for IPv6) split; nil when it is not one.
+    static func address(_ text: String) -> (host: String, port: Int)? {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (0...65_535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+}
+
+extension SafetyMode: ExpressibleByArgument {}
