@@ -14,6 +14,12 @@ import Foundation
 /// let baseURL = try await emulator.start()
 /// ```
 public struct EmulatorConfiguration: Sendable {
+    /// Google Discovery documents the emulator's Discovery service serves: `GET /discovery/v1/apis` lists them
+    /// (each preferred unless ``discoveryNotPreferred`` names it) and `GET /discovery/v1/apis/{api}/{version}/rest`
+    /// returns one, as `discovery.googleapis.com` does, so `REGISTRY PULL` can be tried offline.
+    public var discoveryDocuments: [URL] = []
+    /// The `api:version` ids the directory list marks not preferred.
+    public var discoveryNotPreferred: Set<String> = []
     /// The TCP port on 127.0.0.1; 0 lets the system pick a free one (read it back from ``Emulator/baseURL``).
     public var port: Int
     /// Bearer tokens that are always valid and never expire.
@@ -63,13 +69,6 @@ public struct EmulatorConfiguration: Sendable {
     /// A configuration with these values; the defaults give a free port, no tokens, one-hour tokens, 50 items a page
     /// (at most 1000), operations done at the first poll, no latency and no faults. ``rejectsPageSizeAbove`` and
     /// ``operationDuration`` start nil.
-    /// Google Discovery documents the emulator's Discovery service serves: `GET /discovery/v1/apis` lists them
-    /// (each preferred unless ``discoveryNotPreferred`` names it) and `GET /discovery/v1/apis/{api}/{version}/rest`
-    /// returns one, as `discovery.googleapis.com` does, so `REGISTRY PULL` can be tried offline.
-    public var discoveryDocuments: [URL] = []
-    /// The `api:version` ids the directory list marks not preferred.
-    public var discoveryNotPreferred: Set<String> = []
-
     public init(port: Int = 0, staticTokens: Set<String> = [], tokenLifetime: Duration = .seconds(3600),
                 serviceAccounts: [ServiceAccountKey] = [], authorizedUsers: [AuthorizedUser] = [],
                 defaultPageSize: Int = 50, maximumPageSize: Int = 1000, operationPolls: Int = 1,

@@ -13,11 +13,11 @@ import Testing
     }
 
     @Test(arguments: [
-        ("SHOW RESOURCES IN google.datap", ["google.dataproc"]),
-        ("SELECT * FROM google.datap", ["google.dataproc."]),
+        ("SHOW RESOURCES IN google.datapr", ["google.dataproc", "google.dataprocv1beta2"]),
+        ("SELECT * FROM google.datapi", ["google.datapipelines."]),
         ("SELECT * FROM goo", ["google."]),
         ("SHOW SERVICES IN g", ["google"]),
-        ("DESCRIBE google.dataproc.session_", ["google.dataproc.session_templates"]),
+        ("DESCRIBE google.dataproc.session_t", ["google.dataproc.session_templates"]),
         ("EXEC /*+ AWAIT */ google.dataproc.sessions.projects_locations_sessions_te",
          ["google.dataproc.sessions.projects_locations_sessions_terminate"]),
     ])

@@ -100,8 +100,9 @@ import Testing
         try await Self.withHome { home in
             let shell = try Self.startShell(home: home)
             try await shell.waitFor("stackq> ")
-            shell.type("SHOW RESOURCES IN google.datap\t;" + Self.enter)
-            // Only google.dataproc has a `sessions` resource (the line typed does not contain the word).
+            shell.type("SHOW RESOURCES IN google.datapro\t;" + Self.enter)
+            // google.dataproc (completed to the common prefix of dataproc and dataprocv1beta2) has a `sessions`
+            // resource; the line typed does not contain the word.
             try await shell.waitFor("| sessions ")
             try await shell.waitFor("stackq> ")
             shell.type(".dryrun on" + Self.enter)

@@ -18,6 +18,31 @@ struct StatementRunner: Sendable {
     /// The statement's result: its rows handed to `handler` as SQLite produces them when it is a SELECT and a
     /// handler is given (the result then has none), else collected.
     func run(_ statement: Statement, streamingTo handler: (any ResultHandler)? = nil) async throws -> ResultSet {
+        do {
+            return try await runOnce(statement, streamingTo: handler)
+        } catch RegistryError.unknownService(let provider, let name, let suggestions)
+                    where provider == DiscoveryImporter.providerName && mayPull(statement) {
+            // A Google API newer than the bundled registry: pulled from Google's Discovery service on first use.
+            do {
+                _ = try await pull(provider: provider, services: name)
+            } catch {
+                throw RegistryError.unknownService(provider: provider, name: name, suggestions: suggestions)
+            }
+            return try await runOnce(statement, streamingTo: handler)
+        }
+    }
+
+    /// True when an unknown google service may be pulled for `statement`: it sends requests anyway (no dry run,
+    /// no EXPLAIN) and the engine has a registry cache to keep what it pulls.
+    private func mayPull(_ statement: Statement) -> Bool {
+        guard !configuration.dryRun, !configuration.explainOnly, configuration.registryCacheDirectory != nil else { return false }
+        switch statement {
+        case .explain, .registry: return false
+        default: return true
+        }
+    }
+
+    private func runOnce(_ statement: Statement, streamingTo handler: (any ResultHandler)?) async throws -> ResultSet {
         if configuration.explainOnly, !statement.isExplain {
             return try await explain(statement)
         }

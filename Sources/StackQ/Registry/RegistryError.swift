@@ -26,6 +26,8 @@ public enum RegistryError: Error, Sendable, Hashable, CustomStringConvertible, L
         case let .unknownService(provider, name, suggestions):
             return "unknown service '\(name)' in provider \(provider)"
                 + Self.hint(suggestions, otherwise: "; SHOW SERVICES IN \(provider) lists its services")
+                + (provider == DiscoveryImporter.providerName
+                   ? " (an API newer than this build: REGISTRY PULL google \(name) fetches it from Google's Discovery service)" : "")
         case let .unknownResource(provider, service, name, suggestions):
             return "unknown resource '\(name)' in \(provider).\(service)"
                 + Self.hint(suggestions, otherwise: "; SHOW RESOURCES IN \(provider).\(service) lists its resources")

@@ -1,5 +1,5 @@
 import Foundation
-import StackQ
+@testable import StackQ
 import StackQTesting
 import StackQEmulator
 import Testing
@@ -87,8 +87,9 @@ import Testing
         let source = EmulatorHarness.providers.appendingPathComponent("src")
         try FileManager.default.copyItem(at: source, to: folder.appendingPathComponent("src"))
         let services = folder.appendingPathComponent("src/google/v00.00.00000/services")
-        let file = services.appendingPathComponent("dataproc.json")
-        var document = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        // Written back as plain JSON under the bundle's name: the reader takes gzip or not.
+        let file = services.appendingPathComponent("dataproc.json.gz")
+        var document = try #require(JSONSerialization.jsonObject(with: DocumentReader.bytes(of: file)) as? [String: Any])
         var paths = try #require(document["paths"] as? [String: Any])
         let key = "/v1/projects/{projectsId}/locations/{locationsId}/sessions"
         var path = try #require(paths[key] as? [String: Any])

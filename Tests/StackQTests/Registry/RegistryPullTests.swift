@@ -18,31 +18,57 @@ import Testing
         return (registry, try RegistryFixtures.temporaryDirectory(), compute, document)
     }
 
+    private static let seed = SeedData(collections: [("projects/p/zones/us-central1-a/instances", [
+        .object([("name", .string("vm-1")), ("status", .string("RUNNING"))]),
+    ])])
+    private static let instances = "SELECT name, status FROM google.compute.instances WHERE project = 'p' AND zone = 'us-central1-a'"
+
     @Test func pullsAServiceIntoTheCacheAndQueriesIt() async throws {
         let (registry, cache, compute, document) = try Self.setUp()
-        let seed = SeedData(collections: [("projects/p/zones/us-central1-a/instances", [
-            .object([("name", .string("vm-1")), ("status", .string("RUNNING"))]),
-        ])])
-        try await EmulatorHarness.with({ $0.discoveryDocuments = [document] }, seed: seed, services: [compute]) { harness in
+        try await EmulatorHarness.with({ $0.discoveryDocuments = [document] }, seed: Self.seed, services: [compute]) { harness in
             try await harness.withEngine(registryPath: registry.path, configure: { $0.registryCacheDirectory = cache }) { engine in
-                let sql = "SELECT name, status FROM google.compute.instances WHERE project = 'p' AND zone = 'us-central1-a'"
-                await #expect(throws: (any Error).self) { try await engine.execute(sql) }
                 let pulled = try await engine.execute("REGISTRY PULL google compute")[0]
                 #expect(pulled.rows.map { $0[0].textValue } == ["compute"])
-                #expect(try await harness.rows(sql, engine: engine) == [["vm-1", "RUNNING"]])
+                #expect(try await harness.rows(Self.instances, engine: engine) == [["vm-1", "RUNNING"]])
                 let list = try await engine.execute("REGISTRY LIST google")[0]
                 let rows = list.rows.map { $0.map(\.textValue) }
                 #expect(rows.contains(["google", "v00.00.00000", "compute", "20261106", "pulled"]))
                 #expect(rows.contains { $0[2] == "dataproc" && $0[4] == "bundled" })
             }
-            // A later engine on the same cache finds the pulled service without pulling again.
+        }
+        // A later engine on the same cache finds the pulled service, from a server with no Discovery service.
+        try await EmulatorHarness.with(seed: Self.seed, services: [compute]) { harness in
             let again = try await harness.withEngine(registryPath: registry.path,
                                                      configure: { $0.registryCacheDirectory = cache }) { engine in
-                try await harness.rows("SELECT name FROM google.compute.instances WHERE project = 'p' AND zone = 'us-central1-a'",
-                                       engine: engine)
+                try await harness.rows(Self.instances, engine: engine)
             }
-            #expect(again == [["vm-1"]])
+            #expect(again == [["vm-1", "RUNNING"]])
         }
+    }
+
+    @Test func aServiceNotInTheRegistryIsPulledOnFirstUse() async throws {
+        let (registry, cache, compute, document) = try Self.setUp()
+        try await EmulatorHarness.with({ $0.discoveryDocuments = [document] }, seed: Self.seed, services: [compute]) { harness in
+            try await harness.withEngine(registryPath: registry.path, configure: { $0.registryCacheDirectory = cache }) { engine in
+                #expect(try await harness.rows(Self.instances, engine: engine) == [["vm-1", "RUNNING"]])
+                let rows = try await engine.execute("REGISTRY LIST google")[0].rows.map { $0.map(\.textValue) }
+                #expect(rows.contains { $0[2] == "compute" && $0[4] == "pulled" })
+            }
+        }
+    }
+
+    @Test func aDryRunPullsNothingAndSaysWhatToRun() async throws {
+        let (registry, cache, compute, document) = try Self.setUp()
+        try await EmulatorHarness.with({ $0.discoveryDocuments = [document] }, services: [compute]) { harness in
+            try await harness.withEngine(registryPath: registry.path, configure: {
+                $0.registryCacheDirectory = cache
+                $0.dryRun = true
+            }) { engine in
+                let error = await #expect(throws: RegistryError.self) { try await engine.execute(Self.instances) }
+                #expect(error?.description.contains("REGISTRY PULL google compute") == true)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: DiscoveryPull.root(cacheDirectory: cache).path))
     }
 
     @Test func aServiceTheDirectoryDoesNotListIsNamedInTheError() async throws {

@@ -245,7 +245,7 @@ struct DiscoveryConverter {
         for (key, node) in container["methods"]?.members ?? [] where node.isObject {
             let leaf = nesting.last.map { Self.collectionName($0, among: collections) }
             let base = leaf.map(NameCase.snake) ?? NameCase.snake(serviceName)
-            let template = node["flatPath"]?.stringValue ?? node["path"]?.stringValue ?? ""
+            let template = Self.template(of: node)
             let httpMethod = (node["httpMethod"]?.stringValue ?? "GET").uppercased()
             let verb = Self.stackQLVerb(key: key, httpMethod: httpMethod)
             var baseResource = base
@@ -262,7 +262,7 @@ struct DiscoveryConverter {
             let entry = Entry(nesting: nesting, key: key, node: node,
                               name: methodName(node, nesting: nesting, key: key),
                               baseResource: baseResource,
-                              path: "/" + String(template.replacingOccurrences(of: "{+", with: "{").drop { $0 == "/" }),
+                              path: "/" + String(template.drop { $0 == "/" }),
                               httpMethod: httpMethod, verb: verb, legacyResource: legacy)
             entries.append(entry)
             if httpMethod == "GET", verb == .exec {
@@ -280,6 +280,33 @@ struct DiscoveryConverter {
     static func namedObject(_ key: String) -> String? {
         guard let verb = namingVerbs.first(where: { begins(key, with: $0) && key != $0 }) else { return nil }
         return NameCase.snake(String(key.dropFirst(verb.count)))
+    }
+
+    /// A method's path template: its `flatPath` (`v1/projects/{projectsId}/sessions`), else its `path`.
+    ///
+    /// Where the flat path starts with variables named after the API version (`v2/{v2Id}/{v2Id1}/exclusions`: any
+    /// resource name's first two segments), they are `parentType` and `parent`, as StackQL names them
+    /// (`WHERE parentType = 'projects' AND parent = 'p1'`); a method whose `path` is one `{+name}` takes `name`, the
+    /// whole resource name, instead.
+    static func template(of node: JSONValue) -> String {
+        let path = node["path"]?.stringValue
+        guard let flat = node["flatPath"]?.stringValue else { return path ?? "" }
+        let variables = PathTemplate(flat).variables
+        guard let first = variables.first, isVersionVariable(first) else {
+            return flat.replacingOccurrences(of: "{+", with: "{")
+        }
+        if let path, path.hasSuffix("{+name}"), PathTemplate(path).variables == ["name"] { return path }
+        var result = flat
+        for (variable, name) in zip(variables.prefix { isVersionVariable($0) }, ["parentType", "parent"]) {
+            result = result.replacingOccurrences(of: "{\(variable)}", with: "{\(name)}")
+        }
+        return result
+    }
+
+    /// `v2Id`, `v1beta1Id1`: a flat path's variable named after the API version, standing for any collection.
+    static func isVersionVariable(_ name: String) -> Bool {
+        guard name.first == "v", name.dropFirst().first?.isNumber == true, let id = name.range(of: "Id") else { return false }
+        return name[id.upperBound...].allSatisfy(\.isNumber)
     }
 
     /// The collection a nesting's last segment names: Compute's `regionAutoscalers`, `globalOperations` and
