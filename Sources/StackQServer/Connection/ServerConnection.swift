@@ -321,7 +321,7 @@ final class ServerConnection {
         let streaming = StatementOutput(sink: sink, plan: plan)
         context.runningStatements.add(1, ordering: .relaxed)
         defer { context.runningStatements.subtract(1, ordering: .relaxed) }
-        try await running.run {
+        try await running.run(abandon: { streaming.abandon() }) {
             try await engine.execute(script: sql, parameters: parameters, handler: streaming)
         }
         finish(streaming)
