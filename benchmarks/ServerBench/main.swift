@@ -24,6 +24,11 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Writes a line to stdout at once (a figure survives the bench being stopped later).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -136,7 +141,7 @@ for attempt in 0...runs {
     if attempt > 0 { csvSeconds.append(seconds(ContinuousClock.now - start)) }
 }
 let wire = median(wireSeconds), csv = median(csvSeconds)
-print(String(format: "(1) %d sessions, SELECT *: one wire connection %.0f ms (%.0f rows/s); stackq -e -o csv %.0f ms (%.0f rows/s); wire/csv time %.2f",
+say(String(format: "(1) %d sessions, SELECT *: one wire connection %.0f ms (%.0f rows/s); stackq -e -o csv %.0f ms (%.0f rows/s); wire/csv time %.2f",
              rowCount, wire * 1000, Double(rowCount) / wire, csv * 1000, Double(rowCount) / csv, wire / csv))
 
 // (2) pgbench: 16 clients for 10 s against `stackq serve --sandbox`, a location's sessions per transaction.
@@ -146,14 +151,14 @@ if let pgbench = ["/usr/bin/pgbench", "/usr/lib/postgresql/15/bin/pgbench"].firs
         .write(to: script, atomically: true, encoding: .utf8)
     let sandbox = try ServeProcess(stackq: stackq, ["--sandbox"], environment: environment)
     defer { sandbox.stop() }
-    let report = try run(pgbench, ["-n", "-f", script.path, "-c", "16", "-T", "10", "-h", "127.0.0.1", "-p", String(sandbox.port),
+    let report = try run("/usr/bin/timeout", ["60", pgbench, "-n", "-f", script.path, "-c", "16", "-T", "10", "-h", "127.0.0.1", "-p", String(sandbox.port),
                                    "-U", "bench", "stackq"], environment: environment)
     let lines = report.split(separator: "\n")
     let tps = lines.first { $0.hasPrefix("tps") } ?? "tps: not reported"
     let failed = lines.first { $0.contains("failed") } ?? "failed: not reported"
-    print("(2) pgbench -n -f query.sql -c 16 -T 10 against stackq serve --sandbox (one list call a transaction): \(tps); \(failed)")
+    say("(2) pgbench -n -f query.sql -c 16 -T 10 against stackq serve --sandbox (one list call a transaction): \(tps); \(failed)")
 } else {
-    print("(2) pgbench not found: apt-get install postgresql-client")
+    say("(2) pgbench not found: apt-get install postgresql-client")
 }
 
 // (3) 200 idle connections.
@@ -164,7 +169,7 @@ for index in 0..<200 {
 }
 try await Task.sleep(for: .milliseconds(500))
 let after = try server.memory()
-print(String(format: "(3) server RSS %.1f MB before, %.1f MB with 200 idle connections (%.1f KB each); peak RSS (VmHWM) %.1f MB",
+say(String(format: "(3) server RSS %.1f MB before, %.1f MB with 200 idle connections (%.1f KB each); peak RSS (VmHWM) %.1f MB",
              before.rss, after.rss, (after.rss - before.rss) * 1024 / 200, after.peak))
 for connection in idle { try? await connection.close().get() }
 await emulator.stop()
