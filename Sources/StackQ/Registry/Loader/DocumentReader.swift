@@ -13,13 +13,17 @@ struct DocumentReader: Sendable {
 
     /// The parsed document at `url`.
     ///
-    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable or not valid.
+    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable, longer than
+    ///   ``maximumDocumentBytes``, or not valid (a YAML document past ``YAMLDocumentReader``'s limits is not).
+    /// The largest registry document read; the largest Google service converts to a few MB.
+    static let maximumDocumentBytes = 128 << 20
+
     func read(_ url: URL) throws -> JSONValue {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw RegistryError.malformedDocument(path: url.path, reason: "cannot be read (\(error.localizedDescription))")
+            data = Data(try BoundedFile.read(url.path, limit: DocumentReader.maximumDocumentBytes, what: "a registry document"))
+        } catch let failure as BoundedFile.Failure {
+            throw RegistryError.malformedDocument(path: url.path, reason: "cannot be read (\(failure.reason))")
         }
         let isJSON = url.pathExtension.lowercased() == "json"
         do {
@@ -36,7 +40,7 @@ struct DocumentReader: Sendable {
         var failure: (any Error)?
         let value = cached(from: url, variant: "") {
             do {
-                return try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self))
+                return try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self), path: url.path)
             } catch {
                 failure = error
                 return nil
