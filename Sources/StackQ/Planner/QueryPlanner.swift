@@ -118,9 +118,7 @@ struct QueryPlanner {
         var others: [SQLExpression] = []
         for conjunct in conjuncts {
             if let (name, values) = try literalBinding(conjunct, of: 0, candidates: [candidate]) {
-                var list = bindings[name] ?? []
-                for value in values where !list.contains(value) { list.append(value) }
-                bindings[name] = list
+                bindings[name, default: []].appendDistinct(values)
             } else {
                 others.append(conjunct)
             }
@@ -179,7 +177,7 @@ struct QueryPlanner {
             let origin = SQLPrinter.print(conjunct)
             if let (name, values) = try literalBinding(conjunct, of: index, candidates: candidates) {
                 var existing = candidates[index].literals[name] ?? ([], origin)
-                for value in values where !existing.values.contains(value) { existing.values.append(value) }
+                existing.values.appendDistinct(values)
                 if existing.origin != origin, !existing.origin.contains(origin) { existing.origin += " AND " + origin }
                 candidates[index].literals[name] = existing
                 continue
@@ -392,8 +390,5 @@ struct QueryPlanner {
 
 extension SQLExpression {
     /// The operands of a chain of ORs (the expression itself when it is not an OR).
-    var disjuncts: [SQLExpression] {
-        if case .binary(.or, let lhs, let rhs, _) = self { return lhs.disjuncts + rhs.disjuncts }
-        return [self]
-    }
+    var disjuncts: [SQLExpression] { operands(of: .or) }
 }
