@@ -165,7 +165,7 @@ struct QueryPlanner {
             guard owners.contains(index), candidates[index].parameterNames.contains(where: { column.column.matches($0) }) else { return nil }
             let names = owners.map { candidates[$0].reference.displayName }
             let example = candidates[owners[0]].reference.exposedName
-            throw PlanError(message: "the column \(column.column.name) is ambiguous: \(names.joined(separator: " and ")) all have it; qualify it, e.g. \(example).\(column.column.name)")
+            throw PlanError(.ambiguousColumn, "the column \(column.column.name) is ambiguous: \(names.joined(separator: " and ")) all have it; qualify it, e.g. \(example).\(column.column.name)")
         case .none:
             return nil
         }
@@ -376,7 +376,7 @@ struct QueryPlanner {
             if state[index] == 2 { return }
             if state[index] == 1 {
                 let cycle = (path.drop { $0 != index } + [index]).map { candidates[$0].reference.displayName }
-                throw PlanError(message: "the parameters of these resources depend on each other in a circle: \(cycle.joined(separator: " → ")); bind one of them with a literal (WHERE … = '…')")
+                throw PlanError(.dependencyCycle, "the parameters of these resources depend on each other in a circle: \(cycle.joined(separator: " → ")); bind one of them with a literal (WHERE … = '…')")
             }
             state[index] = 1
             for dependency in dependencies[index] { try visit(dependency, path: path + [index]) }
