@@ -38,22 +38,41 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
-/// Runs a process to its end; its stdout, and it must exit 0.
+/// Runs a process to its end; its stdout, and it must exit 0. Spawned with an empty signal mask and default
+/// dispositions: a child of this (threaded) process would otherwise inherit blocked signals, and pgbench's -T
+/// timer (SIGALRM) would never fire.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = environment
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("serverbench-\(getpid())-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }
-    process.standardOutput = try FileHandle(forWritingTo: output)
-    process.standardError = FileHandle.standardError
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+    var fileActions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fileActions)
+    defer { posix_spawn_file_actions_destroy(&fileActions) }
+    posix_spawn_file_actions_addopen(&fileActions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGINT, SIGALRM, SIGTERM, SIGPIPE] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
+    guard rc == 0 else { throw BenchError("cannot start \(executable): error \(rc)") }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    guard status == 0 else {
+        throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with status \(status)")
     }
     return try String(contentsOf: output, encoding: .utf8)
 }
@@ -151,7 +170,7 @@ if let pgbench = ["/usr/bin/pgbench", "/usr/lib/postgresql/15/bin/pgbench"].firs
         .write(to: script, atomically: true, encoding: .utf8)
     let sandbox = try ServeProcess(stackq: stackq, ["--sandbox"], environment: environment)
     defer { sandbox.stop() }
-    let report = try run("/usr/bin/timeout", ["60", pgbench, "-n", "-f", script.path, "-c", "16", "-T", "10", "-h", "127.0.0.1", "-p", String(sandbox.port),
+    let report = try run(pgbench, ["-n", "-f", script.path, "-c", "16", "-T", "10", "-h", "127.0.0.1", "-p", String(sandbox.port),
                                    "-U", "bench", "stackq"], environment: environment)
     let lines = report.split(separator: "\n")
     let tps = lines.first { $0.hasPrefix("tps") } ?? "tps: not reported"
