@@ -118,7 +118,7 @@ public struct ResultRow: Sendable, Hashable {
     }
 }
 
-/// The rows of a script as SQLite produces them (``Engine/rows(_:parameters:)``). One chunk of rows is in flight
+/// The rows of a script as SQLite produces them (``Engine/rows(_:parameters:session:)``). One chunk of rows is in flight
 /// at a time: the statement waits while the consumer has not taken the last one, so memory stays flat.
 public struct RowStream: AsyncSequence, Sendable {
     /// One row with its columns.

@@ -112,6 +112,9 @@ public final class PostgresServer: Sendable {
     /// How many clients are connected (authenticated).
     public var connectionCount: Int { context.connections.count }
 
+    /// The BackendKeyData of every connection (what a CancelRequest must name).
+    var connectionKeys: [(processID: Int32, secretKey: Int32)] { context.connections.keys }
+
     /// How many statements the engine is running for clients now.
     public var runningStatementCount: Int { context.runningStatements.load(ordering: .relaxed) }
 

@@ -75,6 +75,13 @@ struct EngineOptions: ParsableArguments {
             }
         }
         guard timeout > 0, timeout <= 86_400 else { throw ValidationError("--timeout must be between 0 and 86400 seconds") }
+        if let auth {
+            do {
+                _ = try AuthConfiguration(json: auth)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
         if let statementTimeout, !(statementTimeout > 0 && statementTimeout <= 86_400 * 7) {
             throw ValidationError("--statement-timeout must be a positive number of seconds")
         }

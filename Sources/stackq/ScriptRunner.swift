@@ -72,6 +72,7 @@ struct ScriptRunner {
         let text: String
         switch error {
         case let error as SyntaxError: text = error.description
+        case let error where FoundationErrorText.describe(error) != nil: text = FoundationErrorText.describe(error) ?? ""
         case let error as any CustomStringConvertible: text = error.description
         default: text = error.localizedDescription
         }

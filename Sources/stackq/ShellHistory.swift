@@ -2,61 +2,86 @@ import Foundation
 import StackQ
 
 /// The shell's history file, `~/.stackq/history`: one entry per line (a multi-line statement is one entry, its
-/// newlines written `\n` and backslashes `\\`), the newest last, at most ``limit`` entries.
+/// newlines written `\n` and backslashes `\\`), the newest last, at most ``limit`` entries kept.
 ///
-/// The folder is created with mode 0700 and the file with 0600. An entry is kept out of the history when
-/// ``isStorable(_:redactor:)`` says it may hold a secret.
+/// Each entry is appended to the file; the file is rewritten with the newest ``limit`` entries only once it holds
+/// twice as many lines, so a statement costs one short write however long the history is.
+///
+/// The folder is created with mode 0700 and the file with 0600, and narrowed to those modes when found wider. An
+/// entry is kept out of the history when ``isStorable(_:redactor:)`` says it may hold a secret.
 struct ShellHistory {
     static let defaultLimit = 5_000
+    /// The largest history file read (twice ``defaultLimit`` entries of a few KB); a larger one is left unread.
+    static let maximumFileBytes = 64 << 20
 
     let file: URL
     let limit: Int
     /// The entries, oldest first.
     private(set) var entries: [String] = []
+    /// How many lines the file holds (entries beyond ``limit`` until the next compaction).
+    private var linesInFile = 0
 
     /// `$HOME/.stackq/history`.
     static func defaultFile(home: URL = HomeFolder.url) -> URL {
         home.appendingPathComponent(".stackq").appendingPathComponent("history")
     }
 
-    /// Opens the history at `file`, reading what it holds (nothing when it does not exist yet).
+    /// Opens the history at `file`, reading what it holds (nothing when it does not exist yet) and narrowing the
+    /// file to 0600 and its folder to 0700 when they are open to others.
     init(file: URL, limit: Int = ShellHistory.defaultLimit) {
         self.file = file
         self.limit = max(1, limit)
-        if let data = FileManager.default.contents(atPath: file.path) {
+        ShellHistory.narrow(file.deletingLastPathComponent().path, to: 0o700)
+        ShellHistory.narrow(file.path, to: 0o600)
+        if let data = try? BoundedFile.read(file.path, limit: ShellHistory.maximumFileBytes, what: "a history file") {
             entries = String(decoding: data, as: UTF8.self).split(separator: "\n").map { ShellHistory.decode($0) }
+            linesInFile = entries.count
             if entries.count > self.limit { entries.removeFirst(entries.count - self.limit) }
         }
     }
 
+    /// Markers of a secret in a line, matched in lower case with white space left out (`secret = '…'`).
+    static let secretMarkers = ["@@json", "--auth", "authorization", "password", "passwd=", "secret=", "api_key=",
+                                "ya29.", "1//", "aiza"]
+
     /// Whether `entry` may be written to the history file. Not when it:
     /// - starts with a space (the shells' way to keep one line out of the history);
-    /// - contains `@@json` (a request body, where keys and passwords travel);
-    /// - contains `--auth`, `authorization` or `password` (any case);
-    /// - holds anything the engine's redactor hides: a credential the engine has read, `Bearer …`, a
-    ///   `"token": "…"`-like member, `access_token=…`, a private key.
+    /// - contains, in any case, `@@json` (a request body, where keys and passwords travel), `--auth`,
+    ///   `authorization`, `password`, `passwd=`, `secret=` or `api_key=`, or the start of a Google access
+    ///   token (`ya29.`), refresh token (`1//`) or API key (`AIza`);
+    /// - holds anything the engine's redactor hides: a credential the engine has registered (in any encoding,
+    ///   or a fragment of one), `Bearer …`, a `"token": "…"`-like member, `access_token=…`, a private key.
     static func isStorable(_ entry: String, redactor: Redactor) -> Bool {
         guard !entry.hasPrefix(" "), !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
-        let lowered = entry.lowercased()
-        for marker in ["@@json", "--auth", "authorization", "password"] where lowered.contains(marker) {
+        let squeezed = String(entry.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+        for marker in secretMarkers where squeezed.contains(marker) {
             return false
         }
         return redactor.redact(entry) == entry
     }
 
-    /// Appends `entry` (unless it repeats the newest one) and writes it to the file; past ``limit`` the oldest
-    /// entries are dropped and the file rewritten.
+    /// Appends `entry` (unless it repeats the newest one) to the file; once the file holds twice ``limit`` lines
+    /// it is rewritten with the newest ``limit`` entries.
     /// - Throws: ``ShellError`` when the folder or the file cannot be written.
     mutating func add(_ entry: String) throws {
         guard entries.last != entry else { return }
         entries.append(entry)
+        if entries.count > limit { entries.removeFirst(entries.count - limit) }
         try createFolder()
-        if entries.count > limit {
-            entries.removeFirst(entries.count - limit)
+        if linesInFile + 1 > 2 * limit {
             try rewrite()
+            linesInFile = entries.count
         } else {
             try append(ShellHistory.encode(entry) + "\n")
+            linesInFile += 1
         }
+    }
+
+    /// Clears the group and other permission bits of `path` when any is set (nothing when it does not exist).
+    private static func narrow(_ path: String, to mode: mode_t) {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & 0o077 != 0 else { return }
+        chmod(path, mode)
     }
 
     private func createFolder() throws {

@@ -48,22 +48,18 @@ struct Stackq: AsyncParsableCommand {
                 guard file == nil else { throw ValidationError("give either -e or -f, not both") }
                 script = execute
             } else if let file {
-                let data: Data
-                do {
-                    data = try Data(contentsOf: URL(fileURLWithPath: file))
-                } catch {
-                    throw ValidationError("cannot read \(file): \(error.localizedDescription)")
-                }
-                script = try ScriptInput.decode(Array(data), source: file)
+                script = try ScriptInput.readFile(file)
             } else if isatty(STDIN_FILENO) == 1 {
                 script = ""
                 interactive = true
             } else {
-                script = try ScriptInput.decode(Array(FileHandle.standardInput.readDataToEndOfFile()), source: "standard input")
+                script = try ScriptInput.readStandardInput()
             }
         } catch let error as ScriptInput.InvalidText {
             StandardStreams.writeError("error: \(error)\n")
             throw ExitCode(1)
+        } catch let failure as BoundedFile.Failure {
+            throw ValidationError(failure.description)
         }
         let sandbox = try await options.startSandbox()
         let progress = ProgressLine()
@@ -82,6 +78,7 @@ struct Stackq: AsyncParsableCommand {
     /// Parses the command line and runs it. A usage error is one line, `error:` first, and a hint — not the
     /// whole usage text (which `--help` prints).
     static func main() async {
+        StandardStreams.reserveClosedDescriptors()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -95,7 +92,7 @@ struct Stackq: AsyncParsableCommand {
             let code = exitCode(for: error)
             // --help and --version are "errors" that exit 0: ArgumentParser prints them.
             guard code != .success else { exit(withError: error) }
-            let message = message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = (FoundationErrorText.describe(error) ?? message(for: error)).trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: "Error: ", with: "")
             let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
             StandardStreams.writeError("error: \(TerminalText.escapingControls(firstLine))\nsee stackq --help\n")

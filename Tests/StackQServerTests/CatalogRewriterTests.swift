@@ -12,6 +12,7 @@ import Testing
         ("SELECT c.oid::pg_catalog.regclass", "SELECT regclass_name(c.oid)"),
         ("SELECT t.oid::regtype::text", "SELECT CAST(regtype_name(t.oid) AS TEXT)"),
         ("WHERE relkind = ANY (ARRAY[$1, $2])", "WHERE relkind  IN  (?1, ?2)"),
+        ("WHERE relkind = ANY (ARRAY[$1::VARCHAR, $2::VARCHAR])", "WHERE relkind  IN  (?1, ?2)"),
         ("WHERE relkind = ANY ('{r,v}')", "WHERE relkind  IN  ('r', 'v')"),
         ("WHERE relname = ANY($1)", "WHERE relname  IN  (SELECT value FROM json_each(pg_array_to_json(?1)))"),
         ("SELECT current_user, current_schema", "SELECT current_user(), current_schema()"),

@@ -6,7 +6,7 @@ import Testing
     @Test func withoutAPasswordTheSessionStartsAtOnce() {
         var machine = ConnectionStateMachine(credentials: nil)
         #expect(machine.receive(.startup(.startup(parameters: ["user": "ana"]))) == .startSession(parameters: ["user": "ana"], preceding: []))
-        #expect(machine.receive(.query("SELECT 1")) == .simpleQuery("SELECT 1"))
+        #expect(machine.receive(.query("SELECT 1")) == .process(.query("SELECT 1")))
     }
 
     @Test func aStartupWithoutAUserIsRefused() {
@@ -66,8 +66,8 @@ import Testing
         machine.extendedQueryFailed()
         #expect(machine.receive(.bind(BindMessage(portal: "", statement: "", parameterFormats: [], parameters: [], resultFormats: []))) == .ignore)
         #expect(machine.receive(.execute(ExecuteMessage(portal: "", maxRows: 0))) == .ignore)
-        #expect(machine.receive(.sync) == .sync)
-        #expect(machine.receive(.query("SELECT 1")) == .simpleQuery("SELECT 1"))
+        #expect(machine.receive(.sync) == .process(.sync))
+        #expect(machine.receive(.query("SELECT 1")) == .process(.query("SELECT 1")))
     }
 
     @Test func aCancelRequestNamesItsConnection() {

@@ -15,8 +15,6 @@ final class PseudoTerminal: Sendable {
     /// What the program wrote, filled by a reader thread.
     private final class Output: Sendable {
         let bytes = Mutex<[UInt8]>([])
-        /// When each chunk was read, with the output's length after it.
-        let arrivals = Mutex<[(time: ContinuousClock.Instant, end: Int)]>([])
     }
 
     let processID: pid_t
@@ -81,11 +79,7 @@ final class PseudoTerminal: Sendable {
             while true {
                 let count = read(descriptor, &buffer, buffer.count)
                 if count > 0 {
-                    let end = output.bytes.withLock { bytes in
-                        bytes += buffer[..<count]
-                        return bytes.count
-                    }
-                    output.arrivals.withLock { $0.append((ContinuousClock.now, end)) }
+                    output.bytes.withLock { $0 += buffer[..<count] }
                 } else if count < 0 && errno == EINTR {
                     continue
                 } else {
@@ -140,13 +134,6 @@ final class PseudoTerminal: Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-    }
-
-    /// When the reader thread received the end of what the last ``waitFor(_:timeout:)`` matched (measured there,
-    /// so that a busy test process polling late does not count).
-    var lastMatchArrival: ContinuousClock.Instant? {
-        let end = consumed.withLock { $0 }
-        return output.arrivals.withLock { arrivals in arrivals.first { $0.end >= end }?.time }
     }
 
     /// Waits for the program to exit and returns its exit status (or 128 + signal).

@@ -27,11 +27,50 @@ import Testing
         let file = Self.temporaryFile()
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent().deletingLastPathComponent()) }
         var history = ShellHistory(file: file, limit: 3)
-        for number in 1...5 { try history.add("SELECT \(number);") }
-        #expect(history.entries == ["SELECT 3;", "SELECT 4;", "SELECT 5;"])
-        #expect(try String(contentsOf: file, encoding: .utf8) == "SELECT 3;\nSELECT 4;\nSELECT 5;\n")
+        for number in 1...7 { try history.add("SELECT \(number);") }
+        #expect(history.entries == ["SELECT 5;", "SELECT 6;", "SELECT 7;"])
+        #expect(ShellHistory(file: file, limit: 3).entries == ["SELECT 5;", "SELECT 6;", "SELECT 7;"])
+        #expect(try String(contentsOf: file, encoding: .utf8).split(separator: "\n").count <= 6)
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+    }
+
+    /// Issue 32 item 4: a statement appends one line; the file is rewritten once per `limit` statements, not for
+    /// every statement once the history is full. Counted by the file's inode, which a rewrite replaces.
+    @Test func aFullHistoryAppendsAndCompactsRarely() throws {
+        let file = Self.temporaryFile()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent().deletingLastPathComponent()) }
+        func inode() -> UInt64 {
+            var status = stat()
+            return stat(file.path, &status) == 0 ? UInt64(status.st_ino) : 0
+        }
+        var history = ShellHistory(file: file, limit: 100)
+        var rewrites = 0
+        var lastInode: UInt64 = 0
+        var longestFile = 0
+        for number in 1...1_000 {
+            try history.add("SELECT \(number);")
+            let now = inode()
+            if lastInode != 0, now != lastInode { rewrites += 1 }
+            lastInode = now
+            longestFile = max(longestFile, try String(contentsOf: file, encoding: .utf8).split(separator: "\n").count)
+        }
+        #expect(rewrites >= 1 && rewrites <= 10)
+        #expect(longestFile <= 200)
+        #expect(ShellHistory(file: file, limit: 100).entries == (901...1_000).map { "SELECT \($0);" })
+    }
+
+    @Test func aHistoryOpenToOthersIsNarrowed() throws {
+        let file = Self.temporaryFile()
+        let folder = file.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        try Data("SELECT 1;\n".utf8).write(to: file)
+        chmod(file.path, 0o644)
+        #expect(ShellHistory(file: file).entries == ["SELECT 1;"])
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int == 0o700)
     }
 
     @Test(arguments: [
@@ -41,6 +80,12 @@ import Testing
         "stackq --auth '{\"google\":{}}'",
         " SELECT 'kept out by its leading space'",
         "SELECT 'password' AS p",
+        "SELECT * FROM t WHERE token = 'ya29.a0Af'",
+        "SELECT '1//0gLrNv'",
+        "SELECT * FROM google.x.y WHERE key = 'AIzaSyD'",
+        "SELECT * FROM t WHERE url = 'https://h/?API_KEY=abc'",
+        "UPDATE t SET client_Secret = 'x' WHERE a = 1",
+        "SELECT 'user:passwd=hunter2'",
     ])
     func entriesThatMayHoldSecretsAreNotStored(entry: String) {
         #expect(!ShellHistory.isStorable(entry, redactor: Redactor()))
@@ -51,5 +96,15 @@ import Testing
         redactor.register("s3cr3t-value-123")
         #expect(!ShellHistory.isStorable("SELECT 's3cr3t-value-123'", redactor: redactor))
         #expect(ShellHistory.isStorable("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p';", redactor: redactor))
+    }
+
+    @Test func aRegisteredCredentialInAnyEncodingKeepsTheEntryOut() {
+        let redactor = Redactor()
+        let token = "opaque-0123456789-abcdefghij/klmnop"
+        redactor.register(token)
+        for written in [token, token.replacingOccurrences(of: "/", with: "%2F"), String(token.dropFirst(5).prefix(16)),
+                        Data(token.utf8).base64EncodedString()] {
+            #expect(!ShellHistory.isStorable("SELECT * FROM t WHERE x = '\(written)'", redactor: redactor), "\(written)")
+        }
     }
 }

@@ -118,7 +118,8 @@ import Testing
     }
 
     @Test func ctrlCCancelsARunningStatementAndTheNextOneWorks() async throws {
-        try await Self.withEmulator(latencyMs: 10_000) { url in
+        // Every request waits an hour at the emulator: the prompt coming back at all means the call was cancelled.
+        try await Self.withEmulator(latencyMs: 3_600_000) { url in
             try await Self.withHome { home in
                 let shell = try Self.startShell(home: home, arguments: Self.emulatorArguments(url),
                                                 environment: ["SHELL_TOKEN": Self.token])
@@ -129,15 +130,9 @@ import Testing
                 #expect(shell.localModes.map { $0 & tcflag_t(NOFLSH) != 0 } == true, "NOFLSH is off while a statement runs")
                 // Typed ahead, then dropped by the Ctrl-C with the statement it was typed during.
                 shell.type("SELECT 'typed ahead' AS dropped;" + Self.enter)
-                let pressed = ContinuousClock.now
                 shell.type(Self.ctrlC)
-                // Every request waits 10 s at the emulator: seeing the prompt sooner means the call was cancelled.
-                try await shell.waitFor("cancelled", timeout: .seconds(8))
-                try await shell.waitFor("stackq> ", timeout: .seconds(8))
-                // A figure for the record, not a check on time: the 8 s bounds above are the check.
-                if let arrival = shell.lastMatchArrival {
-                    print("ShellTerminalTests: the prompt came back \(arrival - pressed) after Ctrl-C")
-                }
+                try await shell.waitFor("cancelled")
+                try await shell.waitFor("stackq> ")
                 // The cancelled statement's table is gone, and the engine answers the next statement.
                 shell.type("SELECT 'after' AS next, count(*) AS tables FROM sqlite_master;" + Self.enter)
                 let next = try await shell.waitFor("| after | 0      |")

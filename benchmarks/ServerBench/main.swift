@@ -24,6 +24,11 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// Writes a line to stdout at once (a figure survives the bench being stopped later).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -33,22 +38,41 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
-/// Runs a process to its end; its stdout, and it must exit 0.
+/// Runs a process to its end; its stdout, and it must exit 0. Spawned with an empty signal mask and default
+/// dispositions: a child of this (threaded) process would otherwise inherit blocked signals, and pgbench's -T
+/// timer (SIGALRM) would never fire.
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = environment
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("serverbench-\(getpid())-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }
-    process.standardOutput = try FileHandle(forWritingTo: output)
-    process.standardError = FileHandle.standardError
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with status \(process.terminationStatus)")
+    var fileActions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&fileActions)
+    defer { posix_spawn_file_actions_destroy(&fileActions) }
+    posix_spawn_file_actions_addopen(&fileActions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for signal in [SIGINT, SIGALRM, SIGTERM, SIGPIPE] { sigaddset(&defaults, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        argv.forEach { free($0) }
+        envp.forEach { free($0) }
+    }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, executable, &fileActions, &attributes, argv, envp)
+    guard rc == 0 else { throw BenchError("cannot start \(executable): error \(rc)") }
+    var status: Int32 = 0
+    waitpid(pid, &status, 0)
+    guard status == 0 else {
+        throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with status \(status)")
     }
     return try String(contentsOf: output, encoding: .utf8)
 }
@@ -136,7 +160,7 @@ for attempt in 0...runs {
     if attempt > 0 { csvSeconds.append(seconds(ContinuousClock.now - start)) }
 }
 let wire = median(wireSeconds), csv = median(csvSeconds)
-print(String(format: "(1) %d sessions, SELECT *: one wire connection %.0f ms (%.0f rows/s); stackq -e -o csv %.0f ms (%.0f rows/s); wire/csv time %.2f",
+say(String(format: "(1) %d sessions, SELECT *: one wire connection %.0f ms (%.0f rows/s); stackq -e -o csv %.0f ms (%.0f rows/s); wire/csv time %.2f",
              rowCount, wire * 1000, Double(rowCount) / wire, csv * 1000, Double(rowCount) / csv, wire / csv))
 
 // (2) pgbench: 16 clients for 10 s against `stackq serve --sandbox`, a location's sessions per transaction.
@@ -151,9 +175,9 @@ if let pgbench = ["/usr/bin/pgbench", "/usr/lib/postgresql/15/bin/pgbench"].firs
     let lines = report.split(separator: "\n")
     let tps = lines.first { $0.hasPrefix("tps") } ?? "tps: not reported"
     let failed = lines.first { $0.contains("failed") } ?? "failed: not reported"
-    print("(2) pgbench -n -f query.sql -c 16 -T 10 against stackq serve --sandbox (one list call a transaction): \(tps); \(failed)")
+    say("(2) pgbench -n -f query.sql -c 16 -T 10 against stackq serve --sandbox (one list call a transaction): \(tps); \(failed)")
 } else {
-    print("(2) pgbench not found: apt-get install postgresql-client")
+    say("(2) pgbench not found: apt-get install postgresql-client")
 }
 
 // (3) 200 idle connections.
@@ -164,7 +188,7 @@ for index in 0..<200 {
 }
 try await Task.sleep(for: .milliseconds(500))
 let after = try server.memory()
-print(String(format: "(3) server RSS %.1f MB before, %.1f MB with 200 idle connections (%.1f KB each); peak RSS (VmHWM) %.1f MB",
+say(String(format: "(3) server RSS %.1f MB before, %.1f MB with 200 idle connections (%.1f KB each); peak RSS (VmHWM) %.1f MB",
              before.rss, after.rss, (after.rss - before.rss) * 1024 / 200, after.peak))
 for connection in idle { try? await connection.close().get() }
 await emulator.stop()

@@ -79,7 +79,7 @@ struct CredentialResolver: Sendable {
         case .credentialsEnvironment(let variable):
             let text = environment[variable] ?? ""
             guard !text.trimmingWhitespace().isEmpty else {
-                throw AuthError(message: "\(context): the environment variable \(variable), which should hold the service account key JSON, is not set")
+                throw AuthError(message: "\(context): the environment variable \(variable), which should hold the service account key JSON, is \(EnvironmentCredentials.absence(of: variable, in: environment))")
             }
             base = try CredentialsFile.source(json: Array(text.utf8), origin: "the key JSON in $\(variable)", auth: auth, redactor: redactor)
         case .gcloudCommand:

@@ -4,14 +4,21 @@
 actor CallLimiter {
     let maximum: Int
     private(set) var limit: Int
-    private var inFlight = 0
+    private(set) var inFlight = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var lastDecrease = ContinuousClock.now - .seconds(10)
+    /// The clock the 200 ms window of ``throttled()`` is read from (a test's own, to count without waiting).
+    private let now: @Sendable () -> ContinuousClock.Instant
+    private var lastDecrease: ContinuousClock.Instant
 
-    init(maximum: Int) {
+    init(maximum: Int, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.maximum = max(1, maximum)
         self.limit = max(1, maximum)
+        self.now = now
+        self.lastDecrease = now() - .seconds(10)
     }
+
+    /// How many callers wait for a slot.
+    var waiting: Int { waiters.count }
 
     /// Waits for a free slot.
     func acquire() async {
@@ -30,7 +37,7 @@ actor CallLimiter {
 
     /// The API said 429: halve the limit (at most once per 200 ms, so one burst halves it once).
     func throttled() {
-        let now = ContinuousClock.now
+        let now = now()
         guard now - lastDecrease > .milliseconds(200) else { return }
         lastDecrease = now
         limit = max(1, limit / 2)

@@ -61,7 +61,9 @@ struct CallRunner: Sendable {
             outcome.status = response.status
             if (200..<300).contains(response.status) {
                 await limiter?.succeeded()
-                return response
+                // Rows, operations and tokens are stored and shown from here on: no secret is, in any encoding.
+                return HTTPResponse(status: response.status, headers: response.headers,
+                                    body: redactor.redactSecrets(in: response.body))
             }
             if let next = try redirectTarget(of: response, from: request.url, originalURL: url, followed: &redirects) {
                 target = next

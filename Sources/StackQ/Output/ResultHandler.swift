@@ -1,7 +1,7 @@
 /// Receives each statement's result while it runs: its columns, then its rows in chunks as SQLite produces them,
-/// then the rest of the result. ``Engine/execute(script:parameters:handler:)`` calls these in order for every
-/// statement; a rowless statement (`EXEC`, `INSERT` without `RETURNING`, …) gets its columns, possibly no rows,
-/// and ``finished(_:)``.
+/// then the rest of the result. ``Engine/execute(script:parameters:session:handler:)`` calls these in order for
+/// every statement; a rowless statement (`EXEC`, `INSERT` without `RETURNING`, …) gets its columns, possibly no
+/// rows, and ``finished(_:)``.
 ///
 /// The columns' ``ResultSet/Column/isJSON`` marks come from the declared types and the first chunk's values. (Lines
 /// written by a JSON ``lineWriter`` decide for each value instead: a text is nested when its column is declared JSON

@@ -118,9 +118,7 @@ struct QueryPlanner {
         var others: [SQLExpression] = []
         for conjunct in conjuncts {
             if let (name, values) = try literalBinding(conjunct, of: 0, candidates: [candidate]) {
-                var list = bindings[name] ?? []
-                for value in values where !list.contains(value) { list.append(value) }
-                bindings[name] = list
+                bindings[name, default: []].appendDistinct(values)
             } else {
                 others.append(conjunct)
             }
@@ -167,7 +165,7 @@ struct QueryPlanner {
             guard owners.contains(index), candidates[index].parameterNames.contains(where: { column.column.matches($0) }) else { return nil }
             let names = owners.map { candidates[$0].reference.displayName }
             let example = candidates[owners[0]].reference.exposedName
-            throw PlanError(message: "the column \(column.column.name) is ambiguous: \(names.joined(separator: " and ")) all have it; qualify it, e.g. \(example).\(column.column.name)")
+            throw PlanError(.ambiguousColumn, "the column \(column.column.name) is ambiguous: \(names.joined(separator: " and ")) all have it; qualify it, e.g. \(example).\(column.column.name)")
         case .none:
             return nil
         }
@@ -179,7 +177,7 @@ struct QueryPlanner {
             let origin = SQLPrinter.print(conjunct)
             if let (name, values) = try literalBinding(conjunct, of: index, candidates: candidates) {
                 var existing = candidates[index].literals[name] ?? ([], origin)
-                for value in values where !existing.values.contains(value) { existing.values.append(value) }
+                existing.values.appendDistinct(values)
                 if existing.origin != origin, !existing.origin.contains(origin) { existing.origin += " AND " + origin }
                 candidates[index].literals[name] = existing
                 continue
@@ -378,7 +376,7 @@ struct QueryPlanner {
             if state[index] == 2 { return }
             if state[index] == 1 {
                 let cycle = (path.drop { $0 != index } + [index]).map { candidates[$0].reference.displayName }
-                throw PlanError(message: "the parameters of these resources depend on each other in a circle: \(cycle.joined(separator: " → ")); bind one of them with a literal (WHERE … = '…')")
+                throw PlanError(.dependencyCycle, "the parameters of these resources depend on each other in a circle: \(cycle.joined(separator: " → ")); bind one of them with a literal (WHERE … = '…')")
             }
             state[index] = 1
             for dependency in dependencies[index] { try visit(dependency, path: path + [index]) }
@@ -392,8 +390,5 @@ struct QueryPlanner {
 
 extension SQLExpression {
     /// The operands of a chain of ORs (the expression itself when it is not an OR).
-    var disjuncts: [SQLExpression] {
-        if case .binary(.or, let lhs, let rhs, _) = self { return lhs.disjuncts + rhs.disjuncts }
-        return [self]
-    }
+    var disjuncts: [SQLExpression] { operands(of: .or) }
 }

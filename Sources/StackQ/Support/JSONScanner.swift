@@ -227,23 +227,32 @@ package struct JSONScanner {
             }
             let e = bytes[i + 1]
             i += 2
-            switch e {
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "u"):
-                if let (scalar, end) = JSONScanner.escapedScalar(in: bytes, at: i, limit: range.upperBound) {
-                    out.append(contentsOf: String(Character(scalar)).utf8)
-                    i = end
-                } else {
-                    out.append(contentsOf: "\u{FFFD}".utf8)
-                }
-            default: out.append(e)
+            if let byte = JSONScanner.unescaped(e) {
+                out.append(byte)
+            } else if e == UInt8(ascii: "u"), let (scalar, end) = JSONScanner.escapedScalar(in: bytes, at: i, limit: range.upperBound) {
+                out.append(contentsOf: String(Character(scalar)).utf8)
+                i = end
+            } else {
+                // Not reached for validated bytes; a broken escape reads as U+FFFD rather than failing a page.
+                out.append(contentsOf: "\u{FFFD}".utf8)
             }
         }
         return out
+    }
+
+    /// The byte a one-character escape stands for (`n` → LF, `"` → `"`, …); nil for `u` and for what is no escape.
+    static func unescaped(_ escape: UInt8) -> UInt8? {
+        switch escape {
+        case UInt8(ascii: "\""): 0x22
+        case UInt8(ascii: "\\"): 0x5C
+        case UInt8(ascii: "/"): 0x2F
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
     }
 
     /// The scalar of a `\u` escape whose four hex digits start at `i`, and the index after it. The one policy of

@@ -184,22 +184,15 @@ struct JSONByteParser {
             guard index < bytes.count else { break }
             let e = bytes[index]
             index += 1
-            switch e {
-            case UInt8(ascii: "\""): scalars.append(0x22)
-            case UInt8(ascii: "\\"): scalars.append(0x5C)
-            case UInt8(ascii: "/"): scalars.append(0x2F)
-            case UInt8(ascii: "b"): scalars.append(0x08)
-            case UInt8(ascii: "f"): scalars.append(0x0C)
-            case UInt8(ascii: "n"): scalars.append(0x0A)
-            case UInt8(ascii: "r"): scalars.append(0x0D)
-            case UInt8(ascii: "t"): scalars.append(0x09)
-            case UInt8(ascii: "u"):
+            if let byte = JSONScanner.unescaped(e) {
+                scalars.append(byte)
+            } else if e == UInt8(ascii: "u") {
                 guard let (scalar, end) = JSONScanner.escapedScalar(in: bytes, at: index, limit: bytes.count) else {
                     throw error("invalid \\u escape")
                 }
                 index = end
                 scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default:
+            } else {
                 throw error("invalid escape")
             }
         }

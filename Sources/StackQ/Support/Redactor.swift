@@ -1,12 +1,19 @@
 import Foundation
+import NIOCore
 import Synchronization
 
 /// The one redaction step between every text from outside (server bodies, transport errors, messages) and the
 /// user: every credential value the engine holds is replaced by `<redacted>`, and so is anything shaped like one
 /// (`Bearer …`, `"access_token": "…"`, a PEM private key), whether or not the engine knows it.
 ///
-/// Credential sources ``register(_:)`` each secret as soon as they hold it; errors, warnings and dry-run output
-/// pass through ``redact(_:)`` before they leave the engine, and the CLI redacts whatever it prints to stderr.
+/// A registered secret is found whole, and so is every fragment of it of 16 bytes or more, as written, in base64
+/// or base64url, JSON-escaped (`1\/\/0g…`, `\u0079…`), percent-encoded, as HTML character references, or split
+/// over lines (``SecretIndex``, ``DecodedText``).
+///
+/// Credential sources ``register(_:)`` each secret as soon as they hold it (a signed JWT assertion before it is
+/// sent); errors, warnings and dry-run output pass through ``redact(_:)`` before they leave the engine, response
+/// bodies through ``redactSecrets(in:)`` before their rows are stored, and the CLI redacts whatever it prints to
+/// stderr.
 ///
 /// ```swift
 /// let redactor = Redactor()
@@ -18,8 +25,9 @@ package final class Redactor: Sendable {
     public static let minimumSecretLength = 8
     /// What a secret is replaced with.
     public static let placeholder = "<redacted>"
+    private static let placeholderBytes = Array(placeholder.utf8)
 
-    private let secrets = Mutex<Set<String>>([])
+    private let secrets = Mutex<SecretIndex>(SecretIndex())
 
     /// A redactor that knows no secret yet; it hides text shaped like a credential from the start.
     public init() {}
@@ -29,18 +37,25 @@ package final class Redactor: Sendable {
     public func register(_ secret: String) {
         let trimmed = secret.trimmingWhitespace()
         guard trimmed.utf8.count >= Redactor.minimumSecretLength else { return }
-        secrets.withLock { _ = $0.insert(trimmed) }
+        secrets.withLock { $0.insert(Array(trimmed.utf8)) }
     }
 
     /// `text` with every registered secret, and every credential-shaped value, replaced by `<redacted>`.
     public func redact(_ text: String) -> String {
-        let known = secrets.withLock { $0 }
-        // Longest first, so a secret that contains another is replaced whole.
-        var out = text
-        for secret in known.sorted(by: { $0.utf8.count > $1.utf8.count }) where out.contains(secret) {
-            out = out.replacing(secret, with: Redactor.placeholder)
-        }
-        return Redactor.redactShapes(out)
+        let index = secrets.withLock { $0 }
+        let bytes = Array(text.utf8)
+        let redacted = bytes.withUnsafeBytes { index.redacting($0, with: Redactor.placeholderBytes) }
+        return Redactor.redactShapes(redacted.map { String(decoding: $0, as: UTF8.self) } ?? text)
+    }
+
+    /// A response body with every registered secret (whole, a fragment, in any encoding) replaced by
+    /// `<redacted>`; the same buffer when it holds none. Rows stored from it show no secret in any output format.
+    package func redactSecrets(in body: ByteBuffer) -> ByteBuffer {
+        let index = secrets.withLock { $0 }
+        guard !index.isEmpty,
+              let redacted = body.withUnsafeReadableBytes({ index.redacting($0, with: Redactor.placeholderBytes) })
+        else { return body }
+        return ByteBuffer(bytes: redacted)
     }
 
     /// Replaces values that look like credentials: `Bearer X`, `Basic X`, JSON members named like secrets, and PEM

@@ -126,6 +126,11 @@ enum CatalogRewriter {
                             if depth == 0 { break }
                             depth -= 1
                         }
+                        if tokens[i].kind == .castOperator, let type = next(i) {
+                            // ARRAY[$1::VARCHAR, …]: the casts go
+                            i = type + 1
+                            continue
+                        }
                         out.append(Piece(text: tokens[i].kind == .parameter ? "?" + text(i).dropFirst() : text(i), kind: tokens[i].kind))
                         i += 1
                     }

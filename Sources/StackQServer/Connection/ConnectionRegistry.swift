@@ -42,4 +42,9 @@ final class ConnectionRegistry: Sendable {
     }
 
     var count: Int { entries.withLock { $0.count } }
+
+    /// Every connection's BackendKeyData.
+    var keys: [(processID: Int32, secretKey: Int32)] {
+        entries.withLock { $0.map { ($0.key, $0.value.secretKey) } }
+    }
 }

@@ -22,17 +22,8 @@ struct ConnectionStateMachine: Sendable {
         case fail(ErrorResponse)
         /// Cancel the statement of the connection with these keys, then close this one.
         case cancel(processID: Int32, secretKey: Int32)
-        /// Run a Query message.
-        case simpleQuery(String)
-        case parse(ParseMessage)
-        case bind(BindMessage)
-        case describe(DescribeTarget)
-        case execute(ExecuteMessage)
-        case close(DescribeTarget)
-        /// Sync: end the extended-protocol batch with ReadyForQuery.
-        case sync
-        /// Flush: send what is pending.
-        case flush
+        /// Carry out a query-phase message (Query, Parse, Bind, Describe, Execute, Close, Sync, Flush).
+        case process(FrontendMessage)
         /// Nothing to do (a message skipped after an error).
         case ignore
         /// Terminate: close quietly.
@@ -92,17 +83,12 @@ struct ConnectionStateMachine: Sendable {
             return fail(ErrorResponse(severity: .fatal, code: "08P01", message: "expected an authentication response"))
         case (.skippingUntilSync, .sync):
             state = .ready
-            return .sync
+            return .process(.sync)
         case (.skippingUntilSync, _):
             return .ignore
-        case (.ready, .query(let text)): return .simpleQuery(text)
-        case (.ready, .parse(let parse)): return .parse(parse)
-        case (.ready, .bind(let bind)): return .bind(bind)
-        case (.ready, .describe(let target)): return .describe(target)
-        case (.ready, .execute(let execute)): return .execute(execute)
-        case (.ready, .close(let target)): return .close(target)
-        case (.ready, .sync): return .sync
-        case (.ready, .flush): return .flush
+        case (.ready, .query), (.ready, .parse), (.ready, .bind), (.ready, .describe), (.ready, .execute),
+             (.ready, .close), (.ready, .sync), (.ready, .flush):
+            return .process(message)
         case (.ready, .startup), (.ready, .authentication):
             return fail(ErrorResponse(severity: .fatal, code: "08P01", message: "unexpected startup or authentication message"))
         }

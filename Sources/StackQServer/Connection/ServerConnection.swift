@@ -68,7 +68,16 @@ final class ServerConnection {
             return false
         case .ignore:
             break
-        case .simpleQuery(let text):
+        case .process(let message):
+            try await process(message)
+        }
+        return true
+    }
+
+    /// Carries out a query-phase message.
+    private func process(_ message: FrontendMessage) async throws {
+        switch message {
+        case .query(let text):
             try await simpleQuery(text)
         case .parse(let parse):
             extended { try self.parse(parse) }
@@ -92,8 +101,9 @@ final class ServerConnection {
             try await flush()
         case .flush:
             try await flush()
+        case .startup, .authentication, .terminate:
+            break
         }
-        return true
     }
 
     private var transactionStatus: TransactionStatus { inTransaction ? .inTransaction : .idle }
@@ -321,7 +331,7 @@ final class ServerConnection {
         let streaming = StatementOutput(sink: sink, plan: plan)
         context.runningStatements.add(1, ordering: .relaxed)
         defer { context.runningStatements.subtract(1, ordering: .relaxed) }
-        try await running.run {
+        try await running.run(abandon: { streaming.abandon() }) {
             try await engine.execute(script: sql, parameters: parameters, handler: streaming)
         }
         finish(streaming)

@@ -36,6 +36,17 @@ final class StatementOutput: ResultHandler {
     private let sink: any MessageSink
     private let plan: Plan
     let state = Mutex(State())
+    private let abandoned = Atomic<Bool>(false)
+
+    /// Stops all further output: the statement was cancelled and the connection has moved on.
+    func abandon() {
+        abandoned.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    private func write(_ messages: [BackendMessage]) async throws {
+        guard !abandoned.load(ordering: .sequentiallyConsistent) else { throw CancellationError() }
+        try await sink.write(messages)
+    }
 
     init(sink: any MessageSink, plan: Plan) {
         self.sink = sink
@@ -65,7 +76,7 @@ final class StatementOutput: ResultHandler {
             state.sent += sending.count
             if sending.count < rows.count { state.overflow += rows[sending.count...] }
         }
-        if !messages.isEmpty { try await sink.write(messages) }
+        if !messages.isEmpty { try await write(messages) }
     }
 
     func finished(_ result: ResultSet) async throws {
@@ -74,20 +85,20 @@ final class StatementOutput: ResultHandler {
             guard state.encodings == nil else { return nil }
             return begin(&state, fields: state.columns.map { ($0.name, PostgresType.of(declaredType: $0.declaredType, isJSON: $0.isJSON, sample: [])) })
         }
-        if let start, !start.isEmpty { try await sink.write(start) }
+        if let start, !start.isEmpty { try await write(start) }
     }
 
     /// Sends a result the server made itself (catalog, SHOW) the same way.
     func deliver(fields: [(name: String, type: PostgresType)], rows: [[SQLValue]]) async throws {
         let start = state.withLock { begin(&$0, fields: fields) }
-        if !start.isEmpty { try await sink.write(start) }
+        if !start.isEmpty { try await write(start) }
         let room = plan.limit == 0 ? rows.count : min(rows.count, plan.limit)
         let encodings = state.withLock { state in
             state.sent = room
             state.overflow = Array(rows[room...])
             return state.encodings!
         }
-        if room > 0 { try await sink.write([.dataRows(DataRows(rows: Array(rows.prefix(room)), encodings: encodings))]) }
+        if room > 0 { try await write([.dataRows(DataRows(rows: Array(rows.prefix(room)), encodings: encodings))]) }
     }
 
     /// Fixes the columns' types and encodings and returns the messages that go before the first row.

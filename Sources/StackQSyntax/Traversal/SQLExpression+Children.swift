@@ -31,8 +31,23 @@ extension SQLExpression {
     }
 
     /// The operands of a chain of `AND`s (`a AND (b AND c)` → `[a, b, c]`), or `[self]`.
-    public var conjuncts: [SQLExpression] {
-        if case .binary(.and, let lhs, let rhs, _) = self { return lhs.conjuncts + rhs.conjuncts }
-        return [self]
+    public var conjuncts: [SQLExpression] { operands(of: .and) }
+
+    /// The operands of a chain of `op` (`a OR (b OR c)` → `[a, b, c]` for `.or`), left to right, or `[self]`.
+    ///
+    /// Walks the chain without recursion and copies each operand once: a chain of 999 `OR`s (as deep as a
+    /// tree gets, ``Parser/maximumExpressionHeight``) costs 999 steps, not half a million.
+    public func operands(of op: BinaryOperator) -> [SQLExpression] {
+        var operands: [SQLExpression] = []
+        var pending = [self]
+        while let next = pending.popLast() {
+            if case .binary(op, let lhs, let rhs, _) = next {
+                pending.append(rhs)
+                pending.append(lhs)
+            } else {
+                operands.append(next)
+            }
+        }
+        return operands
     }
 }

@@ -57,11 +57,22 @@ import Testing
         #expect(transport.count == 1)
     }
 
-    @Test func aNameThatDoesNotResolveSaysNoNetwork() {
-        let error = TransportFailureClassifier.classify(SocketAddressError.unknown(host: "dataproc.googleapis.com", port: 443),
-                                                        url: "https://dataproc.googleapis.com/v1/x", maximumBodySize: 1)
-        #expect(error.kind == .cannotResolve)
-        #expect(error.description.hasPrefix("cannot resolve dataproc.googleapis.com — no network?"))
+    /// What async-http-client throws for a name that does not resolve (`.invalid` never does, RFC 6761), as the
+    /// transport classifies it.
+    @Test(.timeLimit(.minutes(1)))
+    func aNameThatDoesNotResolveSaysNoNetwork() async throws {
+        let transport = AsyncHTTPTransport()
+        let url = "https://dataproc.stackq-test.invalid/v1/x"
+        var thrown: (any Error)?
+        do {
+            _ = try await transport.send(HTTPRequest(method: "GET", url: url), timeout: .seconds(30))
+        } catch {
+            thrown = error
+        }
+        try await transport.shutdown()
+        let error = try #require(thrown as? TransportError, "\(String(describing: thrown))")
+        #expect(error.kind == .cannotResolve, "\(error)")
+        #expect(error.description.hasPrefix("cannot resolve dataproc.stackq-test.invalid — no network?"), "\(error)")
         let redactor = Redactor()
         let credentials = CredentialProvider(
             resolver: CredentialResolver(configuration: AuthConfiguration(), environment: [:], redactor: redactor),
@@ -69,7 +80,7 @@ import Testing
         let executor = CallRunner(transport: UnusedTransport(), credentials: credentials, redactor: redactor,
                                   retry: RetryPolicy(), timeout: .seconds(1), userAgent: "t")
         #expect(!executor.mayRetryAfter(error))
-        executor.hosts.answered("https://dataproc.googleapis.com/v1/other")
+        executor.hosts.answered("https://dataproc.stackq-test.invalid/v1/other")
         #expect(executor.mayRetryAfter(error))
     }
 

@@ -38,16 +38,3 @@ import Testing
         #expect(TerminalText.escapingControls(raw) == shown)
     }
 }
-
-/// Issue 14 item 20: a table on a terminal fits its width.
-@Suite struct TableWidthTests {
-    @Test func aWideTableIsNarrowedToTheTerminalWidth() {
-        let wide = String(repeating: "d", count: 700)
-        let result = ResultSet(columnNames: ["name", "description", "x"], textRows: [["list", wide, "1"], ["get", "short", "2"]])
-        let text = ResultFormatter(format: .table, maximumCellWidth: 1000, maximumTableWidth: 80).format(result)
-        let lines = text.split(separator: "\n")
-        #expect(lines.allSatisfy { $0.count == 80 }, "\(lines.map(\.count))")
-        #expect(text.contains("…"))
-        #expect(text.contains("| list "))
-    }
-}

@@ -184,9 +184,13 @@ import Testing
             #expect(try await harness.rows("SELECT displayName FROM google.aiplatform.notebook_execution_jobs WHERE \(Self.parent) AND notebookExecutionJobsId = '200'") == [["nightly"]])
             _ = try await harness.rows("DELETE /*+ AWAIT */ FROM google.aiplatform.notebook_execution_jobs WHERE \(Self.parent) AND notebookExecutionJobsId = '200'")
             #expect(try await harness.rows("SELECT count(*) FROM google.aiplatform.notebook_execution_jobs WHERE \(Self.parent)") == [["3"]])
-            // Vertex AI names operations under the job.
-            let operations = await harness.emulator.stats()["methods"]
-            #expect(operations != nil)
+            // Vertex AI names operations under the job: the create's and the delete's AWAIT polled the job's own.
+            guard case .object(let methods)? = await harness.emulator.stats()["methods"] else {
+                Issue.record("the emulator's stats have no methods")
+                return
+            }
+            let polls = methods.first { $0.key == "projects_locations_notebook_execution_jobs_operations_get" }?.value
+            #expect(polls?["200"] == .number(2), "\(methods)")
         }
     }
 

@@ -144,31 +144,27 @@ import Testing
     ])
     func aDryRunSendsNothing(_ script: String, _ methods: [String]) async throws {
         try await EmulatorHarness.with(seed: .standard) { harness in
-            let engine = try harness.engine(dryRun: true)
-            do {
+            try await harness.withEngine(configure: { $0.dryRun = true }) { engine in
                 let results = try await engine.execute(script)
                 #expect(results.last?.rows.map { $0[1].textValue ?? "" } == methods)
                 #expect(await harness.emulator.stats()["total"] == .number(0))
-                try await engine.shutdown()
-            } catch {
-                try? await engine.shutdown()
-                throw error
             }
         }
     }
 
     @Test func aDryRunShowsTheHeadersTheRequestIsSentWith() async throws {
         try await EmulatorHarness.with(seed: .standard) { harness in
-            let engine = try harness.engine(dryRun: true) {
-                $0.auth = AuthConfiguration(providers: ["google": ProviderAuth(source: .basicEnvironment(variable: "CREDS"), quotaProject: "billing-1")])
+            try await harness.withEngine(configure: {
+                $0.dryRun = true
+                $0.auth = AuthConfiguration(providers: ["google": ProviderAuth(source: .basicEnvironment(variable: "CREDS"))])
                 $0.environment = ["CREDS": "user:secret"]
+            }) { engine in
+                let rows = try await engine.execute("EXEC google.dataproc.sessions.projects_locations_sessions_terminate @projectsId = 'p', @locationsId = 'us-central1', @sessionsId = 'etl-1'")[0].rows
+                let headers = rows.first?[3].textValue ?? ""
+                #expect(headers.contains("Authorization: Basic <redacted>"), "\(headers)")
+                #expect(headers.contains("User-Agent: stackq/"))
+                #expect(!headers.contains("secret"))
             }
-            defer { Task { try? await engine.shutdown() } }
-            let rows = try await engine.execute("EXEC google.dataproc.sessions.projects_locations_sessions_terminate @projectsId = 'p', @locationsId = 'us-central1', @sessionsId = 'etl-1'")[0].rows
-            let headers = rows.first?[3].textValue ?? ""
-            #expect(headers.contains("Authorization: Basic <redacted>"), "\(headers)")
-            #expect(headers.contains("User-Agent: stackq/"))
-            #expect(!headers.contains("secret"))
         }
     }
 

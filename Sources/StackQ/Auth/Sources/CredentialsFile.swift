@@ -44,14 +44,17 @@ enum CredentialsFile {
         }
     }
 
-    /// Reads a credentials file from disk.
+    /// The largest credentials file read: a service-account key is about 2 KB.
+    static let maximumBytes = 1 << 20
+
+    /// Reads a credentials file from disk (at most ``maximumBytes``).
     static func source(path: String, origin: String, auth: ProviderAuth, redactor: Redactor) throws -> any CredentialSource {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw AuthError(message: "\(origin): no such file")
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(path, limit: maximumBytes, what: "a credentials file")
+        } catch let failure as BoundedFile.Failure {
+            throw AuthError(message: "\(origin): \(failure.reason)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AuthError(message: "\(origin): the file cannot be read (check its permissions)")
-        }
-        return try source(json: Array(data), origin: origin, auth: auth, redactor: redactor)
+        return try source(json: bytes, origin: origin, auth: auth, redactor: redactor)
     }
 }

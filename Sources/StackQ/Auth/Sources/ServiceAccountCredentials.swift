@@ -39,6 +39,8 @@ struct ServiceAccountCredentials: CredentialSource {
 
     func fetchToken(_ client: TokenClient) async throws -> AccessToken {
         let assertion = try self.assertion(now: Date())
+        // A secret from the moment it is signed: a token endpoint may echo it back in an error.
+        client.redactor.register(assertion)
         return try await client.exchange(
             tokenURL: tokenURL,
             fields: [("grant_type", ServiceAccountCredentials.jwtBearerGrant), ("assertion", assertion)],

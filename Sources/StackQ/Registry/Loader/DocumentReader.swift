@@ -13,7 +13,11 @@ struct DocumentReader: Sendable {
 
     /// The parsed document at `url`.
     ///
-    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable or not valid.
+    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable, longer than
+    ///   ``maximumDocumentBytes``, or not valid (a YAML document past ``YAMLDocumentReader``'s limits is not).
+    /// The largest registry document read; the largest Google service converts to a few MB.
+    static let maximumDocumentBytes = 128 << 20
+
     func read(_ url: URL) throws -> JSONValue {
         let data = try Self.bytes(of: url)
         let isJSON = Self.isJSON(url)
@@ -30,17 +34,18 @@ struct DocumentReader: Sendable {
     /// The bytes of the document at `url`, decompressed when it is gzip (`dataproc.json.gz`, as the bundled
     /// registry ships them).
     ///
-    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable.
+    /// - Throws: ``RegistryError/malformedDocument(path:reason:)`` when the file is unreadable, or it or what it
+    ///   decompresses to is longer than ``maximumDocumentBytes``.
     static func bytes(of url: URL) throws -> Data {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw RegistryError.malformedDocument(path: url.path, reason: "cannot be read (\(error.localizedDescription))")
+            data = Data(try BoundedFile.read(url.path, limit: DocumentReader.maximumDocumentBytes, what: "a registry document"))
+        } catch let failure as BoundedFile.Failure {
+            throw RegistryError.malformedDocument(path: url.path, reason: "cannot be read (\(failure.reason))")
         }
         guard Gzip.isCompressed(data) else { return data }
         do {
-            return try Gzip.decompress(data)
+            return try Gzip.decompress(data, limit: maximumDocumentBytes)
         } catch {
             throw RegistryError.malformedDocument(path: url.path, reason: "is not valid gzip (\(error))")
         }
@@ -56,7 +61,7 @@ struct DocumentReader: Sendable {
         var failure: (any Error)?
         let value = cached(from: url, variant: "") {
             do {
-                return try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self))
+                return try YAMLDocumentReader.parse(String(decoding: data, as: UTF8.self), path: url.path)
             } catch {
                 failure = error
                 return nil

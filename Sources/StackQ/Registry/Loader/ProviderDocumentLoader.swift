@@ -27,6 +27,9 @@ enum ProviderDocumentLoader {
                 throw RegistryError.malformedDocument(path: file.path,
                                                       reason: "lists service '\(key)' without a service.$ref")
             }
+            guard staysInsideTheRegistry(reference) else {
+                throw RegistryError.malformedDocument(path: file.path, reason: "lists service '\(key)' at '\(reference)', outside the registry folder; a service.$ref is a relative path inside it")
+            }
             services.append(ServiceEntry(
                 name: entry["name"]?.scalarText ?? key,
                 id: entry["id"]?.scalarText ?? "\(key):\(folderVersion)",
@@ -47,6 +50,15 @@ enum ProviderDocumentLoader {
                                 authConfig: config?["auth"])
         return ProviderRecord(provider: provider, directory: directory,
                               pagination: config.flatMap { PaginationConfig.parse($0["pagination"]) })
+    }
+
+    /// Whether a document reference is a relative path that cannot leave the folder it is read from: no leading
+    /// `/` or `~`, no `..` part. A provider document is data from outside; it may not make stackq read elsewhere.
+    static func staysInsideTheRegistry(_ reference: String) -> Bool {
+        guard !reference.isEmpty, !reference.hasPrefix("/"), !reference.hasPrefix("~"), !reference.contains("\0") else {
+            return false
+        }
+        return !reference.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
     }
 
     /// `provider.yaml`, else `provider.yml` or `provider.json` when only those exist.

@@ -10,6 +10,12 @@ struct SchemaConverter {
 
     /// A property's or parameter's schema: a reference when the node is a `$ref`, else the schema in place.
     func reference(_ node: JSONValue) -> SchemaRef {
+        var visited: [String] = []
+        var expansions = 0
+        return (try? reference(node, visited: &visited, expansions: &expansions)) ?? .inline(Schema(type: "object"))
+    }
+
+    private func reference(_ node: JSONValue, visited: inout [String], expansions: inout Int) throws -> SchemaRef {
         if let target = node["$ref"]?.stringValue { return .ref(Self.referencedName(target)) }
         for key in ["allOf", "anyOf", "oneOf"] {
             let members = (node[key]?.elements ?? []).filter { !Self.isNullSchema($0) }
@@ -17,22 +23,47 @@ struct SchemaConverter {
                 return .ref(Self.referencedName(target))
             }
         }
-        return .inline(schema(node))
+        return .inline(try schema(node, visited: &visited, expansions: &expansions))
     }
 
-    /// The schema a node describes (a `$ref` node becomes the referenced component's schema).
+    /// How long a chain of `$ref`s one schema may follow.
+    static let maximumReferenceDepth = 64
+    /// How many `$ref`s one schema may expand in all: `allOf` members that refer to `allOf`s of references grow
+    /// exponentially.
+    static let maximumExpansions = 10_000
+
+    /// A schema whose references go past ``maximumReferenceDepth`` or ``maximumExpansions``.
+    struct ReferenceLimitExceeded: Error {
+        var reason: String
+    }
+
+    /// The schema a node describes (a `$ref` node becomes the referenced component's schema); past the reference
+    /// limits, an object of unknown shape (``checkedSchema(_:)`` says why instead).
     func schema(_ node: JSONValue) -> Schema {
-        var visited: Set<String> = []
-        return schema(node, visited: &visited)
+        (try? checkedSchema(node)) ?? Schema(type: "object")
     }
 
-    private func schema(_ node: JSONValue, visited: inout Set<String>) -> Schema {
+    /// The schema a node describes, or ``ReferenceLimitExceeded`` when its references go past the limits.
+    func checkedSchema(_ node: JSONValue) throws -> Schema {
+        var visited: [String] = []
+        var expansions = 0
+        return try schema(node, visited: &visited, expansions: &expansions)
+    }
+
+    private func schema(_ node: JSONValue, visited: inout [String], expansions: inout Int) throws -> Schema {
         if let target = node["$ref"]?.stringValue {
             let name = Self.referencedName(target)
             guard !visited.contains(name), let component = components[name] else { return Schema(type: "object") }
-            visited.insert(name)
-            defer { visited.remove(name) }
-            var resolved = schema(component, visited: &visited)
+            guard visited.count < Self.maximumReferenceDepth else {
+                throw ReferenceLimitExceeded(reason: "follows a chain of more than \(Self.maximumReferenceDepth) $refs (\(visited.prefix(3).joined(separator: " → ")) → …)")
+            }
+            expansions += 1
+            guard expansions <= Self.maximumExpansions else {
+                throw ReferenceLimitExceeded(reason: "expands more than \(Self.maximumExpansions) $refs")
+            }
+            visited.append(name)
+            defer { visited.removeLast() }
+            var resolved = try schema(component, visited: &visited, expansions: &expansions)
             if let description = node["description"]?.scalarText { resolved.description = description }
             return resolved
         }
@@ -45,16 +76,21 @@ struct SchemaConverter {
         result.isReadOnly = node["readOnly"]?.boolValue ?? false
             || (result.description?.hasPrefix("Output only.") ?? false)
         result.required = (node["required"]?.elements ?? []).compactMap(\.stringValue)
-        result.properties = node["properties"]?.members.map(property) ?? []
-        if let items = node["items"], items.isObject { result.items = reference(items) }
+        for member in node["properties"]?.members ?? [] {
+            result.properties.append(try property(member, visited: &visited, expansions: &expansions))
+        }
+        if let items = node["items"], items.isObject {
+            result.items = try reference(items, visited: &visited, expansions: &expansions)
+        }
         switch node["additionalProperties"] {
         case .some(.bool(true)): result.additionalProperties = .inline(Schema())
-        case .some(let value) where value.isObject: result.additionalProperties = reference(value)
+        case .some(let value) where value.isObject:
+            result.additionalProperties = try reference(value, visited: &visited, expansions: &expansions)
         default: break
         }
         for key in ["allOf", "anyOf", "oneOf"] {
             for member in node[key]?.elements ?? [] where !Self.isNullSchema(member) {
-                let part = schema(member, visited: &visited)
+                let part = try schema(member, visited: &visited, expansions: &expansions)
                 merge(part, into: &result, combining: key == "allOf")
             }
         }
@@ -68,9 +104,10 @@ struct SchemaConverter {
         return result
     }
 
-    private func property(_ member: (key: String, value: JSONValue)) -> SchemaProperty {
+    private func property(_ member: (key: String, value: JSONValue), visited: inout [String],
+                          expansions: inout Int) throws -> SchemaProperty {
         let isReference = member.value["$ref"] != nil
-        return SchemaProperty(name: member.key, schema: reference(member.value),
+        return SchemaProperty(name: member.key, schema: try reference(member.value, visited: &visited, expansions: &expansions),
                               description: isReference ? member.value["description"]?.scalarText : nil)
     }
 

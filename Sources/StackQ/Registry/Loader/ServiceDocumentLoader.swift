@@ -46,7 +46,13 @@ struct ServiceDocumentLoader {
         guard document.isObject else { throw malformed("is not a mapping") }
         var convertedSchemas: [String: Schema] = [:]
         convertedSchemas.reserveCapacity(schemas.components.count)
-        for (name, node) in schemas.components { convertedSchemas[name] = schemas.schema(node) }
+        for (name, node) in schemas.components {
+            do {
+                convertedSchemas[name] = try schemas.checkedSchema(node)
+            } catch let error as SchemaConverter.ReferenceLimitExceeded {
+                throw malformed("has a schema \(name) that \(error.reason)")
+            }
+        }
         var resources: [Resource] = []
         for (key, node) in document["components"]?["x-stackQL-resources"]?.members ?? [] {
             resources.append(try resource(key: key, node: node, schemas: convertedSchemas))
