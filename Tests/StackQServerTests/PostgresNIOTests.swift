@@ -129,6 +129,22 @@ import Testing
         }
     }
 
+    @Test func showCallsAnswersForItsOwnConnection() async throws {
+        try await ServerHarness.with { harness in
+            let first = try await Self.connect(harness)
+            let second = try await Self.connect(harness)
+            _ = try await first.query("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1'", logger: Self.logger).collect()
+            _ = try await second.query("SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'europe-west1'", logger: Self.logger).collect()
+            let calls = try await first.query("SHOW CALLS", logger: Self.logger).collect()
+            let text = calls.map { row in row.makeRandomAccess().map { cell in cell.bytes.map { String(buffer: $0) } ?? "" }.joined(separator: " ") }
+                .joined(separator: "\n")
+            #expect(text.contains("us-central1"), "\(text)")
+            #expect(!text.contains("europe-west1"), "\(text)")
+            try await first.close()
+            try await second.close()
+        }
+    }
+
     @Test func scramWithTheRightPassword() async throws {
         try await Self.withConnection(password: "s3cret", serverPassword: "s3cret") { connection, _ in
             let rows = try await connection.query("SELECT 1", logger: Self.logger)

@@ -35,6 +35,8 @@ final class ServerConnection {
     private var outbox: [BackendMessage] = []
     private var pending: PendingDescribe?
     let running = RunningStatement()
+    /// This connection's statement stream on the shared engine: its own `SHOW CALLS`.
+    private let engineSession = EngineSession()
     private var registered = false
     /// Closes the connection from outside (the server stopping).
     private let close: @Sendable () -> Void
@@ -331,8 +333,9 @@ final class ServerConnection {
         let streaming = StatementOutput(sink: sink, plan: plan)
         context.runningStatements.add(1, ordering: .relaxed)
         defer { context.runningStatements.subtract(1, ordering: .relaxed) }
+        let engineSession = self.engineSession
         try await running.run(abandon: { streaming.abandon() }) {
-            try await engine.execute(script: sql, parameters: parameters, handler: streaming)
+            try await engine.execute(script: sql, parameters: parameters, session: engineSession, handler: streaming)
         }
         finish(streaming)
         report(verb)

@@ -63,15 +63,15 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     /// (`NOT`, `AND`, `END`, `FROM`, `WHERE`, …) are left out, so that a statement with a
     /// missing operand still says "expected an expression".
     var canNameAColumnBare: Bool {
+        guard isReserved else { return false }
         switch self {
-        case .default, .delete, .desc, .full, .group, .having, .inner, .insert, .into, .left, .limit,
-             .natural, .order, .outer, .returning, .right, .set, .update, .values, .cross,
-             .add, .alter, .autoincrement, .check, .commit, .constraint, .create, .deferrable, .drop,
-             .foreign, .index, .indexed, .nothing, .primary, .references, .rollback, .table, .to,
-             .transaction, .unique:
-            return true
-        default:
+        case .all, .and, .as, .between, .case, .cast, .collate, .currentDate, .currentTime, .currentTimestamp,
+             .distinct, .else, .end, .escape, .except, .exists, .false, .from, .glob, .in, .intersect, .is, .isnull,
+             .join, .like, .match, .not, .notnull, .null, .on, .or, .regexp, .select, .then, .true, .union, .using,
+             .when, .where, .with:
             return false
+        default:
+            return true
         }
     }
 
