@@ -30,6 +30,14 @@ import Testing
         #expect(output.stdout.contains("Demo,projects/demo/locations/us-central1/sessions/etl-1,ACTIVE"))
     }
 
+    @Test func theInventoryExampleJoinsInstancesTheirDisksNetworksAndServiceAccounts() async throws {
+        let output = try await Self.runExample("inventory.iql")
+        // Each instance meets its own boot disk and network: four instances in us-central1-a, each joined once.
+        #expect(output.stdout.contains("name,status,sizeGb,network,auto_subnets\napi-2,RUNNING,30,demo-vpc,0\n"))
+        #expect(output.stdout.contains("web-1,RUNNING,20,default,1\n"))
+        #expect(output.stdout.contains("runner@demo.iam.gserviceaccount.com,Workload runner,4"))
+    }
+
     @Test func helpShowsWholeExamplesThatRun() async throws {
         let help = try CLIRunner.run(["--help"])
         #expect(help.status == 0)
