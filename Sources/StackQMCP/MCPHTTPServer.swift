@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import MCP
+import StackQ
 
 /// `stackq mcp --http HOST:PORT`: MCP's streamable HTTP transport at `/mcp`, served by Hummingbird and fed to the
 /// SDK's stateful HTTP server transport; each client that initialises gets a session (an MCP server of its own)
@@ -18,15 +19,10 @@ public struct MCPHTTPServer: Sendable {
     /// Serves `server` on `host:port` (port 0: a free one); requests need `token` when it is set. Without a token,
     /// only a loopback host is safe (the CLI refuses any other).
     public init(server: StackQMCPServer, host: String, port: Int, token: String?) {
-        self.sessions = Sessions(server: server, checksOrigin: MCPHTTPServer.isLoopback(host))
+        self.sessions = Sessions(server: server, checksOrigin: ListenAddress.isLoopback(host))
         self.token = token
         self.host = host
         self.port = port
-    }
-
-    /// True for the hosts only this machine reaches: `127.0.0.1` (and the rest of 127/8), `::1`, `localhost`.
-    public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// Serves until the task is cancelled or the process gets SIGINT/SIGTERM; `onListening` is told the URL once

@@ -66,7 +66,7 @@ public final class PostgresServer: Sendable {
     /// - Throws: ``ServerError`` for a non-loopback address without a password or an unreadable certificate;
     ///   the socket's error when the address cannot be bound.
     public static func bind(engine: Engine, configuration: Configuration) async throws -> PostgresServer {
-        if configuration.password == nil, !isLoopback(configuration.host) {
+        if configuration.password == nil, !ListenAddress.isLoopback(configuration.host) {
             throw ServerError(message: "refusing to listen on \(configuration.host) without a password: clients would reach your cloud credentials unauthenticated; listen on 127.0.0.1 or give --password-env VAR")
         }
         let tls = try makeTLSContext(configuration)
@@ -136,10 +136,6 @@ public final class PostgresServer: Sendable {
         } catch {
             context.logger.debug("connection closed: \(error)")
         }
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     private static func makeTLSContext(_ configuration: Configuration) throws -> NIOSSLContext? {

@@ -37,10 +37,10 @@ struct MCPCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let http {
-            guard let (host, _) = MCPCommand.address(http) else {
+            guard let host = ListenAddress(http)?.host else {
                 throw ValidationError("--http takes HOST:PORT, e.g. 127.0.0.1:8765, got '\(http)'")
             }
-            if !MCPHTTPServer.isLoopback(host), httpTokenEnvironment == nil {
+            if !ListenAddress.isLoopback(host), httpTokenEnvironment == nil {
                 throw ValidationError("--http \(http) is not a loopback address: anyone who reaches it could use your credentials; serve on 127.0.0.1, or require a token with --http-token-env VAR")
             }
         } else if httpTokenEnvironment != nil {
@@ -63,7 +63,8 @@ struct MCPCommand: AsyncParsableCommand {
         configuration.sandboxURL = EngineOptions.sandboxURL.withLock { $0 }?.absoluteString
         let server = try StackQMCPServer(engineConfiguration: try options.makeConfiguration(), configuration: configuration)
         do {
-            if let http, let (host, port) = MCPCommand.address(http) {
+            if let http, let address = ListenAddress(http) {
+                let (host, port) = (address.host, address.port)
                 let mode = configuration.mode
                 try await MCPHTTPServer(server: server, host: host, port: port, token: token).run { url in
                     StandardStreams.writeError("stackq mcp: serving MCP at \(url.absoluteString) (mode \(mode.rawValue))\n")
@@ -78,15 +79,6 @@ struct MCPCommand: AsyncParsableCommand {
         }
         try? await server.shutdown()
         await sandbox?.stop()
-    }
-
-    /// `HOST:PORT` (`[::1]:PORT` for IPv6) split; nil when it is not one.
-    static func address(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (0...65_535).contains(port) else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return host.isEmpty ? nil : (host, port)
     }
 }
 

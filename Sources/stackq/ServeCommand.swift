@@ -39,7 +39,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: EngineOptions
 
     func validate() throws {
-        guard ServeCommand.parseListen(listen) != nil else {
+        guard ListenAddress(listen) != nil else {
             throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:5466, got '\(listen)'")
         }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level '\(logLevel)'") }
@@ -47,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (host, port) = ServeCommand.parseListen(listen)!
+        let address = ListenAddress(listen)!
+        let (host, port) = (address.host, address.port)
         var password: String?
         if let passwordEnv {
             guard let value = ProcessInfo.processInfo.environment[passwordEnv], !value.isEmpty else {
@@ -78,14 +79,5 @@ struct ServeCommand: AsyncParsableCommand {
         try? await serving
         try? await engine.shutdown()
         await sandbox?.stop()
-    }
-
-    /// `HOST:PORT` or `[IPv6]:PORT`.
-    static func parseListen(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":") else { return nil }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else { return nil }
-        return (host, port)
     }
 }

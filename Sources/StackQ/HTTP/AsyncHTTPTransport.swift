@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Synchronization
 import NIOHTTPCompression
 import NIOCore
 import NIOHTTP1
@@ -8,6 +9,8 @@ import NIOHTTP1
 /// Call ``shutdown()`` once when done; the engine does this in `Engine.shutdown()`.
 public final class AsyncHTTPTransport: HTTPTransport {
     let client: HTTPClient
+    /// True once ``shutdown()`` closed the pool.
+    private let closed = Mutex(false)
     /// The largest response body accepted.
     let maximumBodySize: Int
 
@@ -102,7 +105,15 @@ public final class AsyncHTTPTransport: HTTPTransport {
 
     /// Closes the pool's connections.
     public func shutdown() async throws {
+        closed.withLock { $0 = true }
         try await client.shutdown()
+    }
+
+    /// A transport dropped without ``shutdown()`` (an engine that was never shut down: a caller that only planned,
+    /// or stopped at an error) closes its pool now; async-http-client stops the process when a running client is
+    /// freed. The client stays alive until its shutdown finishes.
+    deinit {
+        if !closed.withLock({ $0 }) { client.shutdown { _ in } }
     }
 }
 
