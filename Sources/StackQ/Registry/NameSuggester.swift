@@ -5,17 +5,20 @@ enum NameSuggester {
     static func suggestions(for name: String, among candidates: [String], limit: Int = 3) -> [String] {
         let target = Array(name.lowercased())
         let threshold = max(2, target.count / 3)
-        var scored: [(name: String, distance: Int)] = []
+        // Of the names that contain the mistyped one, the nearest come first (`instan` → `instances` before
+        // `instance_group_managers`): the capped distance ranks, the real one breaks ties.
+        var scored: [(name: String, distance: Int, exact: Int)] = []
         for candidate in candidates {
             let lowered = candidate.lowercased()
-            var distance = editDistance(target, Array(lowered))
+            let exact = editDistance(target, Array(lowered))
+            var distance = exact
             if distance > threshold, target.count >= 3,
                lowered.contains(String(target)) || String(target).contains(lowered) {
                 distance = threshold
             }
-            if distance <= threshold { scored.append((candidate, distance)) }
+            if distance <= threshold { scored.append((candidate, distance, exact)) }
         }
-        scored.sort { $0.distance != $1.distance ? $0.distance < $1.distance : $0.name < $1.name }
+        scored.sort { ($0.distance, $0.exact, $0.name) < ($1.distance, $1.exact, $1.name) }
         return scored.prefix(limit).map(\.name)
     }
 

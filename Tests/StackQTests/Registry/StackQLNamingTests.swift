@@ -206,3 +206,13 @@ import Testing
                                                      preferred: ["run": "v1"]) == ["run", "runv2"])
     }
 }
+
+/// "Did you mean" among the many names of a whole Google service.
+@Suite struct NameSuggestionTests {
+    @Test func theNearestOfTheNamesThatContainATypoComesFirst() {
+        let names = ["instance_group_manager_resize_requests", "instance_group_managers", "instance_templates",
+                     "instances", "instant_snapshots"]
+        #expect(NameSuggester.suggestions(for: "instan", among: names).first == "instances")
+        #expect(NameSuggester.suggestions(for: "instnaces", among: names).first == "instances")
+    }
+}
