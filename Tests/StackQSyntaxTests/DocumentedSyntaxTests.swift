@@ -65,6 +65,17 @@ struct DocumentedSyntaxTests {
         #expect(try Parser.parseStatement(printed).isStructurallyEqual(to: statement))
     }
 
+    @Test func execArgumentsMayNameNestedParametersWithDots() throws {
+        guard case .exec(let exec) = try Parser.parseStatement(
+            "EXEC google.svc.res.launch @projectId = 'p1' @dynamicTemplate.gcsPath = 'gs://b/t' --required,\n@location='x'") else {
+            Issue.record("not an EXEC")
+            return
+        }
+        #expect(exec.arguments.map(\.name) == ["projectId", "dynamicTemplate.gcsPath", "location"])
+        // With a space the dot is not part of the name, as before.
+        #expect(throws: SyntaxError.self) { try Parser.parseStatement("EXEC google.svc.res.m @a . b = '1'") }
+    }
+
     @Test func subqueriesStillStartWithValuesSelectOrWith() throws {
         for source in ["SELECT * FROM t WHERE a IN (VALUES (1), (2))", "SELECT (VALUES (1))",
                        "SELECT (WITH c AS (SELECT 1) SELECT * FROM c)", "SELECT a FROM t WHERE a IN (SELECT 1)"] {

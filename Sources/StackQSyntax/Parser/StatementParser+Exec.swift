@@ -22,7 +22,14 @@ extension StatementParser {
                     throw expected("an argument like @name = 'value'")
                 }
                 let parameter = advance()
-                let spelling = text(parameter)
+                var spelling = text(parameter)
+                // A dotted name (`@dynamicTemplate.gcsPath`, a nested query parameter of Google's) is one name
+                // when written without spaces.
+                while at(.dot), current.range.start == previousEnd, peek().kind == .word,
+                      peek().range.start == current.range.end {
+                    advance()
+                    spelling += "." + text(advance())
+                }
                 guard consume(.equal) != nil || consume(.doubleEqual) != nil else { throw expected("'='") }
                 if spelling.hasPrefix("@@") {
                     guard String(spelling.dropFirst(2)).lowercasedASCII == "json" else {
