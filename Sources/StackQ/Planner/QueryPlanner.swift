@@ -88,7 +88,24 @@ struct QueryPlanner {
                                             localPredicates: candidate.localPredicates,
                                             responseFields: fields[oldIndex]))
         }
-        return QueryPlan(references: planned, sql: SQLPrinter.print(select) { names[$0.id] })
+        var columnNames: [SourceRange: String] = [:]
+        for index in candidates.indices {
+            for conjunct in candidates[index].reference.conjuncts {
+                Self.forEachColumn(in: conjunct) { column in
+                    if let name = dottedParameter(column, of: index, candidates: candidates) {
+                        columnNames[column.range] = SQLPrinter.quoteIdentifier(name)
+                    }
+                }
+            }
+        }
+        return QueryPlan(references: planned,
+                         sql: SQLPrinter.print(select, tableName: { names[$0.id] }, columnName: { columnNames[$0.range] }))
+    }
+
+    /// Every column reference of an expression, outside subqueries.
+    static func forEachColumn(in expression: SQLExpression, _ body: (ColumnReference) -> Void) {
+        if case .column(let column) = expression { body(column) }
+        for child in expression.children { forEachColumn(in: child, body) }
     }
 
     /// The members each reference's calls ask Google for (nil: whole rows). A statement over a view the
@@ -167,8 +184,23 @@ struct QueryPlanner {
             let example = candidates[owners[0]].reference.exposedName
             throw PlanError(.ambiguousColumn, "the column \(column.column.name) is ambiguous: \(names.joined(separator: " and ")) all have it; qualify it, e.g. \(example).\(column.column.name)")
         case .none:
-            return nil
+            return dottedParameter(column, of: index, candidates: candidates)
         }
+    }
+
+    /// A nested query parameter of Google's written as a qualified name (`currentDocument.exists`,
+    /// `updateMask.fieldPaths`), when its first part names no reference and exactly one reference of the core
+    /// (this one) has the parameter.
+    func dottedParameter(_ column: ColumnReference, of index: Int, candidates: [Candidate]) -> String? {
+        guard column.qualifier.count == 1, !column.qualifier[0].quoted, !column.column.quoted else { return nil }
+        let dotted = (column.qualifier[0].name + "." + column.column.name).lowercased()
+        let core = candidates[index].reference.core
+        let owners = candidates.indices.filter { other in
+            candidates[other].reference.core == core
+                && candidates[other].parameterNames.contains { $0.lowercased() == dotted }
+        }
+        guard owners == [index] else { return nil }
+        return candidates[index].parameterNames.first { $0.lowercased() == dotted }
     }
 
     func classifyConditions(of index: Int, in candidates: inout [Candidate], all references: [ResourceReference]) throws {

@@ -8,7 +8,8 @@ extension StatementParser {
         let table = try parseQualifiedName("a resource name", maxParts: 3)
         var columns: [Identifier] = []
         if consume(.leftParen) != nil {
-            columns = try parseColumnNameList("a column name")
+            columns = [try parseInsertColumnName()]
+            while consume(.comma) != nil { columns.append(try parseInsertColumnName()) }
             try expect(.rightParen, "')' or ','")
         }
         guard at(.select) || at(.with) || at(.values) else { throw expected("SELECT or VALUES") }
@@ -16,6 +17,21 @@ extension StatementParser {
         let returning = try parseReturning()
         return InsertStatement(hints: hints, table: table, columns: columns, source: source,
                                returning: returning, range: range(from: start))
+    }
+
+    /// A column of INSERT's list. A dotted name written without spaces (`encryptionConfig.kmsKeyName`, a nested
+    /// query parameter of Google's, as StackQL's docs write it) is one name.
+    private mutating func parseInsertColumnName() throws(SyntaxError) -> Identifier {
+        var column = try parseColumnName("a column name")
+        guard !column.quoted else { return column }
+        while at(.dot), current.range.start == previousEnd, peek().kind == .word,
+              peek().range.start == current.range.end {
+            advance()
+            let part = advance()
+            column.name += "." + text(part)
+            column.range = SourceRange(start: column.range.start, end: part.range.end)
+        }
+        return column
     }
 
     /// `UPDATE …` and StackQL's `REPLACE … SET …`, which share one shape.

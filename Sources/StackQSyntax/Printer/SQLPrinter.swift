@@ -22,8 +22,14 @@ public enum SQLPrinter {
     ///     last part of its name, and column qualifiers spelling the full dotted name are
     ///     shortened to that part, so `sessions.name` and `google.dataproc.sessions.name`
     ///     still resolve.
-    public static func print(_ select: SelectStatement, tableName: (NamedTable) -> String? = { _ in nil }) -> String {
+    ///   - columnName: Returns the text to write for a column reference, or `nil` to keep it (the planner writes a
+    ///     nested query parameter's `mask.fieldPaths` as its table's one column `"mask.fieldPaths"`).
+    public static func print(_ select: SelectStatement, tableName: (NamedTable) -> String? = { _ in nil },
+                             columnName: (ColumnReference) -> String? = { _ in nil }) -> String {
         var replacements: [SourceRange: String] = [:]
+        for column in select.columnUsage.columns {
+            if let name = columnName(column) { replacements[column.range] = name }
+        }
         var shortened: Set<String> = []
         for (table, isCTE) in select.allNamedTables() where !isCTE {
             guard let name = tableName(table) else { continue }
