@@ -2,9 +2,11 @@
 enum MethodSelector {
     /// The most specific select method whose required parameters are all bound (a get over a list when the
     /// id is given); among methods with as many required parameters, the one that takes more of the bound
-    /// parameters (methods that differ only by an optional parameter are chosen by binding it), then the order
-    /// of the resource's `sqlVerbs`.
-    static func choose(resource: Resource, verb: SQLVerb = .select, bound: Set<String>) throws -> Method {
+    /// parameters (methods that differ only by an optional parameter are chosen by binding it), then the one
+    /// `preference` scores higher (an INSERT's: the body fields it names that the method's request has), then the
+    /// order of the resource's `sqlVerbs`.
+    static func choose(resource: Resource, verb: SQLVerb = .select, bound: Set<String>,
+                       preference: (Method) -> Int = { _ in 0 }) throws -> Method {
         let candidates = resource.methods(for: verb)
         guard !candidates.isEmpty else {
             let names = resource.methods.map(\.name).sorted().joined(separator: ", ")
@@ -18,7 +20,9 @@ enum MethodSelector {
             if a.requiredParameters.count != b.requiredParameters.count {
                 return a.requiredParameters.count < b.requiredParameters.count
             }
-            return taken(a) != taken(b) ? taken(a) < taken(b) : a.sqlVerbOrder > b.sqlVerbOrder
+            if taken(a) != taken(b) { return taken(a) < taken(b) }
+            let (preferA, preferB) = (preference(a), preference(b))
+            return preferA != preferB ? preferA < preferB : a.sqlVerbOrder > b.sqlVerbOrder
         }) {
             return best
         }

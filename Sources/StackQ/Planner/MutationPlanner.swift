@@ -20,7 +20,15 @@ struct MutationPlanner {
             throw PlanError(.invalidValue, "INSERT INTO \(resource.id) names \(columns.count) columns but its rows have \(width) values")
         }
         let insertParameters = Set(resource.methods(for: .insert).flatMap { $0.parameters.map(\.name) })
-        let method = try MethodSelector.choose(resource: resource, verb: .insert, bound: Set(columns).intersection(insertParameters))
+        // Methods that take the same parameters (spanner's sessions create and batchCreate) are told apart by the
+        // body fields the columns name.
+        let method = try MethodSelector.choose(resource: resource, verb: .insert, bound: Set(columns).intersection(insertParameters)) { method in
+            let body = RequestBodyBuilder(service: service, method: method)
+            return columns.count { column in
+                guard !insertParameters.contains(column), let field = body.field(forColumn: column) else { return false }
+                return body.schema?.property(named: field) != nil
+            }
+        }
         let body = RequestBodyBuilder(service: service, method: method)
         let slots = try columns.map { name -> MutationSlot in
             if let parameter = method.parameter(named: name) ?? method.parameters.first(where: { $0.name.lowercased() == name.lowercased() }) {

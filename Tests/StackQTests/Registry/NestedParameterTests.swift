@@ -50,8 +50,9 @@ import Testing
         var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
         configuration.registryCacheDirectory = nil
         let engine = try Engine(configuration: configuration)
-        defer { Task { try? await engine.shutdown() } }
-        let result = try await engine.execute(sql)[0]
+        let result: ResultSet
+        do { result = try await engine.execute(sql)[0] } catch { try await engine.shutdown(); throw error }
+        try await engine.shutdown()
         let method = try #require(result.columns.firstIndex { $0.name == "method" })
         let url = try #require(result.columns.firstIndex { $0.name == "url" })
         return result.rows.map { row in

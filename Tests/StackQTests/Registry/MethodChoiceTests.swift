@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import StackQ
+
+/// How a statement picks among a resource's methods that take the same parameters.
+@Suite struct MethodChoiceTests {
+    private static let document = #"""
+    {
+      "kind": "discovery#restDescription", "name": "desks", "version": "v1", "revision": "20261101",
+      "rootUrl": "https://desks.googleapis.com/", "servicePath": "",
+      "schemas": {
+        "Session": {"id": "Session", "type": "object", "properties": {"name": {"type": "string"}, "labels": {"type": "object", "additionalProperties": {"type": "string"}}}},
+        "CreateSessionRequest": {"id": "CreateSessionRequest", "type": "object", "properties": {"session": {"$ref": "Session"}}},
+        "BatchCreateSessionsRequest": {"id": "BatchCreateSessionsRequest", "type": "object", "properties": {
+          "sessionTemplate": {"$ref": "Session"}, "sessionCount": {"type": "integer"}}},
+        "BatchCreateSessionsResponse": {"id": "BatchCreateSessionsResponse", "type": "object", "properties": {
+          "session": {"type": "array", "items": {"$ref": "Session"}}}}
+      },
+      "resources": {"projects": {"resources": {"sessions": {"methods": {
+        "batchCreate": {"id": "desks.projects.sessions.batchCreate", "flatPath": "v1/projects/{projectsId}/sessions:batchCreate", "httpMethod": "POST",
+                        "parameters": {"projectsId": {"type": "string", "location": "path", "required": true}},
+                        "request": {"$ref": "BatchCreateSessionsRequest"}, "response": {"$ref": "BatchCreateSessionsResponse"}},
+        "create": {"id": "desks.projects.sessions.create", "flatPath": "v1/projects/{projectsId}/sessions", "httpMethod": "POST",
+                   "parameters": {"projectsId": {"type": "string", "location": "path", "required": true}},
+                   "request": {"$ref": "CreateSessionRequest"}, "response": {"$ref": "Session"}}
+      }}}}}
+    }
+    """#
+
+    /// The method and URL of each call a statement plans (dry run: nothing is sent).
+    private static func planned(_ sql: String) async throws -> [String] {
+        let folder = try RegistryFixtures.temporaryDirectory()
+        let file = folder.appendingPathComponent("desks.v1.json")
+        try Data(document.utf8).write(to: file)
+        let summary = try DiscoveryImporter.importDocuments([file], into: folder, overlaysDirectory: nil, verify: true)
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
+        configuration.registryCacheDirectory = nil
+        let engine = try Engine(configuration: configuration)
+        let result: ResultSet
+        do { result = try await engine.execute(sql)[0] } catch { try await engine.shutdown(); throw error }
+        try await engine.shutdown()
+        let method = try #require(result.columns.firstIndex { $0.name == "method" })
+        let url = try #require(result.columns.firstIndex { $0.name == "url" })
+        return result.rows.map { row in
+            String((row[method].textValue ?? "").split(separator: ".").last ?? "") + " " + GoogleDefaults.strip(row[url].textValue ?? "")
+        }
+    }
+
+    @Test func anInsertTakesTheMethodWhoseRequestHasTheFieldsItNames() async throws {
+        #expect(try await Self.planned("INSERT INTO google.desks.sessions (projectsId, data__session) SELECT 'p', '{}'")
+            == ["projects_sessions_create https://desks.googleapis.com/v1/projects/p/sessions"])
+        #expect(try await Self.planned("INSERT INTO google.desks.sessions (projectsId, data__sessionCount) SELECT 'p', 3")
+            == ["projects_sessions_batch_create https://desks.googleapis.com/v1/projects/p/sessions:batchCreate"])
+    }
+}
