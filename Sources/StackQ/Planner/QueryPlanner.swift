@@ -54,7 +54,7 @@ struct QueryPlanner {
             try classifyConditions(of: index, in: &candidates, all: references)
         }
         propagateLiterals(&candidates)
-        let chosen = try chooseMethods(candidates)
+        let chosen = try chooseMethods(candidates, reading: Set(select.columnUsage.columns.map { $0.column.name.lowercased() }))
         let order = try topologicalOrder(chosen.map(\.dependencies), candidates: candidates)
         var position: [Int: Int] = [:]
         for (newIndex, oldIndex) in order.enumerated() { position[oldIndex] = newIndex }
@@ -369,9 +369,17 @@ struct QueryPlanner {
 
     /// The most specific method each reference's literals allow; when they do not suffice, the one its column
     /// bindings allow too, each missing required parameter taken from another reference's rows.
-    func chooseMethods(_ candidates: [Candidate]) throws -> [Choice] {
+    ///
+    /// Methods that take the same parameters (a resource's `get` and a `:fetch` beside it) are told apart by the
+    /// columns the statement reads (`columnNames`, lower-cased): the one whose response has more of them.
+    func chooseMethods(_ candidates: [Candidate], reading columnNames: Set<String> = []) throws -> [Choice] {
         try candidates.indices.map { index in
             let candidate = candidates[index]
+            func readable(_ method: Method) -> Int {
+                guard !columnNames.isEmpty else { return 0 }
+                return registry.columns(of: candidate.resource, in: candidate.service, method: method)
+                    .count { columnNames.contains($0.name.lowercased()) }
+            }
             let literalNames = Set(candidate.literals.keys)
             func literalBindings(for method: Method) -> [ParameterBinding] {
                 method.parameters.compactMap { parameter in
@@ -380,13 +388,14 @@ struct QueryPlanner {
                     }
                 }
             }
-            if let method = try? MethodSelector.choose(resource: candidate.resource, bound: literalNames) {
+            if let method = try? MethodSelector.choose(resource: candidate.resource, bound: literalNames, preference: readable) {
                 return Choice(method: method, bindings: literalBindings(for: method))
             }
             let edgeNames = Set(candidate.edges.filter { edge in
                 candidates[edge.reference].hasColumn(edge.column)
             }.map(\.parameter))
-            let method = try MethodSelector.choose(resource: candidate.resource, bound: literalNames.union(edgeNames))
+            let method = try MethodSelector.choose(resource: candidate.resource, bound: literalNames.union(edgeNames),
+                                                   preference: readable)
             var bindings = literalBindings(for: method)
             for parameter in method.requiredParameters where candidate.literals[parameter.name] == nil {
                 guard let edge = candidate.edges.first(where: { $0.parameter == parameter.name && candidates[$0.reference].hasColumn($0.column) }) else { continue }

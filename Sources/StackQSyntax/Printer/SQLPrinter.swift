@@ -27,8 +27,9 @@ public enum SQLPrinter {
     public static func print(_ select: SelectStatement, tableName: (NamedTable) -> String? = { _ in nil },
                              columnName: (ColumnReference) -> String? = { _ in nil }) -> String {
         var replacements: [SourceRange: String] = [:]
+        var columns: [SourceRange: String] = [:]
         for column in select.columnUsage.columns {
-            if let name = columnName(column) { replacements[column.range] = name }
+            if let name = columnName(column) { columns[column.range] = name }
         }
         var shortened: Set<String> = []
         for (table, isCTE) in select.allNamedTables() where !isCTE {
@@ -36,7 +37,7 @@ public enum SQLPrinter {
             replacements[table.range] = name
             if table.alias == nil, table.name.parts.count > 1 { shortened.insert(table.name.dotted.lowercasedASCII) }
         }
-        var writer = SQLWriter(replacements: replacements, shortened: shortened)
+        var writer = SQLWriter(replacements: replacements, shortened: shortened, columns: columns)
         writer.select(select)
         return writer.output
     }

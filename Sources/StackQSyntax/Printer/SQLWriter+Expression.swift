@@ -28,7 +28,7 @@ extension SQLWriter {
         case .literal(let literal, _):
             self.literal(literal)
         case .column(let column):
-            if let replacement = replacements[column.range] { output += replacement } else { columnReference(column) }
+            if let replacement = columnReplacements[column.range] { output += replacement } else { columnReference(column) }
         case .parameter(let spelling, _):
             output += spelling
         case .unary(let op, let operand, _):

@@ -213,7 +213,7 @@ extension SQLWriter {
     }
 
     private func nested() -> SQLWriter {
-        SQLWriter(replacements: replacements, shortened: shortenedQualifiers)
+        SQLWriter(replacements: replacements, shortened: shortenedQualifiers, columns: columnReplacements)
     }
 
     private mutating func frame(_ frame: FrameSpec) {

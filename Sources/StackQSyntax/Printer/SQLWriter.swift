@@ -6,15 +6,19 @@ struct SQLWriter {
     /// Lowercased dotted names of replaced references without an alias; column qualifiers
     /// spelling them are shortened to their last part.
     let shortenedQualifiers: Set<String>
+    /// Replacement text for column references, by the range of the reference.
+    let columnReplacements: [SourceRange: String]
 
     init(replacements: [SourceRange: String]) {
         self.replacements = replacements
         self.shortenedQualifiers = []
+        self.columnReplacements = [:]
     }
 
-    init(replacements: [SourceRange: String], shortened: Set<String>) {
+    init(replacements: [SourceRange: String], shortened: Set<String>, columns: [SourceRange: String] = [:]) {
         self.replacements = replacements
         self.shortenedQualifiers = shortened
+        self.columnReplacements = columns
     }
 
     mutating func write(_ text: String) {

@@ -13,6 +13,9 @@ import Testing
         "CreateSessionRequest": {"id": "CreateSessionRequest", "type": "object", "properties": {"session": {"$ref": "Session"}}},
         "BatchCreateSessionsRequest": {"id": "BatchCreateSessionsRequest", "type": "object", "properties": {
           "sessionTemplate": {"$ref": "Session"}, "sessionCount": {"type": "integer"}}},
+        "ListSessionsResponse": {"id": "ListSessionsResponse", "type": "object", "properties": {
+          "sessions": {"type": "array", "items": {"$ref": "Session"}}, "nextPageToken": {"type": "string"}}},
+        "FetchSessionCsrResponse": {"id": "FetchSessionCsrResponse", "type": "object", "properties": {"pemCsr": {"type": "string"}}},
         "BatchCreateSessionsResponse": {"id": "BatchCreateSessionsResponse", "type": "object", "properties": {
           "session": {"type": "array", "items": {"$ref": "Session"}}}}
       },
@@ -20,6 +23,17 @@ import Testing
         "batchCreate": {"id": "desks.projects.sessions.batchCreate", "flatPath": "v1/projects/{projectsId}/sessions:batchCreate", "httpMethod": "POST",
                         "parameters": {"projectsId": {"type": "string", "location": "path", "required": true}},
                         "request": {"$ref": "BatchCreateSessionsRequest"}, "response": {"$ref": "BatchCreateSessionsResponse"}},
+        "fetch": {"id": "desks.projects.sessions.fetch", "flatPath": "v1/projects/{projectsId}/sessions/{sessionsId}:fetch", "httpMethod": "GET",
+                  "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                                 "sessionsId": {"type": "string", "location": "path", "required": true}},
+                  "response": {"$ref": "FetchSessionCsrResponse"}},
+        "list": {"id": "desks.projects.sessions.list", "flatPath": "v1/projects/{projectsId}/sessions", "httpMethod": "GET",
+                 "parameters": {"projectsId": {"type": "string", "location": "path", "required": true}},
+                 "response": {"$ref": "ListSessionsResponse"}},
+        "get": {"id": "desks.projects.sessions.get", "flatPath": "v1/projects/{projectsId}/sessions/{sessionsId}", "httpMethod": "GET",
+                "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                               "sessionsId": {"type": "string", "location": "path", "required": true}},
+                "response": {"$ref": "Session"}},
         "create": {"id": "desks.projects.sessions.create", "flatPath": "v1/projects/{projectsId}/sessions", "httpMethod": "POST",
                    "parameters": {"projectsId": {"type": "string", "location": "path", "required": true}},
                    "request": {"$ref": "CreateSessionRequest"}, "response": {"$ref": "Session"}}
@@ -52,5 +66,13 @@ import Testing
             == ["projects_sessions_create https://desks.googleapis.com/v1/projects/p/sessions"])
         #expect(try await Self.planned("INSERT INTO google.desks.sessions (projectsId, data__sessionCount) SELECT 'p', 3")
             == ["projects_sessions_batch_create https://desks.googleapis.com/v1/projects/p/sessions:batchCreate"])
+    }
+
+    @Test func aSelectTakesTheMethodWhoseResponseHasTheColumnsItReads() async throws {
+        let ids = "projectsId = 'p' AND sessionsId = 's'"
+        let named = try await Self.planned("SELECT name, labels FROM google.desks.sessions WHERE \(ids)")
+        #expect(named == ["projects_sessions_get https://desks.googleapis.com/v1/projects/p/sessions/s"], "\(named)")
+        let csr = try await Self.planned("SELECT pemCsr FROM google.desks.sessions WHERE \(ids)")
+        #expect(csr == ["projects_sessions_fetch https://desks.googleapis.com/v1/projects/p/sessions/s:fetch"], "\(csr)")
     }
 }

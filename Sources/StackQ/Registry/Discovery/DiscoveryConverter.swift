@@ -131,6 +131,13 @@ struct DiscoveryConverter {
         Self.collectionKeys(document["resources"], into: &collections)
         collectMethods(of: document, nesting: [], collections: collections, into: &entries)
         collectResources(document["resources"], nesting: [], collections: collections, into: &entries)
+        // A whole-name path several methods share (Logging's buckets, views and links `get`: `v2/{+name}`) cannot
+        // tell them apart; those take their flat paths (`parentType`, `parent`, …) instead.
+        var sharing: [String: Int] = [:]
+        for entry in entries where !entry.isSelectAlias { sharing[entry.httpMethod + " " + entry.path, default: 0] += 1 }
+        for index in entries.indices where sharing[entries[index].httpMethod + " " + entries[index].path, default: 0] > 1 {
+            entries[index].path = "/" + String(Self.template(of: entries[index].node, wholeName: false).drop { $0 == "/" })
+        }
         let resourceNames = separateCollisions(entries, names: assignResourceNames(entries, schemas: schemas),
                                                schemas: schemas)
 
@@ -286,16 +293,21 @@ struct DiscoveryConverter {
     ///
     /// Where the flat path starts with variables named after the API version (`v2/{v2Id}/{v2Id1}/exclusions`: any
     /// resource name's first two segments), they are `parentType` and `parent`, as StackQL names them
-    /// (`WHERE parentType = 'projects' AND parent = 'p1'`); a method whose `path` is one `{+name}` takes `name`, the
-    /// whole resource name, instead.
-    static func template(of node: JSONValue) -> String {
+    /// (`WHERE parentType = 'projects' AND parent = 'p1'`); a method whose `path` is one whole resource name
+    /// (`v2/{+name}`, `v2/{+sinkName}`, `v2/{+name}:undelete`) takes that name instead, unless `wholeName` is false.
+    static func template(of node: JSONValue, wholeName: Bool = true) -> String {
         let path = node["path"]?.stringValue
         guard let flat = node["flatPath"]?.stringValue else { return path ?? "" }
         let variables = PathTemplate(flat).variables
         guard let first = variables.first, isVersionVariable(first) else {
             return flat.replacingOccurrences(of: "{+", with: "{")
         }
-        if let path, path.hasSuffix("{+name}"), PathTemplate(path).variables == ["name"] { return path }
+        if wholeName, let path, let variable = PathTemplate(path).variables.first, PathTemplate(path).variables.count == 1,
+           let range = path.range(of: "{+\(variable)}") {
+            let before = path[..<range.lowerBound].drop { $0 == "/" }
+            let after = path[range.upperBound...]
+            if !before.dropLast().contains("/"), after.isEmpty || after.hasPrefix(":") { return path }
+        }
         var result = flat
         for (variable, name) in zip(variables.prefix { isVersionVariable($0) }, ["parentType", "parent"]) {
             result = result.replacingOccurrences(of: "{\(variable)}", with: "{\(name)}")
@@ -459,6 +471,14 @@ struct DiscoveryConverter {
                 var keepers: [Set<String>: Int] = [:]
                 for index in ordered {
                     if let keeper = keepers[required[index]] {
+                        // Two reads of one nesting whose rows differ (certificate authorities' `get` and `fetch`)
+                        // stay together, as in StackQL's provider: the planner tells them apart by the columns
+                        // a statement reads.
+                        if entries[index].nesting == entries[keeper].nesting,
+                           let mine = rowSchemaName([entries[index]], schemas: schemas),
+                           let theirs = rowSchemaName([entries[keeper]], schemas: schemas), mine != theirs {
+                            continue
+                        }
                         collision = (index, keeper)
                         break search
                     }
@@ -515,9 +535,10 @@ struct DiscoveryConverter {
     // MARK: Methods
 
     /// The order of a method among its resource's methods of one verb, highest first: more required parameters
-    /// first; of as many, an `aggregatedList` after the others (Compute's global `list` stays the default).
+    /// first; of as many, `get` and `list` before the others (a `fetch` beside a `get` is read when a statement
+    /// asks for its columns) and an `aggregatedList` last (Compute's global `list` stays the default).
     private func verbRank(_ entry: Entry) -> Int {
-        requiredCount(entry) * 2 + (entry.key == "aggregatedList" ? 0 : 1)
+        requiredCount(entry) * 4 + (["get", "list"].contains(entry.key) ? 2 : 0) + (entry.key == "aggregatedList" ? 0 : 1)
     }
 
     private func requiredCount(_ entry: Entry) -> Int {

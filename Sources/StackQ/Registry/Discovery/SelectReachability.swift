@@ -1,7 +1,7 @@
 /// Which read methods of a service no SELECT can reach, judged by the planner's own method choice.
 ///
 /// A method is reachable when some WHERE clause makes ``MethodSelector`` choose it: one that binds its required
-/// parameters, or those and some of its optional ones. A GET method that serves no SQL verb but EXEC is
+/// parameters, or those and some of its optional ones, with a select list of the columns its response has. A GET method that serves no SQL verb but EXEC is
 /// unreachable by SELECT too, unless a SELECT method of its resource sends the same request (an overlay's raw
 /// EXEC alias of a list).
 enum SelectReachability {
@@ -37,8 +37,10 @@ enum SelectReachability {
             let optional = method.parameters.filter { !$0.isRequired }.map(\.name)
             let trials = [required, required.union(optional)] + optional.map { required.union([$0]) }
             var chosen: Method?
+            // A statement that reads the columns of this method's response (and not another's) prefers it.
+            let ownResponse = method.response.schema
             for bound in trials {
-                chosen = try? MethodSelector.choose(resource: resource, bound: bound)
+                chosen = try? MethodSelector.choose(resource: resource, bound: bound) { $0.response.schema == ownResponse ? 1 : 0 }
                 if chosen == method { break }
             }
             guard chosen != method else { continue }
