@@ -131,11 +131,17 @@ struct DiscoveryConverter {
         Self.collectionKeys(document["resources"], into: &collections)
         collectMethods(of: document, nesting: [], collections: collections, into: &entries)
         collectResources(document["resources"], nesting: [], collections: collections, into: &entries)
-        // A whole-name path several methods share (Logging's buckets, views and links `get`: `v2/{+name}`) cannot
-        // tell them apart; those take their flat paths (`parentType`, `parent`, …) instead.
-        var sharing: [String: Int] = [:]
-        for entry in entries where !entry.isSelectAlias { sharing[entry.httpMethod + " " + entry.path, default: 0] += 1 }
-        for index in entries.indices where sharing[entries[index].httpMethod + " " + entries[index].path, default: 0] > 1 {
+        // A whole-name path several methods share (Support's cases, attachments and comments `get`: `v2/{+name}`)
+        // cannot tell them apart: the first in the document keeps it, as in StackQL's provider, and the others take
+        // their flat paths (`parentType`, `parent`, `casesId`, …).
+        var holder: [String: [String]] = [:]
+        for entry in entries where !entry.isSelectAlias {
+            let key = entry.httpMethod + " " + entry.path
+            if holder[key] == nil { holder[key] = entry.nesting + [entry.key] }
+        }
+        for index in entries.indices {
+            let key = entries[index].httpMethod + " " + entries[index].path
+            guard let first = holder[key], first != entries[index].nesting + [entries[index].key] else { continue }
             entries[index].path = "/" + String(Self.template(of: entries[index].node, wholeName: false).drop { $0 == "/" })
         }
         let resourceNames = separateCollisions(entries, names: assignResourceNames(entries, schemas: schemas),
@@ -256,7 +262,9 @@ struct DiscoveryConverter {
             let httpMethod = (node["httpMethod"]?.stringValue ?? "GET").uppercased()
             let verb = Self.stackQLVerb(key: key, httpMethod: httpMethod)
             var baseResource = base
-            if Self.iamMethods.contains(key) {
+            if let named = node["x-stackQL-resource"]?.stringValue {
+                baseResource = named
+            } else if Self.iamMethods.contains(key) {
                 baseResource = base + "_iam_policies"
             } else if let object = Self.namedObject(key), object != base, NameCase.plural(object) != base {
                 let scoped = leaf.map { Self.scopeCollections.contains($0) } ?? true
@@ -294,7 +302,9 @@ struct DiscoveryConverter {
     /// Where the flat path starts with variables named after the API version (`v2/{v2Id}/{v2Id1}/exclusions`: any
     /// resource name's first two segments), they are `parentType` and `parent`, as StackQL names them
     /// (`WHERE parentType = 'projects' AND parent = 'p1'`); a method whose `path` is one whole resource name
-    /// (`v2/{+name}`, `v2/{+sinkName}`, `v2/{+name}:undelete`) takes that name instead, unless `wholeName` is false.
+    /// (`v2/{+name}`, `v2/{+sinkName}`, `v2/{+name}:undelete`) takes that name instead, and one whose path is a parent
+    /// and a collection (`v2/{+parent}/buckets`) takes `parentType` and the rest of the parent as `parent`, unless
+    /// `wholeName` is false.
     static func template(of node: JSONValue, wholeName: Bool = true) -> String {
         let path = node["path"]?.stringValue
         guard let flat = node["flatPath"]?.stringValue else { return path ?? "" }
@@ -306,7 +316,14 @@ struct DiscoveryConverter {
            let range = path.range(of: "{+\(variable)}") {
             let before = path[..<range.lowerBound].drop { $0 == "/" }
             let after = path[range.upperBound...]
-            if !before.dropLast().contains("/"), after.isEmpty || after.hasPrefix(":") { return path }
+            if !before.dropLast().contains("/") {
+                if after.isEmpty || after.hasPrefix(":") { return path }
+                // `v2/{+parent}/buckets`: the parent's first segment is `parentType`, the rest of it `parent`
+                // (`WHERE parentType = 'projects' AND parent = 'p1/locations/global'`), as StackQL names them.
+                if after.hasPrefix("/") {
+                    return String(path[..<range.lowerBound]) + "{parentType}/{+parent}" + after
+                }
+            }
         }
         var result = flat
         for (variable, name) in zip(variables.prefix { isVersionVariable($0) }, ["parentType", "parent"]) {
@@ -350,6 +367,7 @@ struct DiscoveryConverter {
     }
 
     private func methodName(_ node: JSONValue, nesting: [String], key: String) -> String {
+        if let name = node["x-stackQL-name"]?.stringValue { return name }
         let id = node["id"]?.stringValue ?? (nesting + [key]).joined(separator: ".")
         var parts = id.split(separator: ".").map(String.init)
         if parts.count > 1 { parts.removeFirst() }

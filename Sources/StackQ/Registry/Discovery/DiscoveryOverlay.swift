@@ -10,9 +10,13 @@ import Foundation
 ///   "schemas":   { "Name": { …Discovery schema… } },
 ///   "resources": { "projects.locations.sessions": { "methods": { "injectCredentials": { …Discovery method… } } } },
 ///   "aliases":   [ { "resource": "sessions", "name": "_projects_locations_sessions_list",
-///                    "method": "projects_locations_sessions_list", "sqlVerb": "exec", "objectKey": null } ]
+///                    "method": "projects_locations_sessions_list", "sqlVerb": "exec", "objectKey": null } ],
+///   "names":     { "iam.projects.roles.get": "get_project_roles" },
+///   "resourceNames": { "projects.locations.oauthClients.credentials": "oauth_client_credentials" }
 /// }
 /// ```
+/// `names` give methods (by Discovery id) and `resourceNames` the methods of a nesting (by its dotted collection
+/// keys) the names StackQL's provider gives them where its own rules do not follow from the document.
 /// An overlay with a `version` applies only to Discovery documents of that version.
 /// `schemas` and `resources` methods are merged into the Discovery document (an overlay entry replaces one of the
 /// same name); `aliases` add methods that reuse another method's operation with their own SQL verb and object key
@@ -23,6 +27,8 @@ struct DiscoveryOverlay {
     var schemas: [(key: String, value: JSONValue)]
     var methods: [(resourcePath: [String], methods: [(key: String, value: JSONValue)])]
     var aliases: [DiscoveryConverter.Alias]
+    var names: [String: String] = [:]
+    var resourceNames: [String: String] = [:]
 
     /// The overlay for `service` in `directory/<provider>/<service>.json`, or nil when there is none.
     static func load(directory: URL?, provider: String, service: String) throws -> DiscoveryOverlay? {
@@ -49,7 +55,9 @@ struct DiscoveryOverlay {
                 (resourcePath: entry.key.split(separator: ".").map(String.init),
                  methods: entry.value["methods"]?.members ?? [])
             },
-            aliases: aliases)
+            aliases: aliases,
+            names: (node["names"]?.members ?? []).reduce(into: [:]) { $0[$1.key] = $1.value.stringValue },
+            resourceNames: (node["resourceNames"]?.members ?? []).reduce(into: [:]) { $0[$1.key] = $1.value.stringValue })
     }
 
     /// The Discovery document with this overlay's schemas and methods merged in.
@@ -60,6 +68,29 @@ struct DiscoveryOverlay {
         result = result.setting("schemas", to: schemaNode)
         for (resourcePath, additions) in methods {
             result = Self.merging(additions, at: resourcePath[...], into: result)
+        }
+        if !names.isEmpty || !resourceNames.isEmpty { result = naming(result, nesting: []) }
+        return result
+    }
+
+    /// Marks the methods `names` and `resourceNames` name (`x-stackQL-name`, `x-stackQL-resource`), which the
+    /// converter takes over its own rules.
+    private func naming(_ container: JSONValue, nesting: [String]) -> JSONValue {
+        var result = container
+        if var methods = container["methods"] {
+            for (key, method) in methods.members {
+                var marked = method
+                if let id = method["id"]?.stringValue, let name = names[id] { marked = marked.setting("x-stackQL-name", to: .string(name)) }
+                if let resource = resourceNames[nesting.joined(separator: ".")] {
+                    marked = marked.setting("x-stackQL-resource", to: .string(resource))
+                }
+                methods = methods.setting(key, to: marked)
+            }
+            result = result.setting("methods", to: methods)
+        }
+        if var resources = container["resources"] {
+            for (key, child) in resources.members { resources = resources.setting(key, to: naming(child, nesting: nesting + [key])) }
+            result = result.setting("resources", to: resources)
         }
         return result
     }
