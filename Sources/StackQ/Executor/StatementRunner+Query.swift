@@ -132,8 +132,8 @@ extension StatementRunner {
     func fill(_ plan: QueryPlan) async throws -> [CallOutcome] {
         let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0, +)
         try checkCallBudget(literalCalls, what: "this statement")
-        let runner = callRunner()
         let progress = CallProgress()
+        let runner = callRunner(progress: progress)
         configuration.observer?.statementStarted(progress: progress)
         defer { configuration.observer?.statementFinished() }
         let log = CallLog()
@@ -143,6 +143,7 @@ extension StatementRunner {
         let pageLimit = configuration.pageLimit
         let allowPartial = configuration.allowPartial
         let statementLog = context.calls
+        let warnings = WarningList()
 
         var tasks: [Task<Void, any Error>] = []
         for reference in plan.references {
@@ -169,7 +170,10 @@ extension StatementRunner {
                 log.append(results)
                 statementLog.append(results)
                 let failures = results.filter { $0.error != nil }
-                if !failures.isEmpty, !allowPartial { throw CallFailures.from(failures, total: results.count) }
+                guard !failures.isEmpty else { return }
+                let lost = CallFailures.wholeGroups(calls: calls, results: results)
+                if !allowPartial { throw CallFailures.from(failures, total: results.count, wholeGroups: lost) }
+                for group in lost { warnings.append("every call for \(group) failed — its rows are missing (--allow-partial)") }
             })
         }
         let started = tasks
@@ -186,6 +190,7 @@ extension StatementRunner {
                     }
                 }
             }
+            progress.finish(concurrency: await services.limiters.concurrency())
             if let firstError {
                 context.reportCalls()
                 throw firstError
@@ -203,6 +208,7 @@ extension StatementRunner {
         for outcome in outcomes where !outcome.succeeded {
             warn("\(outcome.error ?? "") — its rows are missing (--allow-partial)")
         }
+        for message in warnings.messages { warn(redactor.redact(message)) }
         return outcomes
     }
 
@@ -269,6 +275,15 @@ final class CallBudget: Sendable {
     }
 }
 
+/// Messages gathered by a statement's concurrent stages.
+final class WarningList: Sendable {
+    private let list = Mutex<[String]>([])
+
+    func append(_ message: String) { list.withLock { $0.append(message) } }
+
+    var messages: [String] { list.withLock { $0 } }
+}
+
 /// Several calls of one statement failed: each is named with its status and message.
 public struct CallFailures: Error, CustomStringConvertible, LocalizedError, Sendable {
     /// The failed calls' outcomes (``CallOutcome/error`` says why).
@@ -276,15 +291,37 @@ public struct CallFailures: Error, CustomStringConvertible, LocalizedError, Send
     /// How many calls the statement made in all.
     public var total: Int
 
+    /// The parameter values every call of which failed while others' calls worked (`projectsId='demo-3'`): a
+    /// project (or location) that is gone or closed to the caller, named first.
+    public var wholeGroups: [String] = []
+
     public var description: String {
-        "\(failures.count) of \(total) calls failed:\n" + failures.map { "  \($0.error ?? "")" }.joined(separator: "\n")
+        wholeGroups.map { "every call for \($0) failed\n" }.joined()
+            + "\(failures.count) of \(total) calls failed:\n" + failures.map { "  \($0.error ?? "")" }.joined(separator: "\n")
     }
 
     public var errorDescription: String? { description }
 
     /// The original error when one call failed (an ``APIError`` keeps its type), else all of them together.
-    static func from(_ failed: [CallResult], total: Int? = nil) -> any Error {
+    static func from(_ failed: [CallResult], total: Int? = nil, wholeGroups: [String] = []) -> any Error {
         if failed.count == 1, let error = failed[0].error { return error }
-        return CallFailures(failures: failed.map(\.outcome), total: total ?? failed.count)
+        return CallFailures(failures: failed.map(\.outcome), total: total ?? failed.count, wholeGroups: wholeGroups)
+    }
+
+    /// `name='value'` for each parameter value whose calls (two or more) all failed while some call of the fan-out
+    /// worked, in the calls' order.
+    static func wholeGroups(calls: [PreparedCall], results: [CallResult]) -> [String] {
+        guard results.contains(where: { $0.error == nil }) else { return [] }
+        var order: [String] = []
+        var counts: [String: (calls: Int, failed: Int)] = [:]
+        for (call, result) in zip(calls, results) {
+            for parameter in call.displayedParameters {
+                let key = "\(parameter.name)='\(parameter.value)'"
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: (0, 0)].calls += 1
+                if result.error != nil { counts[key, default: (0, 0)].failed += 1 }
+            }
+        }
+        return order.filter { key in counts[key].map { $0.calls >= 2 && $0.failed == $0.calls } ?? false }
     }
 }

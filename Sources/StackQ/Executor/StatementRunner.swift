@@ -124,13 +124,15 @@ struct StatementRunner: Sendable {
         return try registry().resource(provider: provider, service: service, resource: resource)
     }
 
-    func callRunner() -> CallRunner {
+    /// The runner of the statement's calls; `progress` gets the time they are held back by the hosts' limiters.
+    func callRunner(progress: CallProgress? = nil) -> CallRunner {
         var runner = CallRunner(transport: services.transport(), credentials: services.credentials(), redactor: redactor,
                                 retry: configuration.retry, timeout: configuration.requestTimeout,
-                                userAgent: StackQVersion.userAgent, limiter: CallLimiter(maximum: configuration.concurrency),
+                                userAgent: StackQVersion.userAgent, limiters: services.limiters,
                                 onRetry: retryAnnouncer(), defaultPageCap: configuration.defaultPageCap,
                                 logger: configuration.logger)
         runner.pageSizeRefusals = services.pageSizeRefusals
+        runner.progress = progress
         return runner
     }
 
