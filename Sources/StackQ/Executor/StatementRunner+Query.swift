@@ -13,6 +13,7 @@ extension StatementRunner {
     ///
     /// With a `handler`, the rows go to it a chunk at a time as SQLite produces them and the result has none.
     func select(_ select: SelectStatement, streamingTo handler: (any ResultHandler)? = nil) async throws -> ResultSet {
+        let select = try await expandingAllViews(select)
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
             return try await translatingSQLiteErrors(tables: [:]) { try await answer(SQLPrinter.print(select), to: handler) }
         }
@@ -55,6 +56,7 @@ extension StatementRunner {
 
     /// The rows of a SELECT, collected (the read stage of a mutation, a SELECT with no resources).
     func collect(_ select: SelectStatement) async throws -> ResultSet {
+        let select = try await expandingAllViews(select)
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
             return try await translatingSQLiteErrors(tables: [:]) { try await database.query(SQLPrinter.print(select)) }
         }
@@ -70,7 +72,7 @@ extension StatementRunner {
 
     /// Plans a SELECT after evaluating, in SQLite, the constant expressions its bindings use.
     func planQuery(_ select: SelectStatement) async throws -> QueryPlan {
-        let select = try expandingViews(select)
+        let select = try await expandingAllViews(select)
         let constants = try await constants(ConstantExpressions.candidates(in: select))
         let references = ResourceReferenceCollector.collect(select).count
         let planner = QueryPlanner(registry: try registry(), constants: constants, source: context.source,
@@ -89,17 +91,6 @@ extension StatementRunner {
             if let text = value.textValue { constants[expression.range] = text }
         }
         return constants
-    }
-
-    /// The statement with the StackQL views it names expanded into their definitions (see ``ViewExpander``).
-    func expandingViews(_ select: SelectStatement) throws -> SelectStatement {
-        var namesResource = false
-        select.forEachTableReference { if $0.name.parts.count == 3 { namesResource = true } }
-        guard namesResource else { return select }
-        let registry = try registry()
-        return try ViewExpander.expand(select) { name in
-            try registry.resource(provider: name.parts[0].name, service: name.parts[1].name, resource: name.parts[2].name).1
-        }
     }
 
     /// Creates `tables`, runs `body`, and drops them whatever happens: on return, on throw and on cancellation.
