@@ -131,7 +131,7 @@ struct DiscoveryConverter {
         Self.collectionKeys(document["resources"], into: &collections)
         collectMethods(of: document, nesting: [], collections: collections, into: &entries)
         collectResources(document["resources"], nesting: [], collections: collections, into: &entries)
-        let resourceNames = separateCollisions(entries, names: assignResourceNames(entries, schemas: schemas),
+        let resourceNames = separateCollisions(entries, names: assignResourceNames(entries),
                                                schemas: schemas)
 
         var paths: [(key: String, value: JSONValue)] = []
@@ -354,7 +354,7 @@ struct DiscoveryConverter {
     /// Methods of one nesting whose objects are one word in the singular and the plural share the plural's resource
     /// (`addAttestationRule`, `removeAttestationRule` and `listAttestationRules` →
     /// `managed_identities_attestation_rules`).
-    private func assignResourceNames(_ entries: [Entry], schemas: [String: JSONValue]) -> [String] {
+    private func assignResourceNames(_ entries: [Entry]) -> [String] {
         var pluralNames: [[String]: [String: String]] = [:]
         for entry in entries {
             guard let object = Self.namedObject(entry.key), object == NameCase.plural(object),
