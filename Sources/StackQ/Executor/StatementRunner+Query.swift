@@ -121,7 +121,7 @@ extension StatementRunner {
     /// concurrency bound, and streams each page into its table. Returns every call's outcome; a failed call fails
     /// the statement (naming every failed call) unless `allowPartial` is set.
     func fill(_ plan: QueryPlan) async throws -> [CallOutcome] {
-        let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0, +)
+        let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0) { $0.saturatingAdding($1) }
         try checkCallBudget(literalCalls, what: "this statement")
         let progress = CallProgress()
         let runner = callRunner(progress: progress)
@@ -144,12 +144,16 @@ extension StatementRunner {
                                       fields: reference.fields)
             tasks.append(Task {
                 for dependency in dependencies { try await dependency.value }
-                let combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database)
-                if reference.literalCallCount == nil {
-                    let total = budget.add(combinations.count)
-                    if total > maximumCalls {
-                        throw PlanError(.tooManyCalls, "\(reference.displayName) needs \(combinations.count) calls (one per distinct \(plan.describeSources(of: reference))), which takes the statement past --max-calls \(maximumCalls); raise --max-calls to allow it")
-                    }
+                func tooMany(_ count: Int) -> PlanError {
+                    PlanError(.tooManyCalls, "\(reference.displayName) needs \(count.saturatedDescription) calls (one per distinct \(plan.describeSources(of: reference))), which takes the statement past --max-calls \(maximumCalls); raise --max-calls to allow it")
+                }
+                // A dependent reference's combinations are counted before they are made: IN lists times the
+                // distinct rows read can be more than memory holds.
+                let combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database) { count in
+                    if reference.literalCallCount == nil, count > maximumCalls { throw tooMany(count) }
+                }
+                if reference.literalCallCount == nil, budget.add(combinations.count) > maximumCalls {
+                    throw tooMany(combinations.count)
                 }
                 let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
@@ -206,8 +210,10 @@ extension StatementRunner {
     /// The parameter values of each call of `reference`: the cartesian product of its literal lists and, for each
     /// reference it reads, the distinct tuples of the columns it reads there (rows with a NULL or empty value
     /// give no call).
-    static func combinations(for reference: PlannedReference, sources: [PlannedReference],
-                             database: Database) async throws -> [[String: String]] {
+    ///
+    /// `check` is given the number of combinations before each product is made, and may throw to stop there.
+    static func combinations(for reference: PlannedReference, sources: [PlannedReference], database: Database,
+                             check: (Int) throws -> Void) async throws -> [[String: String]] {
         var literals: [String: [String]] = [:]
         var bySource: [Int: [(parameter: String, column: String)]] = [:]
         for binding in reference.bindings {
@@ -216,7 +222,9 @@ extension StatementRunner {
             case .column(let source, let column): bySource[source, default: []].append((binding.parameter, column))
             }
         }
-        var combinations = CallBuilder.cartesianProduct(literals, order: reference.method.parameters.map(\.name))
+        let order = reference.method.parameters.map(\.name)
+        try check(CallBuilder.combinationCount(literals, order: order))
+        var combinations = CallBuilder.cartesianProduct(literals, order: order)
         for source in sources {
             guard let pairs = bySource[source.index] else { continue }
             let columns = pairs.map { SQLPrinter.quoteIdentifier($0.column) }
@@ -227,6 +235,7 @@ extension StatementRunner {
             let tuples = rows.map { row in
                 Dictionary(uniqueKeysWithValues: zip(pairs.map(\.parameter), row.map { $0.textValue ?? "" }))
             }
+            try check(combinations.count.saturatingMultiplied(by: tuples.count))
             combinations = combinations.flatMap { partial in tuples.map { partial.merging($0) { a, _ in a } } }
         }
         return combinations
