@@ -29,10 +29,11 @@ public actor Engine {
     let defaultSession = EngineSession()
 
     /// Creates an engine. The registry is located now but read only when a statement needs it.
-    /// - Throws: ``SQLiteError`` when the database cannot be opened.
+    /// - Throws: ``SQLiteError`` when the database cannot be opened; ``StoreError`` when
+    ///   ``EngineConfiguration/databasePath`` cannot be used.
     public init(configuration: EngineConfiguration = EngineConfiguration()) throws {
         self.configuration = configuration
-        self.database = try Database()
+        self.database = try Database(storePath: configuration.databasePath)
         self.services = EngineServices(configuration: configuration, redactor: redactor)
     }
 

@@ -51,6 +51,9 @@ public struct EngineConfiguration: Sendable {
     /// rows, retries, time), each retry at `notice`, warnings at `warning`. Credentials never appear. nil logs
     /// nothing; the library never makes a logger of its own.
     public var logger: Logger?
+    /// The SQLite file that keeps views, materialized views, tables and the response cache between runs and
+    /// processes (`--db`); created with mode 0600. nil keeps them in memory for the engine's lifetime.
+    public var databasePath: String?
     /// The longest a statement waits for its long-running operations (`/*+ AWAIT */`); nil waits as long as it takes.
     public var operationTimeout: Duration?
 

@@ -53,6 +53,13 @@ public struct EmulatorConfiguration: Sendable {
     public var retryAfterSeconds: Int
     /// Failures injected at a given page of a list sequence (see ``PaginationFault``).
     public var paginationFaults: [PaginationFault]
+    /// A rate quota on API requests (429 RESOURCE_EXHAUSTED beyond it, no `Retry-After`); nil for none.
+    public var quota: Quota? = nil
+    /// A 503 storm: this many API requests, from the first, are answered 503 UNAVAILABLE (no `Retry-After`).
+    public var unavailableStorm = 0
+    /// Projects the caller may not read: every request naming one (`projects/P/…`) is answered 403 PERMISSION_DENIED,
+    /// as Google answers for a project that was deleted or whose API is not enabled.
+    public var deniedProjects: Set<String> = []
     /// Seeds the random draws (latency jitter, faults, generated ids), so a run can be repeated exactly.
     public var randomSeed: UInt64
     /// The clock behind timestamps and token expiry.

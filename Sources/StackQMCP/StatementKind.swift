@@ -15,7 +15,7 @@ enum StatementKind: String, Sendable, Hashable {
             self = .read
         case .registry(let registry):
             if case .list = registry.action { self = .read } else { self = .mutation }
-        case .insert, .update, .replace, .delete, .exec:
+        case .insert, .update, .replace, .delete, .exec, .createTable, .createView, .drop, .refresh:
             self = .mutation
         }
     }
@@ -46,6 +46,9 @@ enum StatementKind: String, Sendable, Hashable {
         case .describe, .describeMethod: "DESCRIBE"
         case .registry: "REGISTRY"
         case .explain: "EXPLAIN"
+        case .createTable, .createView: "CREATE"
+        case .drop: "DROP"
+        case .refresh: "REFRESH"
         }
     }
 }

@@ -61,6 +61,9 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("statement-timeout"), help: "The deadline of each whole statement, waits on long-running operations (/*+ AWAIT */) included, in seconds (default: none).")
     var statementTimeout: Double?
 
+    @Option(name: .customLong("db"), help: ArgumentHelp("Keep views, materialized views, tables and the response cache in this SQLite file (made with mode 0600; several stackq processes may share it). Without it they last as long as the process.", valueName: "file"))
+    var database: String?
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         if let pageLimit, pageLimit < 1 { throw ValidationError("--page-limit must be at least 1") }
@@ -85,6 +88,7 @@ struct EngineOptions: ParsableArguments {
         if let statementTimeout, !(statementTimeout > 0 && statementTimeout <= 86_400 * 7) {
             throw ValidationError("--statement-timeout must be a positive number of seconds")
         }
+        if let database, database.isEmpty { throw ValidationError("--db needs a file name") }
         for variable in variables where parseAssignment(variable) == nil {
             throw ValidationError("--var takes NAME=VALUE, got '\(variable)'")
         }
@@ -145,6 +149,7 @@ struct EngineOptions: ParsableArguments {
         configuration.requestTimeout = .milliseconds(Int64(timeout * 1000))
         configuration.statementTimeout = statementTimeout.map { .milliseconds(Int64($0 * 1000)) }
         configuration.operationTimeout = configuration.statementTimeout
+        configuration.databasePath = database
         for variable in variables {
             if let (name, value) = parseAssignment(variable) { configuration.variables[name] = value }
         }

@@ -35,11 +35,10 @@ final class ProgressLine: EngineObserver {
         let task = Task {
             try? await Task.sleep(for: .milliseconds(500))
             while !Task.isCancelled {
-                let s = progress.snapshot
-                let seconds = ProgressLine.seconds(ContinuousClock.now - start, decimals: 1)
+                let line = ProgressLine.text(progress.snapshot, elapsed: ContinuousClock.now - start)
                 let running = self.display.withLock { display in
                     guard display.statement == statement else { return false }
-                    StandardStreams.writeError("\r\u{1B}[2Kcalls \(s.callsDone)/\(s.callsTotal), pages \(s.pages), rows \(s.rows), \(seconds)")
+                    StandardStreams.writeError("\r\u{1B}[2K" + line)
                     display.shown = true
                     return true
                 }
@@ -63,6 +62,27 @@ final class ProgressLine: EngineObserver {
         task?.cancel()
     }
 
+    /// The live line: `calls 812/2000, pages 812, rows 1624, retries 37, throttled 2.1 s, 4.2 s, about 6 s left`
+    /// (retries and throttled time once there are any; the estimate from the pace of the calls done so far).
+    static func text(_ s: CallProgress.Snapshot, elapsed: Duration) -> String {
+        var parts = ["calls \(s.callsDone)/\(s.callsTotal)", "pages \(s.pages)", "rows \(s.rows)"]
+        if s.retries > 0 { parts.append("retries \(s.retries)") }
+        if s.throttledSeconds >= 0.05 { parts.append(String(format: "throttled %.1f s", s.throttledSeconds)) }
+        parts.append(seconds(elapsed, decimals: 1))
+        if s.callsDone > 0, s.callsTotal > s.callsDone {
+            let (whole, fraction) = elapsed.components
+            let spent = Double(whole) + Double(fraction) / 1e18
+            let left = spent * Double(s.callsTotal - s.callsDone) / Double(s.callsDone)
+            parts.append(String(format: "about %.0f s left", left.rounded(.up)))
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// The counters of the statement that started last, or nil when none has.
+    func lastSnapshot() -> CallProgress.Snapshot? {
+        started.withLock { $0.last?.snapshot }
+    }
+
     /// The calls, pages, rows and retries of the statements that ran since the last time, added up.
     func takeCounters() -> CallProgress.Snapshot {
         let progresses = started.withLock { progresses in
@@ -76,6 +96,8 @@ final class ProgressLine: EngineObserver {
             total.pages += snapshot.pages
             total.rows += snapshot.rows
             total.retries += snapshot.retries
+            total.throttledSeconds += snapshot.throttledSeconds
+            total.concurrency = snapshot.concurrency ?? total.concurrency
         }
         return total
     }

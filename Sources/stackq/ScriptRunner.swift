@@ -11,6 +11,8 @@ struct ScriptRunner {
     let printsStats: Bool
     /// How many rows a table measures before it is written.
     let tableSampleRows: Int
+    /// The last statement's counters (throttled time, the limiters' concurrency) for the `--stats` line.
+    var lastProgress: (@Sendable () -> CallProgress.Snapshot?)? = nil
 
     /// How a script ended: the process's exit status.
     enum Outcome: Int32 {
@@ -42,7 +44,8 @@ struct ScriptRunner {
     /// Runs a script and says how it ended (``Outcome``). Each result streams to standard output as SQLite
     /// produces its rows (a table measures its widths on its first rows: a screenful on a terminal).
     func runScript(_ script: String) async -> Outcome {
-        let output = StreamingOutput(formatter: formatter, printsStats: printsStats, tableSampleRows: tableSampleRows)
+        let output = StreamingOutput(formatter: formatter, printsStats: printsStats, tableSampleRows: tableSampleRows,
+                                     lastProgress: lastProgress)
         do {
             try await engine.execute(script: script, handler: output)
             return output.sawPartialResult ? .partial : .succeeded
@@ -52,8 +55,9 @@ struct ScriptRunner {
         }
     }
 
-    /// `3 calls, 41 pages, 4,012 rows, 1 retried, 0 failed, 0.84 s`.
-    static func statsLine(_ calls: [CallOutcome], elapsed: Duration) -> String {
+    /// `3 calls, 41 pages, 4,012 rows, 1 retried, 0 failed, 0.84 s`, then, when the statement's calls were held
+    /// back by an API's limiter or it ended below `--concurrency`, `throttled 2.10 s, concurrency 8`.
+    static func statsLine(_ calls: [CallOutcome], elapsed: Duration, progress: CallProgress.Snapshot? = nil) -> String {
         func count(_ n: Int, _ word: String) -> String {
             let formatter = NumberFormatter()
             formatter.numberStyle = .decimal
@@ -64,6 +68,7 @@ struct ScriptRunner {
         return [count(calls.count, "call"), count(calls.reduce(0) { $0 + $1.pages }, "page"),
                 count(calls.reduce(0) { $0 + $1.rows }, "row"), count(calls.filter { $0.retries > 0 }.count, "retried"),
                 count(calls.filter { !$0.succeeded }.count, "failed"), String(format: "%.2f s", seconds)].joined(separator: ", ")
+            + (progress.map { ", " + String(format: "throttled %.2f s", $0.throttledSeconds) + ($0.concurrency.map { ", concurrency \($0)" } ?? "") } ?? "")
     }
 
     /// The message for a failed statement: one paragraph, `error:` first; syntax errors with their caret. Every
@@ -97,7 +102,11 @@ final class StreamingOutput: ResultHandler {
     private let tableSampleRows: Int
     private let state: Mutex<State>
 
-    init(formatter: ResultFormatter, printsStats: Bool, tableSampleRows: Int) {
+    private let lastProgress: (@Sendable () -> CallProgress.Snapshot?)?
+
+    init(formatter: ResultFormatter, printsStats: Bool, tableSampleRows: Int,
+         lastProgress: (@Sendable () -> CallProgress.Snapshot?)? = nil) {
+        self.lastProgress = lastProgress
         self.formatter = formatter
         self.printsStats = printsStats
         self.tableSampleRows = tableSampleRows
@@ -137,7 +146,7 @@ final class StreamingOutput: ResultHandler {
         }
         StandardStreams.writeOut(bytes)
         if printsStats, !result.calls.isEmpty {
-            StandardStreams.writeError(ScriptRunner.statsLine(result.calls, elapsed: elapsed) + "\n")
+            StandardStreams.writeError(ScriptRunner.statsLine(result.calls, elapsed: elapsed, progress: lastProgress?()) + "\n")
         }
     }
 
@@ -145,7 +154,7 @@ final class StreamingOutput: ResultHandler {
     func failed(_ error: any Error, calls: [CallOutcome]) async {
         let elapsed = state.withLock { ContinuousClock.now - $0.started }
         if printsStats, !calls.isEmpty {
-            StandardStreams.writeError(ScriptRunner.statsLine(calls, elapsed: elapsed) + "\n")
+            StandardStreams.writeError(ScriptRunner.statsLine(calls, elapsed: elapsed, progress: lastProgress?()) + "\n")
         }
     }
 }

@@ -68,7 +68,9 @@ struct Stackq: AsyncParsableCommand {
         if interactive {
             outcome = await Shell(options: options, engine: engine, progress: progress).run() ? .succeeded : .failed
         } else {
-            outcome = await ScriptRunner(engine: engine, options: options).runScript(script)
+            var runner = ScriptRunner(engine: engine, options: options)
+            runner.lastProgress = { progress.lastSnapshot() }
+            outcome = await runner.runScript(script)
         }
         try? await engine.shutdown()
         await sandbox?.stop()

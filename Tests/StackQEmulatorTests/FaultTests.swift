@@ -99,3 +99,53 @@ import Testing
         }
     }
 }
+
+/// The quota and the 503 storm: what a fan-out over an organisation meets.
+@Suite struct QuotaFaultTests {
+    static let sessions = "/v1/projects/demo/locations/us-central1/sessions"
+
+    /// The clock does not move, so every request falls in one window: the quota's first requests pass, the rest are
+    /// 429 RESOURCE_EXHAUSTED with Google's ErrorInfo and no Retry-After; a new second admits again.
+    @Test func aServiceQuotaAdmitsItsCallsPerSecondAndRefusesTheRest() async throws {
+        let clock = ManualClock()
+        try await EmulatorHarness.with({ $0.quota = Quota(callsPerSecond: 3); $0.clock = clock }) { emulator in
+            var statuses: [Int] = []
+            for path in [QuotaFaultTests.sessions, "/v1/projects/other/locations/us-central1/sessions"] {
+                for _ in 0..<3 { statuses.append(try await emulator.get(path).status) }
+            }
+            #expect(statuses == [200, 200, 200, 429, 429, 429])
+            let refused = try await emulator.get(QuotaFaultTests.sessions)
+            #expect(refused.errorStatus == "RESOURCE_EXHAUSTED")
+            #expect(refused.header("retry-after") == nil)
+            let message = try #require(refused.json["error"]?["message"]?.stringValue)
+            #expect(message.contains("limit 'Queries per second'"))
+            #expect(refused.json["error"]?["details"]?.first?["reason"]?.stringValue == "RATE_LIMIT_EXCEEDED")
+            clock.advance(by: 1)
+            #expect(try await emulator.get(QuotaFaultTests.sessions).status == 200)
+            #expect(try await emulator.count("projects_locations_sessions_list", status: 429) == 4)
+        }
+    }
+
+    @Test func aProjectQuotaCountsEachProjectApartAndSaysSo() async throws {
+        let clock = ManualClock()
+        try await EmulatorHarness.with({ $0.quota = Quota(callsPerSecond: 2, scope: .project); $0.clock = clock }) { emulator in
+            var statuses: [Int] = []
+            for project in ["a", "b"] {
+                for _ in 0..<3 { statuses.append(try await emulator.get("/v1/projects/\(project)/locations/us-central1/sessions").status) }
+            }
+            #expect(statuses == [200, 200, 429, 200, 200, 429])
+            let refused = try await emulator.get("/v1/projects/a/locations/us-central1/sessions")
+            let message = try #require(refused.json["error"]?["message"]?.stringValue)
+            #expect(message.contains("per project"))
+            #expect(message.contains("projects/a"))
+        }
+    }
+
+    @Test func aStormAnswers503ToItsRequestsThenServes() async throws {
+        try await EmulatorHarness.with({ $0.unavailableStorm = 4 }) { emulator in
+            var statuses: [Int] = []
+            for _ in 0..<6 { statuses.append(try await emulator.get(QuotaFaultTests.sessions).status) }
+            #expect(statuses == [503, 503, 503, 503, 200, 200])
+        }
+    }
+}

@@ -3,6 +3,11 @@
 //
 //   swift build -c release && .build/release/SelectBench [path/to/stackq] [runs] [cases, e.g. abcdefgh]
 //
+// To compare builds, give several, comma-separated, each as PATH or PATH@REGISTRY (the registry folder that build
+// reads; default: this repository's providers/): every figure then runs the builds in turn against one emulator,
+// one run of each per round (the order alternates between rounds), and prints each build's median, its spread
+// (min–max) and its ratio to the first build's median.
+//
 // (a) 10,000 sessions, server pages capped at 100 (100 requests), every row printed as CSV; beside curl and
 //     Google's Python client when SELECTBENCH_PEERS holds the last line of benchmarks/peers/peers.py;
 // (b) 10,000 sessions, 25 ms latency per request, server pages up to 1,000, every row printed as CSV;
@@ -77,10 +82,31 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+/// One stackq build under test: its executable and the environment it runs with (its own registry folder).
+struct Build {
+    var path: String
+    var environment: [String: String]
+}
+
 /// A warm-up run, then `runs` measured ones.
 func repeated(_ runs: Int, _ executable: String, _ arguments: [String], environment: [String: String]) throws -> Runs {
     _ = try measure(executable, arguments, environment: environment)
     return Runs(try (0..<runs).map { _ in try measure(executable, arguments, environment: environment) })
+}
+
+/// A warm-up run of each build, then `runs` rounds of one run of each, the order reversed every other round.
+/// `environment` makes each build's environment for the figure (by default its own).
+func interleaved(_ runs: Int, _ builds: [Build], _ arguments: [String],
+                 environment: (Int, Build) -> [String: String] = { $1.environment }) throws -> [Runs] {
+    for (index, build) in builds.enumerated() { _ = try measure(build.path, arguments, environment: environment(index, build)) }
+    var measured = Array(repeating: [Measurement](), count: builds.count)
+    for round in 0..<runs {
+        let order = round % 2 == 0 ? Array(builds.indices) : builds.indices.reversed()
+        for index in order {
+            measured[index].append(try measure(builds[index].path, arguments, environment: environment(index, builds[index])))
+        }
+    }
+    return measured.map(Runs.init)
 }
 
 /// The measured runs of one figure.
@@ -91,10 +117,12 @@ struct Runs {
     init(_ all: [Measurement]) { self.all = all }
 
     var milliseconds: Double { median(all.map(\.seconds)) * 1000 }
+    var minimumMilliseconds: Double { (all.map(\.seconds).min() ?? 0) * 1000 }
+    var maximumMilliseconds: Double { (all.map(\.seconds).max() ?? 0) * 1000 }
 }
 
 struct Context {
-    var stackq: String
+    var builds: [Build]
     var runs: Int
     var services: [ProviderService]
     var token: String
@@ -112,11 +140,19 @@ struct Server {
         ["-e", sql, "-o", output, "--endpoint", "google=\(url.absoluteString)", "--auth", context.auth] + extra
     }
 
-    func run(_ sql: String, output: String = "csv", extra: [String] = [], memory: Bool = false) throws -> Runs {
+    /// The first build's runs; with several builds, each build's line (median, spread, ratio) is printed first.
+    func run(_ sql: String, output: String = "csv", extra: [String] = [], memory: Bool = false,
+             label: String) throws -> Runs {
         let arguments = arguments(sql, output: output, extra: extra)
-        var runs = try repeated(context.runs, context.stackq, arguments, environment: context.environment)
-        if memory { runs.peakMegabytes = try peakRSS(context.stackq, arguments, environment: context.environment) }
-        return runs
+        var all = try interleaved(context.runs, context.builds, arguments)
+        if memory {
+            for index in all.indices {
+                all[index].peakMegabytes = try peakRSS(context.builds[index].path, arguments,
+                                                       environment: context.builds[index].environment)
+            }
+        }
+        printComparison(label, all, builds: context.builds)
+        return all[0]
     }
 
     /// The bytes of the 200 answers the emulator has served for `method` so far.
@@ -172,6 +208,18 @@ func printPeers(stackqMilliseconds: Double) {
     }
 }
 
+/// With several builds, one line per build for the figure `label`: median, min–max, ratio to the first build.
+func printComparison(_ label: String, _ all: [Runs], builds: [Build]) {
+    guard builds.count > 1 else { return }
+    for (index, runs) in all.enumerated() {
+        var line = String(format: "  [%@] %@: median %.1f ms (min %.1f, max %.1f, n=%d)", label, builds[index].path,
+                          runs.milliseconds, runs.minimumMilliseconds, runs.maximumMilliseconds, runs.all.count)
+        if index > 0 { line += String(format: "; %.3fx the first", runs.milliseconds / all[0].milliseconds) }
+        if runs.peakMegabytes > 0 { line += String(format: "; peak RSS %.1f MB", runs.peakMegabytes) }
+        print(line)
+    }
+}
+
 /// A Foundation hello-world executable, compiled once with `swiftc -O` into the temporary folder.
 func helloWorld() throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("selectbench-hello")
@@ -191,7 +239,7 @@ func helloWorld() throws -> String {
 
 let arguments = CommandLine.arguments
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let stackq = arguments.count > 1 ? arguments[1] : repository.appendingPathComponent(".build/release/stackq").path
+let stackqArgument = arguments.count > 1 ? arguments[1] : repository.appendingPathComponent(".build/release/stackq").path
 let runs = arguments.count > 2 ? Int(arguments[2]) ?? 10 : 10
 let cases = Set(arguments.count > 3 ? arguments[3] : "abcdefgh")
 let registry = Registry(root: repository.appendingPathComponent("providers"))
@@ -199,7 +247,14 @@ let token = "bench-token"
 var environment = ProcessInfo.processInfo.environment
 environment["BENCH_TOKEN"] = token
 environment["STACKQ_REGISTRY"] = repository.appendingPathComponent("providers").path
-let context = Context(stackq: stackq, runs: runs,
+let builds = stackqArgument.split(separator: ",").map { entry in
+    let parts = entry.split(separator: "@", maxSplits: 1).map(String.init)
+    var own = environment
+    if parts.count == 2 { own["STACKQ_REGISTRY"] = parts[1] }
+    return Build(path: parts[0], environment: own)
+}
+let stackq = builds[0].path
+let context = Context(builds: builds, runs: runs,
                       services: [try registry.service(provider: "google", name: "dataproc"),
                                  try registry.service(provider: "google", name: "cloudresourcemanager")],
                       token: token, environment: environment,
@@ -207,12 +262,12 @@ let context = Context(stackq: stackq, runs: runs,
 let demo = "FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'"
 let listMethod = "projects_locations_sessions_list"
 
-print("stackq: \(stackq)")
+print("stackq: \(builds.map(\.path).joined(separator: ", "))")
 print("runs per figure: \(runs) (median after one warm-up run)")
 
 if cases.contains("a") {
     try await withEmulator(context, GenerateSpec(sessions: 10_000), maximumPageSize: 100) { server in
-        let a = try server.run("SELECT * " + demo)
+        let a = try server.run("SELECT * " + demo, label: "a")
         print(String(format: "(a) 10,000 sessions, pages capped at 100 (100 requests), printed as CSV: %.0f ms", a.milliseconds))
         printPeers(stackqMilliseconds: a.milliseconds)
     }
@@ -220,7 +275,7 @@ if cases.contains("a") {
 
 if cases.contains("b") {
     try await withEmulator(context, GenerateSpec(sessions: 10_000), latency: .milliseconds(25)) { server in
-        let b = try server.run("SELECT * " + demo)
+        let b = try server.run("SELECT * " + demo, label: "b")
         print(String(format: "(b) 10,000 sessions, 25 ms per request, pages up to 1,000, printed as CSV: %.0f ms (goal <= 500 ms)",
                      b.milliseconds))
     }
@@ -229,8 +284,9 @@ if cases.contains("b") {
 var wholeRowsMilliseconds: Double?
 if cases.contains("c") || cases.contains("d") {
     try await withEmulator(context, GenerateSpec(sessions: 100_000)) { server in
-        let asWritten = try server.run("SELECT count(*) " + demo, memory: true)
-        let whole = try server.run("SELECT count(*) FROM (SELECT * " + demo + ")", memory: true)
+        let asWritten = try server.run("SELECT count(*) " + demo, memory: true, label: "c count(*)")
+        let whole = try server.run("SELECT count(*) FROM (SELECT * " + demo + ")", memory: true,
+                                    label: "c whole rows")
         wholeRowsMilliseconds = whole.milliseconds
         if cases.contains("c") {
             for (label, runs) in [("count(*) as written (fields=sessions(name))", asWritten), ("count(*) of whole rows", whole)] {
@@ -240,7 +296,7 @@ if cases.contains("c") || cases.contains("d") {
         }
         if cases.contains("d") {
             for output in ["csv", "json", "table"] {
-                let d = try server.run("SELECT * " + demo, output: output, memory: true)
+                let d = try server.run("SELECT * " + demo, output: output, memory: true, label: "d \(output)")
                 print(String(format: "(d) 100,000 sessions, SELECT * -o %@: %.0f ms, %.2fx (c) with whole rows (goal <= 2), peak RSS %.1f MB (goal <= 200 MB)",
                              output, d.milliseconds, d.milliseconds / whole.milliseconds, d.peakMegabytes))
             }
@@ -253,18 +309,27 @@ if cases.contains("e") {
     // Its own registry cache: the warm-up run fills it, as a first use does, and the measured runs read it.
     let cacheRoot = FileManager.default.temporaryDirectory.appendingPathComponent("selectbench-cache-\(getpid())")
     defer { try? FileManager.default.removeItem(at: cacheRoot) }
-    var cached = environment
-    cached["XDG_CACHE_HOME"] = cacheRoot.appendingPathComponent("shared").path
     let describeArguments = ["-e", "DESCRIBE google.aiplatform.notebook_execution_jobs"]
-    let describe = try repeated(runs, stackq, describeArguments, environment: cached)
+    // Each build its own cache folder (the cache's layout may differ between builds).
+    let describes = try interleaved(runs, builds, describeArguments) { index, build in
+        var cached = build.environment
+        cached["XDG_CACHE_HOME"] = cacheRoot.appendingPathComponent("shared-\(index)").path
+        return cached
+    }
+    printComparison("e cached", describes, builds: builds)
+    let describe = describes[0]
     print(String(format: "(e) cold DESCRIBE google.aiplatform.notebook_execution_jobs: %.1f ms; Foundation hello world %.1f ms; ratio %.2f (goal <= 3)",
                  describe.milliseconds, hello.milliseconds, describe.milliseconds / hello.milliseconds))
     // The first use: an empty cache each run, so the 3 MB document is scanned and the resource's part written.
-    let firstUse = Runs(try (0..<runs).map { run in
-        var empty = environment
-        empty["XDG_CACHE_HOME"] = cacheRoot.appendingPathComponent("empty-\(run)").path
-        return try measure(stackq, describeArguments, environment: empty)
-    })
+    var emptyRuns = 0
+    let firstUses = try interleaved(runs, builds, describeArguments) { _, build in
+        var empty = build.environment
+        emptyRuns += 1
+        empty["XDG_CACHE_HOME"] = cacheRoot.appendingPathComponent("empty-\(emptyRuns)").path
+        return empty
+    }
+    printComparison("e first use", firstUses, builds: builds)
+    let firstUse = firstUses[0]
     print(String(format: "    first use (empty registry cache): %.1f ms; ratio %.2f", firstUse.milliseconds,
                  firstUse.milliseconds / hello.milliseconds))
 }
@@ -273,11 +338,11 @@ if cases.contains("f") {
     try await withEmulator(context, GenerateSpec(sessions: 10_000)) { server in
         let arguments = server.arguments("SELECT name, state " + demo)
         let before = await server.servedBytes(listMethod)
-        _ = try measure(stackq, arguments, environment: environment)
+        _ = try measure(stackq, arguments, environment: builds[0].environment)
         let narrow = await server.servedBytes(listMethod) - before
-        _ = try measure(stackq, server.arguments("SELECT * " + demo), environment: environment)
+        _ = try measure(stackq, server.arguments("SELECT * " + demo), environment: builds[0].environment)
         let whole = await server.servedBytes(listMethod) - before - narrow
-        let timed = try server.run("SELECT name, state " + demo)
+        let timed = try server.run("SELECT name, state " + demo, label: "f")
         print(String(format: "(f) 10,000 sessions, SELECT name, state: %.0f KB of pages with fields, %.0f KB whole; %.3f of the bytes (goal <= 0.25); %.0f ms",
                      narrow / 1024, whole / 1024, narrow / whole, timed.milliseconds))
     }
@@ -288,7 +353,7 @@ if cases.contains("g") {
     let locations = ["'us-central1'", "'europe-west1'", "'us-east1'", "'asia-east1'"].joined(separator: ", ")
     try await withEmulator(context, GenerateSpec(sessions: 2_000, projects: 50, locations: 4), latency: .milliseconds(50)) { server in
         let g = try server.run("SELECT count(*) FROM google.dataproc.sessions WHERE projectsId IN (\(projects)) AND locationsId IN (\(locations))",
-                               extra: ["--concurrency", "16"])
+                               extra: ["--concurrency", "16"], label: "g")
         let bound = (200.0 / 16).rounded(.up) * 50
         print(String(format: "(g) 50 projects x 4 locations, 50 ms per call, --concurrency 16: %.0f ms; bound %.0f ms; ratio %.2f (goal <= 1.15)",
                      g.milliseconds, bound, g.milliseconds / bound))
@@ -306,7 +371,7 @@ if cases.contains("h") {
             SELECT count(*) FROM google.cloudresourcemanager.projects p
             JOIN google.dataproc.sessions s ON s.projectsId = p.projectId
             WHERE p.parent = 'organizations/1' AND s.locationsId = 'us-central1'
-            """, extra: ["--concurrency", "16"])
+            """, extra: ["--concurrency", "16"], label: "h")
         // Stage 1 is the projects list: one page (pages up to 1,000); stage 2 is 200 lists, 16 at a time.
         let bound = 50.0 + (200.0 / 16).rounded(.up) * 50
         print(String(format: "(h) 200 projects joined to their sessions, 50 ms per call: %.0f ms; bound %.0f ms; ratio %.2f (goal <= 1.5)",

@@ -10,8 +10,10 @@ struct CallRunner: Sendable {
     let retry: RetryPolicy
     let timeout: Duration
     let userAgent: String
-    /// Shared by every call of a statement; nil runs each call without a bound.
-    var limiter: CallLimiter?
+    /// The engine's adaptive limiters (per API host, per project where the quota is); nil runs calls unbounded.
+    var limiters: HostLimiters?
+    /// The statement's counters: the time its calls are held back by a limiter is added to them.
+    var progress: CallProgress? = nil
     /// Told about a retry whose wait is longer than a second (the CLI shows it on a terminal).
     var onRetry: (@Sendable (String) -> Void)? = nil
     /// The origins that have answered during this run: a refused connection to one of them may be retried.
@@ -35,12 +37,26 @@ struct CallRunner: Sendable {
         var body = call.body
         var redirects = 0
         var attempt = 0
+        var retriedOnTheLimiter = false
+        /// When this request was first throttled: its retries are on the limiter for the backoff budget at most.
+        var throttledSince: ContinuousClock.Instant?
         while true {
             attempt += 1
             outcome.requests += 1
-            if attempt > 1 { outcome.retries += 1 }
+            if attempt > 1 || retriedOnTheLimiter { outcome.retries += 1 }
+            retriedOnTheLimiter = false
             let mayRetry = call.isIdempotent && attempt < retry.maximumAttempts
             let request = HTTPRequest(method: method, url: target, headers: headers + authHeaders, body: body)
+            let pacer = await limiters?.pacing(target)
+            let sentAt: ContinuousClock.Instant
+            if let pacer {
+                let progress = self.progress
+                progress?.hold()
+                defer { progress?.release() }
+                sentAt = try await pacer.permit()
+            } else {
+                sentAt = .now
+            }
             let response: HTTPResponse
             do {
                 response = try await transport.send(request, timeout: timeout)
@@ -60,7 +76,7 @@ struct CallRunner: Sendable {
             hosts.answered(request.url)
             outcome.status = response.status
             if (200..<300).contains(response.status) {
-                await limiter?.succeeded()
+                for limiter in limiters?.all(for: target) ?? [] { await limiter.succeeded(sentAt: sentAt) }
                 // Rows, operations and tokens are stored and shown from here on: no secret is, in any encoding.
                 return HTTPResponse(status: response.status, headers: response.headers,
                                     body: redactor.redactSecrets(in: response.body))
@@ -83,9 +99,19 @@ struct CallRunner: Sendable {
                 authHeaders = try await credentials.headers(for: call.provider)
                 continue
             }
-            if response.status == 429 {
-                outcome.throttled += 1
-                await limiter?.throttled()
+            if response.status == 429 || response.status == 503 {
+                if response.status == 429 { outcome.throttled += 1 }
+                let onTheLimiter = await slowDown(after: response, url: target, sentAt: sentAt)
+                let since = throttledSince ?? .now
+                throttledSince = since
+                if onTheLimiter, call.isIdempotent, response.header("Retry-After") == nil,
+                   ContinuousClock.now - since < retry.backoffBudget {
+                    // The limiter sent it too soon: it waits (its pause and pace), the call keeps its attempts. A
+                    // server that names its wait (Retry-After) gets it as an ordinary retry instead.
+                    attempt -= 1
+                    retriedOnTheLimiter = true
+                    continue
+                }
             }
             if mayRetry, RetryPolicy.retryableStatuses.contains(response.status) {
                 try await pause(retry.delay(afterAttempt: attempt, retryAfter: response.header("Retry-After")), call: call,
@@ -94,6 +120,27 @@ struct CallRunner: Sendable {
             }
             throw apiError(from: response, call: call, attempts: attempt)
         }
+    }
+
+    /// Tells the limiter of `url` that the request it let go at `sentAt` was answered 429 or 503 — the project's
+    /// limiter when the answer says the quota is per project. True when the retry is on the limiter (its backoff
+    /// budget is not spent).
+    func slowDown(after response: HTTPResponse, url: String, sentAt: ContinuousClock.Instant) async -> Bool {
+        guard let limiters else { return false }
+        if response.status == 429, HostLimiters.project(in: url) != nil,
+           HostLimiters.saysPerProject(response.body.readableBytesView) {
+            limiters.quotaIsPerProject(url)
+        }
+        let limiter = await limiters.pacing(url)
+        let retryAfter = response.header("Retry-After").flatMap { RetryPolicy.retryAfterDelay($0, cap: retry.maximumDelay) }
+        let free = await limiter.throttled(sentAt: sentAt, status: response.status, retryAfter: retryAfter)
+        let host = limiters.host(of: url)
+        if host !== limiter {
+            limiters.learned(await limiter.rate, for: url)
+            // A 503 is the host's trouble, whichever project asked.
+            if response.status == 503 { await host.throttled(sentAt: sentAt, status: 503, retryAfter: retryAfter) }
+        }
+        return free
     }
 
     /// Fetches every page of a call (up to `pageLimit` pages), handing each body to `onPage`, which returns the
@@ -199,6 +246,7 @@ struct CallRunner: Sendable {
                                   url: call.url())
         var failure: (any Error)?
         let started = ContinuousClock.now
+        let limiter = limiters?.host(of: call.url())
         await limiter?.acquire()
         do {
             try await fetchAll(call, pageLimit: pageLimit, progress: progress, outcome: &outcome, onPage: onPage)
@@ -244,16 +292,30 @@ struct CallRunner: Sendable {
     func runAll(_ calls: [PreparedCall], reference: String, pageLimit: Int?, progress: CallProgress?,
                 onPage: @escaping @Sendable (Int, PreparedCall, ByteBuffer) async throws -> Int) async throws -> [CallResult] {
         progress?.add(callsTotal: calls.count)
+        // A window of tasks, not one per call: a 20,000-call fan-out holds a few dozen at a time.
+        let window = max(64, (limiters?.ceiling ?? 16) * 4)
         return try await withThrowingTaskGroup(of: (Int, CallResult).self) { group in
-            for (index, call) in calls.enumerated() {
+            var next = 0
+            func start(_ index: Int) {
+                let call = calls[index]
                 group.addTask {
                     (index, try await run(call, reference: reference, pageLimit: pageLimit, progress: progress) { page in
                         try await onPage(index, call, page)
                     })
                 }
             }
+            while next < min(window, calls.count) {
+                start(next)
+                next += 1
+            }
             var outcomes = [CallResult?](repeating: nil, count: calls.count)
-            while let (index, outcome) = try await group.next() { outcomes[index] = outcome }
+            while let (index, outcome) = try await group.next() {
+                outcomes[index] = outcome
+                if next < calls.count {
+                    start(next)
+                    next += 1
+                }
+            }
             return outcomes.map { $0! }
         }
     }

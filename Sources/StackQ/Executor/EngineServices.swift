@@ -18,12 +18,15 @@ final class EngineServices: Sendable {
     /// The registry, or why it cannot be found (an error only once a statement needs it).
     let registry: Result<Registry, any Error>
     let pageSizeRefusals = PageSizeRefusals()
+    /// One adaptive limiter per API host (per project where the quota is), for every statement and connection.
+    let limiters: HostLimiters
     let tableNames = TableNames()
     private let lazy: Mutex<Lazy>
 
     init(configuration: EngineConfiguration, redactor: Redactor) {
         self.configuration = configuration
         self.redactor = redactor
+        self.limiters = HostLimiters(ceiling: configuration.concurrency, retry: configuration.retry)
         self.registry = Result {
             Registry(root: try RegistryLocator.locate(explicitPath: configuration.registryPath),
                      cacheDirectory: configuration.registryCacheDirectory)

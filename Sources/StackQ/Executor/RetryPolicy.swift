@@ -15,6 +15,15 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The longest wait between two attempts, a server's `Retry-After` included. Default 20 s.
     public var maximumDelay: Duration
 
+    /// How long an API host may keep answering 429/503 (without `Retry-After`) and no success before those answers use up the calls
+    /// attempts: until then the host's limiter (``CallLimiter``) backs off and the retries are on it. By default
+    /// three times ``maximumDelay`` (60 s).
+    public var backoffBudget: Duration {
+        get { explicitBackoffBudget ?? maximumDelay * 3 }
+        set { explicitBackoffBudget = newValue }
+    }
+    private var explicitBackoffBudget: Duration?
+
     /// A policy with these limits; `maximumAttempts` below 1 counts as 1.
     public init(maximumAttempts: Int = 5, baseDelay: Duration = .milliseconds(100), maximumDelay: Duration = .seconds(20)) {
         self.maximumAttempts = max(1, maximumAttempts)

@@ -10,18 +10,17 @@ extension StatementRunner {
     func dryRunRows(_ plan: QueryPlan) throws -> [[String?]] {
         var rows: [[String?]] = []
         for reference in plan.references {
-            guard reference.literalCallCount != nil else {
+            guard let count = reference.literalCallCount else {
                 rows.append(["\(reference.resource.id).\(reference.method.name)", reference.method.httpMethod.uppercased(),
                              "(one call per distinct \(plan.describeSources(of: reference)))", nil, nil])
                 continue
             }
             var literals: [String: [String]] = [:]
             for binding in reference.bindings { if case .literals(let values) = binding.source { literals[binding.parameter] = values } }
+            try checkCallBudget(count.saturatingAdding(rows.count), what: "this statement")
             let builder = callBuilder(service: reference.service, resource: reference.resource, method: reference.method,
                                       fields: reference.fields)
-            let calls = try builder.calls(bindings: literals)
-            try checkCallBudget(calls.count + rows.count, what: "this statement")
-            rows += dryRunRows(calls)
+            rows += dryRunRows(try builder.calls(bindings: literals))
         }
         return rows
     }
@@ -35,7 +34,7 @@ extension StatementRunner {
             rows.append(["\(plan.resource.id).\(plan.method.name)", plan.method.httpMethod.uppercased(),
                          "(\(plan.explainedCalls.replacingFirstWord("one", with: "one call")))", nil, nil])
         } else {
-            rows = dryRunRows(try preparedCalls(plan, try plan.calls(forRows: [], columns: [])))
+            rows = dryRunRows(try preparedCalls(plan, try knownCalls(plan)))
         }
         return ResultSet(columnNames: DryRun.columns, textRows: rows)
     }

@@ -49,6 +49,8 @@ extension StatementRunner {
         case .insert:
             guard let scope = show.scope else { throw PlanError(.invalidStatement, "SHOW INSERT needs INTO provider.service.resource") }
             return try showInsert(scope, requiredOnly: show.hints.contains(.other("REQUIRED")))
+        case .tables, .views:
+            return try await filter(try await storeTable(show.kind), by: show.filter)
         default:
             registry = try self.registry()
         }
@@ -72,7 +74,7 @@ extension StatementRunner {
             try need(3, "provider.service.resource, e.g. SHOW METHODS IN google.dataproc.sessions")
             table = try registry.showMethods(provider: parts[0], service: parts[1], resource: parts[2],
                                              extended: show.extended)
-        case .calls, .auth, .insert:
+        case .calls, .auth, .insert, .tables, .views:
             throw PlanError(.invalidStatement, "SHOW \(show.kind.rawValue) takes no scope")
         }
         return try await filter(table, by: show.filter)
@@ -112,6 +114,7 @@ extension StatementRunner {
     }
 
     func describe(_ describe: DescribeStatement) async throws -> ResultSet {
+        if describe.resource.parts.count == 1 { return try await describeStored(describe) }
         let (provider, service, resource) = try resourceParts(describe.resource)
         let registry = try registry()
         let (_, view) = try registry.resource(provider: provider, service: service, resource: resource)
@@ -119,8 +122,13 @@ extension StatementRunner {
             let table = try registry.describe(provider: provider, service: service, resource: resource, extended: describe.extended)
             return ResultSet(columnNames: table.columns, textRows: table.rows)
         }
-        // A view's columns are those SQLite gives its definition over empty tables of the resources it reads.
-        let body = try expandingViews(try ViewExpander.definition(of: view, offset: 0))
+        return try await describeView(try ViewExpander.definition(of: view, offset: 0), extended: describe.extended)
+    }
+
+    /// A view's columns: those SQLite gives its definition over empty tables of the resources it reads.
+    func describeView(_ definition: SelectStatement, extended: Bool) async throws -> ResultSet {
+        let body = try await expandingAllViews(definition)
+        let registry = try registry()
         var specs: [TableSpec] = []
         var names: [SourceRange: String] = [:]
         for reference in ResourceReferenceCollector.collect(body) {
@@ -140,7 +148,6 @@ extension StatementRunner {
         }
         let sql = "SELECT * FROM (\(SQLPrinter.print(body) { names[$0.id] }))"
         let columns = try await withTables(specs) { try await database.resultColumns(of: sql) }
-        let extended = describe.extended
         return ResultSet(columnNames: extended ? ["name", "type", "description"] : ["name", "type"],
                          textRows: columns.map { extended ? [$0.name, $0.type, nil] : [$0.name, $0.type] })
     }

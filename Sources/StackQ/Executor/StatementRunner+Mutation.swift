@@ -82,9 +82,15 @@ extension StatementRunner {
 
     /// The calls a plan sends: its read stage run first when it has one.
     func mutationCalls(_ plan: MutationPlan) async throws -> [MutationCall] {
-        guard let read = plan.read else { return try plan.calls(forRows: [], columns: []) }
+        guard let read = plan.read else { return try knownCalls(plan) }
         let found = try await collect(read)
         return try plan.calls(forRows: found.rows, columns: found.columns.map(\.name))
+    }
+
+    /// The calls a plan without a read stage makes, their number checked against the budget before any is made.
+    func knownCalls(_ plan: MutationPlan) throws -> [MutationCall] {
+        if let count = plan.knownCallCount { try checkCallBudget(count, what: "this \(plan.keyword)") }
+        return try plan.calls(forRows: [], columns: [])
     }
 
     /// The requests of a plan's calls, each with a fresh `requestId` where the method takes one.

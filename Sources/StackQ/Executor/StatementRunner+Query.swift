@@ -13,6 +13,7 @@ extension StatementRunner {
     ///
     /// With a `handler`, the rows go to it a chunk at a time as SQLite produces them and the result has none.
     func select(_ select: SelectStatement, streamingTo handler: (any ResultHandler)? = nil) async throws -> ResultSet {
+        let select = try await expandingAllViews(select)
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
             return try await translatingSQLiteErrors(tables: [:]) { try await answer(SQLPrinter.print(select), to: handler) }
         }
@@ -55,6 +56,7 @@ extension StatementRunner {
 
     /// The rows of a SELECT, collected (the read stage of a mutation, a SELECT with no resources).
     func collect(_ select: SelectStatement) async throws -> ResultSet {
+        let select = try await expandingAllViews(select)
         guard !ResourceReferenceCollector.collect(select).isEmpty else {
             return try await translatingSQLiteErrors(tables: [:]) { try await database.query(SQLPrinter.print(select)) }
         }
@@ -70,7 +72,7 @@ extension StatementRunner {
 
     /// Plans a SELECT after evaluating, in SQLite, the constant expressions its bindings use.
     func planQuery(_ select: SelectStatement) async throws -> QueryPlan {
-        let select = try expandingViews(select)
+        let select = try await expandingAllViews(select)
         let constants = try await constants(ConstantExpressions.candidates(in: select))
         let references = ResourceReferenceCollector.collect(select).count
         let planner = QueryPlanner(registry: try registry(), constants: constants, source: context.source,
@@ -89,17 +91,6 @@ extension StatementRunner {
             if let text = value.textValue { constants[expression.range] = text }
         }
         return constants
-    }
-
-    /// The statement with the StackQL views it names expanded into their definitions (see ``ViewExpander``).
-    func expandingViews(_ select: SelectStatement) throws -> SelectStatement {
-        var namesResource = false
-        select.forEachTableReference { if $0.name.parts.count == 3 { namesResource = true } }
-        guard namesResource else { return select }
-        let registry = try registry()
-        return try ViewExpander.expand(select) { name in
-            try registry.resource(provider: name.parts[0].name, service: name.parts[1].name, resource: name.parts[2].name).1
-        }
     }
 
     /// Creates `tables`, runs `body`, and drops them whatever happens: on return, on throw and on cancellation.
@@ -130,10 +121,10 @@ extension StatementRunner {
     /// concurrency bound, and streams each page into its table. Returns every call's outcome; a failed call fails
     /// the statement (naming every failed call) unless `allowPartial` is set.
     func fill(_ plan: QueryPlan) async throws -> [CallOutcome] {
-        let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0, +)
+        let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0) { $0.saturatingAdding($1) }
         try checkCallBudget(literalCalls, what: "this statement")
-        let runner = callRunner()
         let progress = CallProgress()
+        let runner = callRunner(progress: progress)
         configuration.observer?.statementStarted(progress: progress)
         defer { configuration.observer?.statementFinished() }
         let log = CallLog()
@@ -143,6 +134,7 @@ extension StatementRunner {
         let pageLimit = configuration.pageLimit
         let allowPartial = configuration.allowPartial
         let statementLog = context.calls
+        let warnings = WarningList()
 
         var tasks: [Task<Void, any Error>] = []
         for reference in plan.references {
@@ -152,12 +144,16 @@ extension StatementRunner {
                                       fields: reference.fields)
             tasks.append(Task {
                 for dependency in dependencies { try await dependency.value }
-                let combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database)
-                if reference.literalCallCount == nil {
-                    let total = budget.add(combinations.count)
-                    if total > maximumCalls {
-                        throw PlanError(.tooManyCalls, "\(reference.displayName) needs \(combinations.count) calls (one per distinct \(plan.describeSources(of: reference))), which takes the statement past --max-calls \(maximumCalls); raise --max-calls to allow it")
-                    }
+                func tooMany(_ count: Int) -> PlanError {
+                    PlanError(.tooManyCalls, "\(reference.displayName) needs \(count.saturatedDescription) calls (one per distinct \(plan.describeSources(of: reference))), which takes the statement past --max-calls \(maximumCalls); raise --max-calls to allow it")
+                }
+                // A dependent reference's combinations are counted before they are made: IN lists times the
+                // distinct rows read can be more than memory holds.
+                let combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database) { count in
+                    if reference.literalCallCount == nil, count > maximumCalls { throw tooMany(count) }
+                }
+                if reference.literalCallCount == nil, budget.add(combinations.count) > maximumCalls {
+                    throw tooMany(combinations.count)
                 }
                 let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
@@ -169,7 +165,10 @@ extension StatementRunner {
                 log.append(results)
                 statementLog.append(results)
                 let failures = results.filter { $0.error != nil }
-                if !failures.isEmpty, !allowPartial { throw CallFailures.from(failures, total: results.count) }
+                guard !failures.isEmpty else { return }
+                let lost = CallFailures.wholeGroups(calls: calls, results: results)
+                if !allowPartial { throw CallFailures.from(failures, total: results.count, wholeGroups: lost) }
+                for group in lost { warnings.append("every call for \(group) failed — its rows are missing (--allow-partial)") }
             })
         }
         let started = tasks
@@ -186,6 +185,7 @@ extension StatementRunner {
                     }
                 }
             }
+            progress.finish(concurrency: await services.limiters.concurrency())
             if let firstError {
                 context.reportCalls()
                 throw firstError
@@ -203,14 +203,17 @@ extension StatementRunner {
         for outcome in outcomes where !outcome.succeeded {
             warn("\(outcome.error ?? "") — its rows are missing (--allow-partial)")
         }
+        for message in warnings.messages { warn(redactor.redact(message)) }
         return outcomes
     }
 
     /// The parameter values of each call of `reference`: the cartesian product of its literal lists and, for each
     /// reference it reads, the distinct tuples of the columns it reads there (rows with a NULL or empty value
     /// give no call).
-    static func combinations(for reference: PlannedReference, sources: [PlannedReference],
-                             database: Database) async throws -> [[String: String]] {
+    ///
+    /// `check` is given the number of combinations before each product is made, and may throw to stop there.
+    static func combinations(for reference: PlannedReference, sources: [PlannedReference], database: Database,
+                             check: (Int) throws -> Void) async throws -> [[String: String]] {
         var literals: [String: [String]] = [:]
         var bySource: [Int: [(parameter: String, column: String)]] = [:]
         for binding in reference.bindings {
@@ -219,7 +222,9 @@ extension StatementRunner {
             case .column(let source, let column): bySource[source, default: []].append((binding.parameter, column))
             }
         }
-        var combinations = CallBuilder.cartesianProduct(literals, order: reference.method.parameters.map(\.name))
+        let order = reference.method.parameters.map(\.name)
+        try check(CallBuilder.combinationCount(literals, order: order))
+        var combinations = CallBuilder.cartesianProduct(literals, order: order)
         for source in sources {
             guard let pairs = bySource[source.index] else { continue }
             let columns = pairs.map { SQLPrinter.quoteIdentifier($0.column) }
@@ -230,6 +235,7 @@ extension StatementRunner {
             let tuples = rows.map { row in
                 Dictionary(uniqueKeysWithValues: zip(pairs.map(\.parameter), row.map { $0.textValue ?? "" }))
             }
+            try check(combinations.count.saturatingMultiplied(by: tuples.count))
             combinations = combinations.flatMap { partial in tuples.map { partial.merging($0) { a, _ in a } } }
         }
         return combinations
@@ -269,6 +275,15 @@ final class CallBudget: Sendable {
     }
 }
 
+/// Messages gathered by a statement's concurrent stages.
+final class WarningList: Sendable {
+    private let list = Mutex<[String]>([])
+
+    func append(_ message: String) { list.withLock { $0.append(message) } }
+
+    var messages: [String] { list.withLock { $0 } }
+}
+
 /// Several calls of one statement failed: each is named with its status and message.
 public struct CallFailures: Error, CustomStringConvertible, LocalizedError, Sendable {
     /// The failed calls' outcomes (``CallOutcome/error`` says why).
@@ -276,15 +291,37 @@ public struct CallFailures: Error, CustomStringConvertible, LocalizedError, Send
     /// How many calls the statement made in all.
     public var total: Int
 
+    /// The parameter values every call of which failed while others' calls worked (`projectsId='demo-3'`): a
+    /// project (or location) that is gone or closed to the caller, named first.
+    public var wholeGroups: [String] = []
+
     public var description: String {
-        "\(failures.count) of \(total) calls failed:\n" + failures.map { "  \($0.error ?? "")" }.joined(separator: "\n")
+        wholeGroups.map { "every call for \($0) failed\n" }.joined()
+            + "\(failures.count) of \(total) calls failed:\n" + failures.map { "  \($0.error ?? "")" }.joined(separator: "\n")
     }
 
     public var errorDescription: String? { description }
 
     /// The original error when one call failed (an ``APIError`` keeps its type), else all of them together.
-    static func from(_ failed: [CallResult], total: Int? = nil) -> any Error {
+    static func from(_ failed: [CallResult], total: Int? = nil, wholeGroups: [String] = []) -> any Error {
         if failed.count == 1, let error = failed[0].error { return error }
-        return CallFailures(failures: failed.map(\.outcome), total: total ?? failed.count)
+        return CallFailures(failures: failed.map(\.outcome), total: total ?? failed.count, wholeGroups: wholeGroups)
+    }
+
+    /// `name='value'` for each parameter value whose calls (two or more) all failed while some call of the fan-out
+    /// worked, in the calls' order.
+    static func wholeGroups(calls: [PreparedCall], results: [CallResult]) -> [String] {
+        guard results.contains(where: { $0.error == nil }) else { return [] }
+        var order: [String] = []
+        var counts: [String: (calls: Int, failed: Int)] = [:]
+        for (call, result) in zip(calls, results) {
+            for parameter in call.displayedParameters {
+                let key = "\(parameter.name)='\(parameter.value)'"
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: (0, 0)].calls += 1
+                if result.error != nil { counts[key, default: (0, 0)].failed += 1 }
+            }
+        }
+        return order.filter { key in counts[key].map { $0.calls >= 2 && $0.failed == $0.calls } ?? false }
     }
 }

@@ -46,6 +46,9 @@ struct StatementRunner: Sendable {
         if configuration.explainOnly, !statement.isExplain {
             return try await explain(statement)
         }
+        if statement.isStoreStatement {
+            return try await storeStatement(statement)
+        }
         switch statement {
         case .select(let select):
             return try await self.select(select, streamingTo: handler)
@@ -65,6 +68,8 @@ struct StatementRunner: Sendable {
             return ResultSet(columnNames: table.columns, textRows: table.rows)
         case .registry(let statement):
             return try await registryStatement(statement)
+        case .createTable, .createView, .drop, .refresh:
+            return try await storeStatement(statement)
         }
     }
 
@@ -74,6 +79,7 @@ struct StatementRunner: Sendable {
     func explain(_ statement: Statement) async throws -> ResultSet {
         switch statement {
         case .select(let select):
+            let select = try await expandingAllViews(select)
             guard !ResourceReferenceCollector.collect(select).isEmpty else {
                 return ResultSet(columnNames: PlanExplainer.columns, textRows: [[nil, "(result)", nil, nil, nil, SQLPrinter.print(select), nil]])
             }
@@ -124,13 +130,15 @@ struct StatementRunner: Sendable {
         return try registry().resource(provider: provider, service: service, resource: resource)
     }
 
-    func callRunner() -> CallRunner {
+    /// The runner of the statement's calls; `progress` gets the time they are held back by the hosts' limiters.
+    func callRunner(progress: CallProgress? = nil) -> CallRunner {
         var runner = CallRunner(transport: services.transport(), credentials: services.credentials(), redactor: redactor,
                                 retry: configuration.retry, timeout: configuration.requestTimeout,
-                                userAgent: StackQVersion.userAgent, limiter: CallLimiter(maximum: configuration.concurrency),
+                                userAgent: StackQVersion.userAgent, limiters: services.limiters,
                                 onRetry: retryAnnouncer(), defaultPageCap: configuration.defaultPageCap,
                                 logger: configuration.logger)
         runner.pageSizeRefusals = services.pageSizeRefusals
+        runner.progress = progress
         return runner
     }
 

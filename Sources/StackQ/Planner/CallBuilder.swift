@@ -27,6 +27,12 @@ struct CallBuilder {
         try combinations.map { try call(values: $0, body: body) }
     }
 
+    /// How many combinations ``cartesianProduct(_:order:)`` makes of `lists`, `Int.max` when more: what the call
+    /// budget is checked against before any combination is made.
+    static func combinationCount(_ lists: [String: [String]], order: [String]) -> Int {
+        order.reduce(1) { count, name in lists[name].map { count.saturatingMultiplied(by: $0.count) } ?? count }
+    }
+
     /// `{a: [1, 2], b: [3]}` → `[{a: 1, b: 3}, {a: 2, b: 3}]`, parameters taken in `order`.
     static func cartesianProduct(_ lists: [String: [String]], order: [String]) -> [[String: String]] {
         var combinations: [[String: String]] = [[:]]

@@ -28,6 +28,10 @@ struct MutationPlan: Sendable {
     enum Calls: Sendable {
         /// Every call is known from the statement.
         case known([MutationCall])
+        /// A DELETE, UPDATE or REPLACE whose WHERE binds only the method's parameters: one call per combination of
+        /// the bound values (each taking `shared`'s SET parameters and body), made only once the call budget has
+        /// allowed their number (``knownCallCount``).
+        case combinations(bindings: [String: [String]], shared: MutationCall)
         /// `INSERT … SELECT` over resources: one call per row of `read`, its columns going to `slots`.
         case perRow(read: QueryPlan, slots: [MutationSlot], columns: [String])
         /// A DELETE or UPDATE whose WHERE says more than the method's parameters: `read` selects the resources it
@@ -38,16 +42,30 @@ struct MutationPlan: Sendable {
     /// The read stage, when the calls depend on one.
     var read: QueryPlan? {
         switch calls {
-        case .known: nil
+        case .known, .combinations: nil
         case .perRow(let read, _, _), .perResource(let read, _, _, _): read
         }
     }
 
-    /// The calls for the read stage's rows (`columns` by name).
+    /// The number of calls when the statement gives them (`Int.max` when more); nil when a read stage does.
+    var knownCallCount: Int? {
+        switch calls {
+        case .known(let calls): calls.count
+        case .combinations(let bindings, _): CallBuilder.combinationCount(bindings, order: method.parameters.map(\.name))
+        case .perRow, .perResource: nil
+        }
+    }
+
+    /// The calls for the read stage's rows (`columns` by name). Check ``knownCallCount`` against the budget first:
+    /// the combinations of large IN lists are made here.
     func calls(forRows rows: [[SQLValue]], columns: [String]) throws -> [MutationCall] {
         switch calls {
         case .known(let calls):
             return calls
+        case .combinations(let bindings, let shared):
+            return CallBuilder.cartesianProduct(bindings, order: method.parameters.map(\.name)).map { values in
+                MutationCall(values: values.merging(shared.values) { _, set in set }, body: shared.body)
+            }
         case .perRow(_, let slots, _):
             return try rows.map { try call(for: $0, slots: slots, columns: columns) }
         case .perResource(_, _, let literals, let shared):
@@ -88,10 +106,14 @@ struct MutationPlan: Sendable {
     /// EXPLAIN's parameters column for known calls: `p = 'v'` or `p IN ('a', 'b')`, in the method's order.
     var explainedParameters: String? {
         guard case .known(let calls) = calls else {
-            if case .perResource(_, _, let literals, let shared) = calls {
+            switch calls {
+            case .perResource(_, _, let literals, let shared):
                 return MutationPlan.describe(literals.merging(shared.values.mapValues { [$0] }) { a, _ in a }, order: method.parameters.map(\.name))
+            case .combinations(let bindings, let shared):
+                return MutationPlan.describe(bindings.merging(shared.values.mapValues { [$0] }) { _, set in set }, order: method.parameters.map(\.name))
+            case .known, .perRow:
+                return nil
             }
-            return nil
         }
         var values: [String: [String]] = [:]
         for call in calls {
@@ -113,6 +135,7 @@ struct MutationPlan: Sendable {
     var explainedCalls: String {
         switch calls {
         case .known(let calls): String(calls.count)
+        case .combinations: (knownCallCount ?? 0).saturatedDescription
         case .perRow: "one per row of the source"
         case .perResource(_, let conditions, _, _):
             "one per resource matching: " + conditions.map(SQLPrinter.print).joined(separator: " AND ")

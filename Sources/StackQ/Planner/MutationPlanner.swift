@@ -107,9 +107,7 @@ struct MutationPlanner {
         if let read {
             calls = .perResource(read: read, conditions: target.others, literals: target.bindings, shared: shared)
         } else {
-            calls = .known(CallBuilder.cartesianProduct(target.bindings, order: target.method.parameters.map(\.name)).map { values in
-                MutationCall(values: values.merging(shared.values) { _, set in set }, body: shared.body)
-            })
+            calls = .combinations(bindings: target.bindings, shared: shared)
         }
         return MutationPlan(keyword: target.keyword, service: target.service, resource: target.resource,
                             method: target.method, hints: hints, returning: returning, calls: calls)

@@ -45,7 +45,7 @@ enum PlanExplainer {
 
     /// `2`, or `one per distinct p.projectId` (`× 2` when literals multiply it).
     static func calls(_ reference: PlannedReference, plan: QueryPlan) -> String {
-        if let count = reference.literalCallCount { return String(count) }
+        if let count = reference.literalCallCount { return count.saturatedDescription }
         var literalCount = 1
         var sources: [String] = []
         var grouped: [Int: [String]] = [:]

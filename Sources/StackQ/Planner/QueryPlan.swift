@@ -58,12 +58,13 @@ struct PlannedReference: Sendable {
     /// The references whose rows this one's parameters come from.
     var dependencies: [Int] { ParameterBinding.sources(of: bindings) }
 
-    /// The number of calls when every binding is literal; nil when it depends on other references' rows.
+    /// The number of calls when every binding is literal, `Int.max` when it is more than that; nil when it
+    /// depends on other references' rows.
     var literalCallCount: Int? {
         var count = 1
         for binding in bindings {
             guard case .literals(let values) = binding.source else { return nil }
-            count *= max(values.count, 1)
+            count = count.saturatingMultiplied(by: max(values.count, 1))
         }
         return count
     }

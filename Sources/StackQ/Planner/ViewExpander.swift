@@ -26,14 +26,33 @@ enum ViewExpander {
 
     /// The statement with every view in its FROM clauses expanded.
     ///
-    /// - Parameter resource: the registry resource a three-part name refers to.
+    /// - Parameters:
+    ///   - userViews: the user's views (``CreateViewStatement``) by lowercased name, each its SELECT's text; a
+    ///     one-part name in a FROM clause that is one of them is expanded like a registry view.
+    ///   - resource: the registry resource a three-part name refers to.
     /// - Throws: ``PlanError`` for a view whose definition is not one SELECT, or views nested too deeply; the
     ///   errors of `resource`.
-    static func expand(_ select: SelectStatement, resource: (QualifiedName) throws -> Resource) throws -> SelectStatement {
+    static func expand(_ select: SelectStatement, userViews: [String: String] = [:],
+                       resource: (QualifiedName) throws -> Resource) throws -> SelectStatement {
         try withoutActuallyEscaping(resource) { lookup in
-            var expander = Expansion(lookup: lookup, nextOffset: select.range.end + 1)
+            var expander = Expansion(lookup: lookup, userViews: userViews, nextOffset: select.range.end + 1)
             return try expander.statement(select, depth: 0)
         }
+    }
+
+    /// The SELECT of the user's view `name` (``CreateViewStatement``), parsed so that its source ranges start at
+    /// `offset`.
+    static func definition(ofUserView name: String, sql: String, offset: Int) throws -> SelectStatement {
+        let statement: Statement
+        do {
+            statement = try Parser.parseStatement(String(repeating: " ", count: offset) + sql)
+        } catch {
+            throw PlanError(.invalidStatement, "the definition of view \(name) does not parse: \(error)")
+        }
+        guard case .select(let select) = statement else {
+            throw PlanError(.invalidStatement, "the definition of view \(name) is not a SELECT")
+        }
+        return select
     }
 
     /// The SELECT a view stands for, parsed so that its source ranges start at `offset` (so the references of
@@ -56,7 +75,13 @@ enum ViewExpander {
 
     private struct Expansion {
         let lookup: (QualifiedName) throws -> Resource
+        let userViews: [String: String]
         var nextOffset: Int
+        /// Where the expanded views stood: a condition carried into a view is carried on into the views it reads.
+        var expandedViews: Set<SourceRange> = []
+        /// Those of them that are the user's views: a parameter such a view binds itself is its own (the outer
+        /// condition then only filters), where a registry view's binding is an example that the outer one replaces.
+        var userViewRanges: Set<SourceRange> = []
 
         mutating func statement(_ select: SelectStatement, depth: Int) throws -> SelectStatement {
             var result = select
@@ -107,7 +132,20 @@ enum ViewExpander {
                 var body = try ViewExpander.definition(of: resource, offset: nextOffset)
                 nextOffset = body.range.end + 1
                 body = try statement(body, depth: depth + 1)
-                body = try pushDown(conditions, on: named, into: body, removed: &removed)
+                body = try pushDown(conditions, on: named, into: body, keepsOwnBindings: false, removed: &removed)
+                expandedViews.insert(named.range)
+                return .subquery(body, alias: named.exposedName, named.range)
+            case .named(let named) where named.name.parts.count == 1:
+                guard let sql = userViews[named.name.last.name.lowercased()] else { return reference }
+                guard depth < ViewExpander.maximumDepth else {
+                    throw PlanError(.invalidStatement, "view \(named.name.dotted) is defined over views nested more than \(ViewExpander.maximumDepth) deep (does a view read itself?)")
+                }
+                var body = try ViewExpander.definition(ofUserView: named.name.dotted, sql: sql, offset: nextOffset)
+                nextOffset = body.range.end + 1
+                body = try statement(body, depth: depth + 1)
+                body = try pushDown(conditions, on: named, into: body, keepsOwnBindings: true, removed: &removed)
+                expandedViews.insert(named.range)
+                userViewRanges.insert(named.range)
                 return .subquery(body, alias: named.exposedName, named.range)
             case .named, .function:
                 return reference
@@ -121,16 +159,17 @@ enum ViewExpander {
         /// Carries the outer conditions on `view` that bind a parameter of a resource in `body` into `body`'s
         /// WHERE (replacing the body's own binding of it); adds to `removed` those the view has no column for.
         func pushDown(_ conditions: [SQLExpression], on view: NamedTable, into body: SelectStatement,
-                      removed: inout [SQLExpression]) throws -> SelectStatement {
+                      keepsOwnBindings: Bool, removed: inout [SQLExpression]) throws -> SelectStatement {
             var result = body
             let outputs = ViewExpander.outputNames(of: body)
             for condition in conditions {
                 guard let (column, rebuild) = ViewExpander.binding(condition, of: view) else { continue }
                 var carried = false
-                result.first = try carry(column, rebuild, into: result.first, carried: &carried)
+                result.first = try carry(column, rebuild, into: result.first, keepsOwnBindings: keepsOwnBindings,
+                                         carried: &carried)
                 for index in result.compounds.indices {
                     result.compounds[index].core = try carry(column, rebuild, into: result.compounds[index].core,
-                                                             carried: &carried)
+                                                             keepsOwnBindings: keepsOwnBindings, carried: &carried)
                 }
                 if carried, let outputs, !outputs.contains(where: { $0.matches(column) }) {
                     removed.append(condition)
@@ -142,8 +181,14 @@ enum ViewExpander {
         /// Puts `column`'s condition into one SELECT core of a view body, on the resource of its FROM that has
         /// a parameter of that name.
         func carry(_ column: String, _ rebuild: (SQLExpression) -> SQLExpression, into core: SelectCore,
-                   carried: inout Bool) throws -> SelectCore {
-            guard case .select(var simple) = core, let from = simple.from else { return core }
+                   keepsOwnBindings: Bool, carried: inout Bool) throws -> SelectCore {
+            guard case .select(var simple) = core, var from = simple.from else { return core }
+            // A view read by this view: the condition goes on down, to the resource that view reads.
+            if let carriedInto = try carryIntoViews(column, rebuild, in: from, carried: &carried) {
+                from = carriedInto
+                simple.from = from
+                if carried { return .select(simple) }
+            }
             for case .named(let table) in from.allTables where table.name.parts.count == 3 {
                 let resource = try lookup(table.name)
                 let parameters = Set(resource.methods(for: .select).flatMap { $0.parameters.map(\.name) })
@@ -153,11 +198,36 @@ enum ViewExpander {
                 let kept = (simple.whereClause?.conjuncts ?? []).filter { conjunct in
                     ViewExpander.binding(conjunct, of: table).map { !Identifier($0.column).matches(parameter) } ?? true
                 }
+                if keepsOwnBindings, kept.count != (simple.whereClause?.conjuncts ?? []).count { return .select(simple) }
                 simple.whereClause = ViewExpander.conjunction(kept + [rebuild(target)])
                 carried = true
                 return .select(simple)
             }
-            return core
+            return .select(simple)
+        }
+
+        /// The FROM clause with `column`'s condition carried into the first expanded view in it that takes it;
+        /// nil when none of its tables is an expanded view.
+        func carryIntoViews(_ column: String, _ rebuild: (SQLExpression) -> SQLExpression, in from: JoinClause,
+                            carried: inout Bool) throws -> JoinClause? {
+            func into(_ reference: TableReference) throws -> TableReference {
+                guard !carried, case .subquery(var body, let alias, let range) = reference,
+                      expandedViews.contains(range) else { return reference }
+                let keeps = userViewRanges.contains(range)
+                body.first = try carry(column, rebuild, into: body.first, keepsOwnBindings: keeps, carried: &carried)
+                for index in body.compounds.indices {
+                    body.compounds[index].core = try carry(column, rebuild, into: body.compounds[index].core,
+                                                           keepsOwnBindings: keeps, carried: &carried)
+                }
+                return .subquery(body, alias: alias, range)
+            }
+            guard !expandedViews.isEmpty else { return nil }
+            var result = from
+            result.first = try into(from.first)
+            for index in result.joins.indices {
+                result.joins[index].table = try into(result.joins[index].table)
+            }
+            return result
         }
     }
 

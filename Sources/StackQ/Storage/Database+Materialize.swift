@@ -293,14 +293,15 @@ extension Database {
     func dropTable(_ spec: TableSpec) throws {
         insertStatements = insertStatements.filter { $0.key != spec.name && !$0.key.hasPrefix(spec.name + "#") }
         let journal = try journalMode()
-        try connection.execute("PRAGMA journal_mode = OFF")
-        defer { try? connection.execute("PRAGMA journal_mode = \(journal)") }
+        // `main.`: a journal mode without a schema is set for every attached database, the user store too.
+        try connection.execute("PRAGMA main.journal_mode = OFF")
+        defer { try? connection.execute("PRAGMA main.journal_mode = \(journal)") }
         try connection.execute("DROP TABLE IF EXISTS \(SQLPrinter.quoteIdentifier(spec.name))")
     }
 
     /// The connection's journal mode (`memory` for the in-memory database).
     func journalMode() throws -> String {
-        let statement = try connection.prepare("PRAGMA journal_mode")
+        let statement = try connection.prepare("PRAGMA main.journal_mode")
         guard try statement.step(), let mode = statement.value(at: 0).textValue,
               mode.allSatisfy({ $0.isLetter }) else { return "memory" }
         return mode

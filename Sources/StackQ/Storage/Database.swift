@@ -1,4 +1,5 @@
-/// The engine's SQLite database: one in-memory connection, owned by this actor.
+/// The engine's SQLite database: one in-memory connection, owned by this actor, with the user store
+/// (``UserStore``) attached as `store`.
 actor Database {
     /// The declared type given to object and array columns: TEXT affinity, and recognisable in results.
     static let jsonDeclaredType = "JSON_TEXT"
@@ -9,9 +10,11 @@ actor Database {
     /// Prepared INSERTs by table name, kept for the life of the database.
     var insertStatements: [String: SQLiteStatement] = [:]
 
-    init(path: String = ":memory:") throws {
-        connection = try SQLiteConnection(path: path)
+    /// An in-memory database; the user store is the file at `storePath` (`--db`), or in memory when it is nil.
+    init(storePath: String? = nil) throws {
+        connection = try SQLiteConnection(path: ":memory:")
         interrupter = SQLiteInterrupter(connection)
+        try UserStore.attach(to: connection, path: storePath)
     }
 
     /// Runs statements that return no rows.

@@ -37,6 +37,16 @@ final class SQLiteConnection {
         }
     }
 
+    /// How long a statement waits for another connection's lock (another process on the same file) before
+    /// failing with SQLITE_BUSY.
+    func setBusyTimeout(milliseconds: Int32) throws(SQLiteError) {
+        let rc = sqlite3_busy_timeout(handle, milliseconds)
+        guard rc == SQLITE_OK else { throw SQLiteError(code: rc, message: lastErrorMessage) }
+    }
+
+    /// The rows the last INSERT, UPDATE or DELETE changed.
+    var changes: Int { Int(sqlite3_changes64(handle)) }
+
     /// Compiles one statement.
     func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
         try SQLiteStatement(connection: self, sql: sql)

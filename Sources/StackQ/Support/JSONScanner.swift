@@ -97,6 +97,30 @@ package struct JSONScanner {
         }.end
     }
 
+    /// The range of the one value the bytes hold, without the white space around it.
+    ///
+    /// - Throws: ``JSONParseError`` when the value is unbalanced or something follows it.
+    func documentRange() throws(JSONParseError) -> Range<Int> {
+        let start = skipWhitespace(0)
+        let end = try endOfValue(start)
+        guard skipWhitespace(end) == bytes.count else { throw error("unexpected data after the JSON value", at: end) }
+        return start..<end
+    }
+
+    /// The members of the object at `i`, in document order: each key decoded, and the range of its value. Values
+    /// are only skipped (their brackets and quotes balanced), not checked; whoever parses one checks it.
+    ///
+    /// - Throws: ``JSONParseError`` when `i` holds no balanced object.
+    func members(ofObjectAt i: Int) throws -> [(key: String, value: Range<Int>)] {
+        var result: [(key: String, value: Range<Int>)] = []
+        try forEachMember(ofObjectAt: i) { keyRange, escaped, valueRange in
+            let key = escaped ? String(decoding: unescaped(keyRange), as: UTF8.self)
+                              : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
+            result.append((key, valueRange))
+        }
+        return result
+    }
+
     /// The member loop both readers share: `visit` gets (key range, key has escapes, value start) and returns
     /// the end of the value to go on, or nil to stop there. Returns where it stopped: the index past the object
     /// (`stoppedAt` nil), or the start of the value `visit` stopped at.

@@ -7,6 +7,8 @@ struct APIError: Error, CustomStringConvertible, Sendable {
     var message: String
     /// Seconds for a `Retry-After` header, for injected faults.
     var retryAfter: Int?
+    /// Google's `details` (an `ErrorInfo` for a quota).
+    var details: [JSONValue] = []
 
     var description: String { "\(code) \(status): \(message)" }
 
@@ -17,7 +19,7 @@ struct APIError: Error, CustomStringConvertible, Sendable {
                 ("code", .number(Double(code))),
                 ("message", .string(message)),
                 ("status", .string(status)),
-            ])),
+            ] + (details.isEmpty ? [] : [("details", .array(details))]))),
         ])
         var out: [UInt8] = []
         value.write(to: &out)
@@ -46,6 +48,26 @@ struct APIError: Error, CustomStringConvertible, Sendable {
 
     static func unimplemented(_ message: String) -> APIError {
         APIError(code: 501, status: "UNIMPLEMENTED", message: message)
+    }
+
+    /// Google's answer beyond a rate quota: its message names the limit (`… per project`) and the consumer, and an
+    /// `ErrorInfo` carries the same as metadata. No `Retry-After`.
+    static func quotaExceeded(_ quota: Quota, project: String?) -> APIError {
+        let limit = project == nil ? "Queries per second" : "Queries per second per project"
+        let consumer = project.map { "projects/\($0)" } ?? "projects/emulator-caller"
+        let info = JSONValue.object([
+            ("@type", .string("type.googleapis.com/google.rpc.ErrorInfo")),
+            ("reason", .string("RATE_LIMIT_EXCEEDED")),
+            ("domain", .string("googleapis.com")),
+            ("metadata", .object([
+                ("quota_limit", .string(project == nil ? "QueriesPerSecond" : "QueriesPerSecondPerProject")),
+                ("quota_limit_value", .string(String(quota.callsPerSecond))),
+                ("consumer", .string(consumer)),
+            ])),
+        ])
+        return APIError(code: 429, status: "RESOURCE_EXHAUSTED",
+                        message: "Quota exceeded for quota metric 'Queries' and limit '\(limit)' of service 'emulator.googleapis.com' for consumer '\(consumer)'.",
+                        details: [info])
     }
 
     static func fault(_ fault: Fault, retryAfter: Int) -> APIError {

@@ -46,6 +46,7 @@ struct EmulatorResponder: HTTPResponder {
         do {
             let principal = try await authenticate(request)
             await store.record(principal: principal)
+            if let refusal = await store.quotaOrStormFault(path: request.uri.path) { throw refusal }
             if let fault = await store.drawFault() {
                 throw APIError.fault(fault, retryAfter: configuration.retryAfterSeconds)
             }

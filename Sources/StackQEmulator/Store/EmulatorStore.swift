@@ -17,6 +17,10 @@ actor EmulatorStore {
     var random: DeterministicRandom
     /// `collection|page` of pagination faults already fired once.
     var firedPaginationFaults: Set<String> = []
+    /// The requests each quota key had in its current second.
+    var quotaWindows = QuotaWindows()
+    /// The 503s of the storm (``EmulatorConfiguration/unavailableStorm``) answered so far.
+    var stormAnswered = 0
 
     init(configuration: EmulatorConfiguration) {
         self.configuration = configuration
@@ -74,6 +78,8 @@ actor EmulatorStore {
         tokens = [:]
         stats = RequestStats()
         firedPaginationFaults = []
+        quotaWindows = QuotaWindows()
+        stormAnswered = 0
         random = DeterministicRandom(seed: configuration.randomSeed)
     }
 
@@ -104,6 +110,23 @@ actor EmulatorStore {
         let offset = configuration.latencyJitter * (random.unit() * 2 - 1)
         let total = base + offset
         return total < .zero ? .zero : total
+    }
+
+    /// The 403 of a denied project, the 503 of the storm or the 429 of the quota for a request to `path`, or nil when neither applies.
+    func quotaOrStormFault(path: String) -> APIError? {
+        if !configuration.deniedProjects.isEmpty, let project = Quota.project(inPath: path),
+           configuration.deniedProjects.contains(project) {
+            return APIError(code: 403, status: "PERMISSION_DENIED",
+                            message: "Permission denied on resource project \(project) (or it may not exist).")
+        }
+        if stormAnswered < configuration.unavailableStorm {
+            stormAnswered += 1
+            return APIError(code: 503, status: "UNAVAILABLE", message: "The service is currently unavailable.")
+        }
+        guard let quota = configuration.quota else { return nil }
+        let project = quota.scope == .project ? Quota.project(inPath: path) : nil
+        guard !quotaWindows.admit(project ?? "", limit: quota.callsPerSecond, now: now) else { return nil }
+        return APIError.quotaExceeded(quota, project: project)
     }
 
     /// A fault for the next request, or nil when it should be served.

@@ -1,5 +1,5 @@
 /// `SHOW [EXTENDED] PROVIDERS|SERVICES|RESOURCES|METHODS [IN|FROM x] [LIKE 'p' | WHERE expr]`, `SHOW CALLS`,
-/// `SHOW AUTH` and `SHOW [/*+ REQUIRED */] INSERT INTO resource`.
+/// `SHOW AUTH`, `SHOW TABLES|VIEWS [LIKE 'p']` and `SHOW [/*+ REQUIRED */] INSERT INTO resource`.
 public struct ShowStatement: Sendable, Hashable {
     /// What is listed.
     public enum Kind: String, Sendable, Hashable {
@@ -10,6 +10,10 @@ public struct ShowStatement: Sendable, Hashable {
         case auth = "AUTH"
         /// A ready-to-edit INSERT for the resource in ``ShowStatement/scope``.
         case insert = "INSERT"
+        /// The user's tables (``CreateTableStatement``).
+        case tables = "TABLES"
+        /// The user's views and materialized views, with each materialized view's age.
+        case views = "VIEWS"
     }
 
     /// Hints (`/*+ REQUIRED */` for SHOW INSERT).

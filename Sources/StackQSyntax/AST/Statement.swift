@@ -10,6 +10,14 @@ public enum Statement: Sendable, Hashable {
     case describe(DescribeStatement)
     case describeMethod(DescribeMethodStatement)
     case registry(RegistryStatement)
+    /// `CREATE TABLE name (…)` or `CREATE TABLE name AS SELECT …`.
+    case createTable(CreateTableStatement)
+    /// `CREATE [OR REPLACE] [MATERIALIZED] VIEW name AS SELECT …`.
+    case createView(CreateViewStatement)
+    /// `DROP TABLE|VIEW|MATERIALIZED VIEW name`.
+    case drop(DropStatement)
+    /// `REFRESH MATERIALIZED VIEW name`.
+    case refresh(RefreshStatement)
     /// `EXPLAIN statement`: the plan of a statement, sent nowhere.
     indirect case explain(Statement, range: SourceRange)
 
@@ -25,6 +33,10 @@ public enum Statement: Sendable, Hashable {
         case .describe(let s): s.range
         case .describeMethod(let s): s.range
         case .registry(let s): s.range
+        case .createTable(let s): s.range
+        case .createView(let s): s.range
+        case .drop(let s): s.range
+        case .refresh(let s): s.range
         case .explain(_, let range): range
         }
     }

@@ -28,6 +28,7 @@ public enum Keyword: String, Sendable, Hashable, CaseIterable {
     case update = "UPDATE", using = "USING", values = "VALUES", when = "WHEN", `where` = "WHERE"
     case window = "WINDOW", with = "WITH"
     case explain = "EXPLAIN", calls = "CALLS", auth = "AUTH"
+    case view = "VIEW", views = "VIEWS", tables = "TABLES", refresh = "REFRESH", `if` = "IF"
     // Reserved by SQLite though unused by the dialect: rejected as bare names, as SQLite would.
     case add = "ADD", alter = "ALTER", autoincrement = "AUTOINCREMENT", check = "CHECK", commit = "COMMIT"
     case constraint = "CONSTRAINT", create = "CREATE", deferrable = "DEFERRABLE", drop = "DROP"

@@ -13,6 +13,8 @@ extension StatementParser {
         case .methods?: kind = .methods
         case .calls?: kind = .calls
         case .auth?: kind = .auth
+        case .tables?: kind = .tables
+        case .views?: kind = .views
         case .insert?:
             advance()
             try expect(.into)
@@ -20,11 +22,19 @@ extension StatementParser {
             var show = ShowStatement(extended: extended, kind: .insert, scope: resource, range: range(from: start))
             show.hints = hints
             return show
-        default: throw expected("PROVIDERS, SERVICES, RESOURCES, METHODS, CALLS, AUTH or INSERT INTO")
+        default: throw expected("PROVIDERS, SERVICES, RESOURCES, METHODS, CALLS, AUTH, TABLES, VIEWS or INSERT INTO")
         }
         advance()
         if kind == .calls || kind == .auth {
             return ShowStatement(extended: extended, kind: kind, range: range(from: start))
+        }
+        if kind == .tables || kind == .views {
+            var filter: ShowFilter?
+            if consume(.like) != nil {
+                guard at(.string) else { throw expected("a string pattern after LIKE") }
+                filter = .like(stringValue(advance()))
+            }
+            return ShowStatement(extended: extended, kind: kind, filter: filter, range: range(from: start))
         }
         var scope: QualifiedName?
         if consume(.in) != nil || consume(.from) != nil {

@@ -33,7 +33,7 @@ extension StatementParser {
 
     mutating func parseStatement() throws(SyntaxError) -> Statement {
         guard current.kind == .word, let keyword = current.keyword else {
-            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE, REGISTRY or EXPLAIN)")
+            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE, CREATE, DROP, REFRESH, REGISTRY or EXPLAIN)")
         }
         switch keyword {
         case .select, .with, .values: return .select(try parseSelectStatement())
@@ -45,6 +45,9 @@ extension StatementParser {
         case .show: return .show(try parseShow())
         case .describe, .desc: return try parseDescribe()
         case .registry: return .registry(try parseRegistry())
+        case .create: return try parseCreate()
+        case .drop: return .drop(try parseDrop())
+        case .refresh: return .refresh(try parseRefresh())
         case .explain:
             let start = current.range.start
             advance()
@@ -52,7 +55,7 @@ extension StatementParser {
             let inner = try parseStatement()
             return .explain(inner, range: range(from: start))
         default:
-            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE, REGISTRY or EXPLAIN)")
+            throw expected("a statement (SELECT, INSERT, UPDATE, REPLACE, DELETE, EXEC, SHOW, DESCRIBE, CREATE, DROP, REFRESH, REGISTRY or EXPLAIN)")
         }
     }
 }

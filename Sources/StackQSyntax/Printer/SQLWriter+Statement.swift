@@ -63,6 +63,36 @@ extension SQLWriter {
         case .explain(let inner, _):
             output += "EXPLAIN "
             self.statement(inner)
+        case .createTable(let s):
+            output += "CREATE TABLE "
+            if s.ifNotExists { output += "IF NOT EXISTS " }
+            qualifiedName(s.name)
+            if let source = s.source {
+                output += " AS "
+                select(source)
+            } else {
+                output += " ("
+                list(s.columns) { writer, column in
+                    writer.identifier(column.name)
+                    if let type = column.type { writer.output += " " + type }
+                }
+                output += ")"
+            }
+        case .createView(let s):
+            output += "CREATE "
+            if s.orReplace { output += "OR REPLACE " }
+            if s.materialized { output += "MATERIALIZED " }
+            output += "VIEW "
+            qualifiedName(s.name)
+            output += " AS "
+            select(s.source)
+        case .drop(let s):
+            output += "DROP " + s.kind.rawValue + " "
+            if s.ifExists { output += "IF EXISTS " }
+            qualifiedName(s.name)
+        case .refresh(let s):
+            output += "REFRESH MATERIALIZED VIEW "
+            qualifiedName(s.name)
         case .registry(let s):
             switch s.action {
             case .list(let provider):

@@ -28,7 +28,11 @@ extension Statement {
         case .explain(let inner, _):
             try inner.forEachTableReference(body)
             return
-        case .exec, .describe, .describeMethod, .registry:
+        case .createTable(let s):
+            if let source = s.source { walker.select(source, scope: []) }
+        case .createView(let s):
+            walker.select(s.source, scope: [])
+        case .exec, .describe, .describeMethod, .registry, .drop, .refresh:
             break
         }
         for (table, isCTE) in walker.namedTables where !isCTE {

@@ -11,22 +11,66 @@ import Testing
         func advance(_ duration: Duration) { instant.withLock { $0 += duration } }
     }
 
-    @Test func throttlingHalvesTheLimitOncePerBurstAndSuccessesGrowItBack() async {
+    /// Only an answer to a request sent under the current setting moves it: the others of the same burst were
+    /// sent too fast already. Successes grow the window back, one each, up to the ceiling.
+    @Test func throttlingHalvesTheWindowOncePerBurstAndSuccessesGrowItBack() async {
         let clock = ManualClock()
         let limiter = CallLimiter(maximum: 16, now: { clock.now })
         #expect(await limiter.limit == 16)
-        await limiter.throttled()
+        let burst = clock.now
+        clock.advance(.milliseconds(5))
+        await limiter.throttled(sentAt: burst, status: 503)
         #expect(await limiter.limit == 8)
-        // More 429s of the same burst (within 200 ms) halve it no further.
-        clock.advance(.milliseconds(199))
-        await limiter.throttled()
+        // More answers to requests of the same burst halve it no further.
+        clock.advance(.milliseconds(5))
+        await limiter.throttled(sentAt: burst, status: 503)
         #expect(await limiter.limit == 8)
-        // A 429 after the window is a new burst.
-        clock.advance(.milliseconds(2))
-        await limiter.throttled()
+        // A request sent after the decrease and throttled again is a new signal.
+        let later = clock.now
+        clock.advance(.milliseconds(5))
+        await limiter.throttled(sentAt: later, status: 503)
         #expect(await limiter.limit == 4)
-        for _ in 0..<20 { await limiter.succeeded() }
+        for _ in 0..<20 { await limiter.succeeded(sentAt: clock.now) }
         #expect(await limiter.limit == 16)
+        // 503 says nothing about a quota: no pace.
+        #expect(await limiter.rate == nil)
+    }
+
+    /// The first 429 sets the pace to 4/5 of what the last second let through; successes raise it again.
+    @Test func aQuotaSetsThePaceFromTheLastSecondsSuccesses() async {
+        let clock = ManualClock()
+        let limiter = CallLimiter(maximum: 16, now: { clock.now })
+        for _ in 0..<200 {
+            await limiter.succeeded(sentAt: clock.now)
+            clock.advance(.milliseconds(1))
+        }
+        await limiter.throttled(sentAt: clock.now, status: 429)
+        #expect(await limiter.rate == 160)
+        // The window is exhausted: the next probes are refused too, and the pace stays (the last second still let 200 through).
+        clock.advance(.milliseconds(200))
+        await limiter.throttled(sentAt: clock.now, status: 429)
+        #expect(await limiter.rate == 160)
+        await limiter.succeeded(sentAt: clock.now)
+        #expect(await limiter.rate == 160 + 0.05)
+    }
+
+    /// Throttled answers are the limiter's to retry while the episode is younger than the budget; a success ends it.
+    @Test func retriesAreOnTheLimiterOnlyWithinTheBudget() async {
+        let clock = ManualClock()
+        var retry = RetryPolicy(maximumAttempts: 3, baseDelay: .milliseconds(10), maximumDelay: .seconds(1))
+        retry.backoffBudget = .seconds(2)
+        let limiter = CallLimiter(maximum: 4, retry: retry, now: { clock.now })
+        #expect(await limiter.throttled(sentAt: clock.now, status: 503))
+        #expect(await limiter.pausedUntil == clock.now + .milliseconds(10))
+        clock.advance(.milliseconds(1500))
+        #expect(await limiter.throttled(sentAt: clock.now, status: 503))
+        // The second throttle in a row pauses twice as long.
+        #expect(await limiter.pausedUntil == clock.now + .milliseconds(20))
+        clock.advance(.milliseconds(600))
+        #expect(await limiter.throttled(sentAt: clock.now, status: 503) == false)
+        await limiter.succeeded(sentAt: clock.now)
+        #expect(await limiter.throttled(sentAt: clock.now, status: 503))
+        #expect(await limiter.limit == 1)
     }
 
     /// Holds each caller inside its slot until the test lets one go.

@@ -73,4 +73,80 @@ import StackQTesting
             #expect(await harness.emulator.stats()["total"] == .number(0))
         }
     }
+
+    // MARK: Products of IN lists are counted, never made, before the budget allows them
+
+    /// `name IN (v0, …, v{count-1})`.
+    static func inList(_ name: String, _ count: Int) -> String {
+        "\(name) IN (\((0..<count).map { "'v\($0)'" }.joined(separator: ", ")))"
+    }
+
+    /// Five IN lists of 6,500 values make 6,500⁵ ≈ 1.2 × 10¹⁹ calls, more than `Int.max`: the count saturates
+    /// (it overflowed and trapped).
+    @Test func aProductOfInListsPastIntMaxSaturates() throws {
+        let parameters = ["project", "zone", "filter", "maxResults", "orderBy"]
+        let sql = "SELECT name FROM google.compute.instances WHERE " + parameters.map { Self.inList($0, 6_500) }.joined(separator: " AND ")
+        guard case .select(let select) = try Parser.parseStatement(sql) else { throw PlanError(message: "not a SELECT") }
+        let plan = try QueryPlanner(registry: PlannerTests.registry, source: Array(sql.utf8)).plan(select)
+        #expect(Set(plan.references[0].bindings.map(\.parameter)) == Set(parameters))
+        #expect(plan.references[0].literalCallCount == Int.max)
+        #expect(Int.max.saturatingMultiplied(by: 2) == Int.max && 3.saturatingMultiplied(by: 4) == 12)
+        #expect(Int.max.saturatingAdding(1) == Int.max && Int.max.saturatedDescription == "\(Int.max) or more")
+    }
+
+    @Test func aSelectPastIntMaxCallsIsExplainedAndRefusedBeforeAnyCall() async throws {
+        let parameters = ["project", "zone", "filter", "maxResults", "orderBy"]
+        let sql = "SELECT name FROM google.compute.instances WHERE " + parameters.map { Self.inList($0, 6_500) }.joined(separator: " AND ")
+        try await EmulatorHarness.with { harness in
+            try await harness.withEngine { engine in
+                let plan = try await engine.execute("EXPLAIN " + sql)[0]
+                #expect(plan.rows[0][4] == .text("\(Int.max) or more"))
+                let refused = await #expect(throws: PlanError.self) { try await engine.execute(sql) }
+                #expect(refused?.code == .tooManyCalls)
+            }
+            try await harness.withEngine(configure: { $0.dryRun = true }) { engine in
+                let refused = await #expect(throws: PlanError.self) { try await engine.execute(sql) }
+                #expect(refused?.code == .tooManyCalls)
+            }
+            #expect(await harness.emulator.stats()["total"] == .number(0))
+        }
+    }
+
+    /// 10,000³ = 10¹² DELETE calls: counted and refused, in a run and in a dry run, before one call is made (the
+    /// planner made every combination first). EXPLAIN gives their number.
+    @Test func aDeleteOverAHugeInProductIsRefusedBeforeItsCallsAreMade() async throws {
+        let sql = "DELETE FROM google.dataproc.sessions WHERE " + ["projectsId", "locationsId", "sessionsId"].map { Self.inList($0, 10_000) }.joined(separator: " AND ")
+        try await EmulatorHarness.with { harness in
+            try await harness.withEngine { engine in
+                let plan = try await engine.execute("EXPLAIN " + sql)[0]
+                #expect(plan.rows.last?[2] == .text("projects_locations_sessions_delete"))
+                #expect(plan.rows.last?[4] == .text("1000000000000"))
+                let refused = await #expect(throws: PlanError.self) { try await engine.execute(sql) }
+                #expect(refused?.code == .tooManyCalls)
+                #expect(refused?.message.contains("1000000000000 calls, more than --max-calls 10000") == true)
+            }
+            try await harness.withEngine(configure: { $0.dryRun = true }) { engine in
+                let refused = await #expect(throws: PlanError.self) { try await engine.execute(sql) }
+                #expect(refused?.code == .tooManyCalls)
+            }
+            #expect(await harness.emulator.stats()["total"] == .number(0))
+        }
+    }
+
+    /// A reference that reads another's rows: its IN lists (10⁸ combinations) are counted before they are
+    /// multiplied by the rows read.
+    @Test func aDependentReferenceCountsItsCombinationsBeforeMakingThem() async throws {
+        let sql = """
+            SELECT b.name FROM google.dataproc.sessions a JOIN google.dataproc.sessions b ON b.projectsId = a.state
+            WHERE a.projectsId = 'p' AND a.locationsId = 'us-central1' AND \(Self.inList("b.locationsId", 10_000)) AND \(Self.inList("b.filter", 10_000))
+            """
+        try await EmulatorHarness.with(seed: .standard) { harness in
+            try await harness.withEngine(configure: { $0.maximumCalls = 1_000 }) { engine in
+                let refused = await #expect(throws: PlanError.self) { try await engine.execute(sql) }
+                #expect(refused?.code == .tooManyCalls)
+                #expect(refused?.message.contains("needs 100000000 calls (one per distinct a.state)") == true)
+            }
+            #expect(await harness.requests("projects_locations_sessions_list") == ["200": 1])
+        }
+    }
 }

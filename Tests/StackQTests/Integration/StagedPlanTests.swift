@@ -199,7 +199,8 @@ import Testing
             #expect(result.rows.count == 4)
             #expect(result.isPartial)
             #expect(result.calls.filter { !$0.succeeded }.count == 2)
-            #expect(observer.warnings.filter { $0.contains("bad location") }.count == 2)
+            #expect(observer.warnings.filter { $0.contains("bad location") && !$0.hasPrefix("every call") }.count == 2)
+            #expect(observer.warnings.contains { $0.hasPrefix("every call for locationsId='bad location' failed") })
         }
     }
 

@@ -182,9 +182,9 @@ import Testing
     @Test func scannerFindsMembersPastEscapesAndNesting() throws {
         let text = #" {"a\"b": "x\\", "c" : [1, {"d": "}]"}], "e":true, "f": -1.5e3 } "#
         let bytes = Array(text.utf8)
-        let members = try bytes.withUnsafeBufferPointer { buffer in
-            let scanner = JSONMemberScanner(bytes: buffer)
-            return try scanner.members(of: scanner.documentRange()).map { member in
+        let members = try bytes.withUnsafeBytes { buffer in
+            let scanner = JSONScanner(buffer)
+            return try scanner.members(ofObjectAt: scanner.documentRange().lowerBound).map { member in
                 (member.key, try JSONValue(parsing: bytes[member.value]))
             }
         }
@@ -196,10 +196,10 @@ import Testing
     @Test(arguments: [#"{"a": [1, 2}"#, #"{"a": "x}"#, #"{"a" 1}"#, #"[1]"#, #"{"a": 1} x"#])
     func scannerRejectsBrokenOutlines(text: String) {
         let bytes = Array(text.utf8)
-        #expect(throws: JSONMemberScanner.ScanError.self) {
-            try bytes.withUnsafeBufferPointer { buffer in
-                let scanner = JSONMemberScanner(bytes: buffer)
-                _ = try scanner.members(of: scanner.documentRange())
+        #expect(throws: JSONParseError.self) {
+            try bytes.withUnsafeBytes { buffer in
+                let scanner = JSONScanner(buffer)
+                _ = try scanner.members(ofObjectAt: scanner.documentRange().lowerBound)
             }
         }
     }

@@ -144,7 +144,7 @@ struct DiscoveryConverter {
             guard let first = holder[key], first != entries[index].nesting + [entries[index].key] else { continue }
             entries[index].path = "/" + String(Self.template(of: entries[index].node, wholeName: false).drop { $0 == "/" })
         }
-        let resourceNames = separateCollisions(entries, names: assignResourceNames(entries, schemas: schemas),
+        let resourceNames = separateCollisions(entries, names: assignResourceNames(entries),
                                                schemas: schemas)
 
         var paths: [(key: String, value: JSONValue)] = []
@@ -384,7 +384,7 @@ struct DiscoveryConverter {
     /// Methods of one nesting whose objects are one word in the singular and the plural share the plural's resource
     /// (`addAttestationRule`, `removeAttestationRule` and `listAttestationRules` →
     /// `managed_identities_attestation_rules`).
-    private func assignResourceNames(_ entries: [Entry], schemas: [String: JSONValue]) -> [String] {
+    private func assignResourceNames(_ entries: [Entry]) -> [String] {
         var pluralNames: [[String]: [String: String]] = [:]
         for entry in entries {
             guard let object = Self.namedObject(entry.key), object == NameCase.plural(object),

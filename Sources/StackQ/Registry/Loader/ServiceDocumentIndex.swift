@@ -2,7 +2,7 @@ import Foundation
 
 /// Where everything in a JSON service document is, so one resource can be loaded without parsing the rest.
 ///
-/// Built by scanning the document's bytes (``JSONMemberScanner``): the byte ranges of every member of `paths`,
+/// Built by scanning the document's bytes (``JSONScanner``): the byte ranges of every member of `paths`,
 /// `components.schemas|parameters|responses|requestBodies` and `components.x-stackQL-resources`, and each
 /// resource's SQL name. ``subdocument(forResource:)`` then parses the resource, follows every `$ref` it and the
 /// parsed parts hold (to paths, components, schemas, transitively) and returns a document with only those parts,
@@ -53,16 +53,16 @@ struct ServiceDocumentIndex: Sendable {
 
     /// Scans `bytes`.
     ///
-    /// - Throws: ``JSONMemberScanner/ScanError`` when the document's outline is not a JSON object holding objects
+    /// - Throws: ``JSONParseError`` when the document's outline is not a JSON object holding objects
     ///   where `paths`, `components` and their maps are; the caller then loads the document the ordinary way.
     init(bytes: Data) throws {
         self.bytes = bytes
         let scanned = try bytes.withUnsafeBytes { raw in
-            let scanner = JSONMemberScanner(bytes: raw.bindMemory(to: UInt8.self))
-            let top = try scanner.members(of: scanner.documentRange()).map { Member(key: $0.key, range: $0.value) }
+            let scanner = JSONScanner(raw)
+            let top = try scanner.members(ofObjectAt: scanner.documentRange().lowerBound).map { Member(key: $0.key, range: $0.value) }
             func members(_ range: Range<Int>?) throws -> [Member] {
                 guard let range else { return [] }
-                return try scanner.members(of: range).map { Member(key: $0.key, range: $0.value) }
+                return try scanner.members(ofObjectAt: range.lowerBound).map { Member(key: $0.key, range: $0.value) }
             }
             let components = try members(top.first { $0.key == "components" }?.range)
             var maps: [String: Map] = [:]
@@ -71,8 +71,8 @@ struct ServiceDocumentIndex: Sendable {
             }
             var names: [String] = []
             for resource in maps["x-stackQL-resources"]?.members ?? [] {
-                let nameRange = try scanner.members(of: resource.range).first { $0.key == "name" }?.value
-                let name = try nameRange.map { try JSONValue(parsing: UnsafeBufferPointer(rebasing: scanner.bytes[$0])) }
+                let nameRange = try scanner.members(ofObjectAt: resource.range.lowerBound).first { $0.key == "name" }?.value
+                let name = try nameRange.map { try JSONValue(parsing: scanner.bytes[$0]) }
                 names.append(name?.scalarText ?? resource.key)
             }
             return (top, components, Map(try members(top.first { $0.key == "paths" }?.range)), maps, names)
