@@ -17,9 +17,15 @@ import Testing
         "ListBucketsResponse": {"id": "ListBucketsResponse", "type": "object", "properties": {
           "buckets": {"type": "array", "items": {"$ref": "Bucket"}}, "nextPageToken": {"type": "string"}}},
         "View": {"id": "View", "type": "object", "properties": {"name": {"type": "string"}}},
-        "Role": {"id": "Role", "type": "object", "properties": {"name": {"type": "string"}}}
+        "Role": {"id": "Role", "type": "object", "properties": {"name": {"type": "string"}}},
+        "CmekSettings": {"id": "CmekSettings", "type": "object", "properties": {"name": {"type": "string"}}}
       },
       "resources": {
+        "v2": {"methods": {
+          "getCmekSettings": {"id": "logbook.getCmekSettings", "httpMethod": "GET", "path": "v2/{+name}/cmekSettings",
+                              "flatPath": "v2/{v2Id}/{v2Id1}/cmekSettings",
+                              "parameters": {"name": {"type": "string", "location": "path", "required": true}}, "response": {"$ref": "CmekSettings"}}
+        }},
         "sinks": {"methods": {
           "list": {"id": "logbook.sinks.list", "httpMethod": "GET", "path": "v2/{+parent}/sinks", "flatPath": "v2/{v2Id}/{v2Id1}/sinks",
                    "parameters": {"parent": {"type": "string", "location": "path", "required": true}}, "response": {"$ref": "ListSinksResponse"}},
@@ -100,6 +106,14 @@ import Testing
         // views.get shares `v2/{+name}` with buckets.get, which comes first: it takes its flat path.
         #expect(try await Self.planned("SELECT name FROM google.logbook.bucket_views WHERE parentType = 'projects' AND parent = 'p1' AND locationsId = 'global' AND bucketsId = 'b1' AND viewsId = 'v1'", in: folder)
             == ["locations_buckets_views_get https://logbook.googleapis.com/v2/projects/p1/locations/global/buckets/b1/views/v1"])
+    }
+
+    @Test func aTopLevelNestingNamedAfterTheVersionIsTheService() async throws {
+        let folder = try Self.imported()
+        let service = try Registry(root: folder, cacheDirectory: nil).service(provider: "google", name: "logbook")
+        #expect(service.resource(named: "logbook_cmek_settings")?.methods.map(\.name) == ["get_cmek_settings"])
+        #expect(try await Self.planned("SELECT name FROM google.logbook.logbook_cmek_settings WHERE parentType = 'organizations' AND parent = 'o1'", in: folder)
+            == ["get_cmek_settings https://logbook.googleapis.com/v2/organizations/o1/cmekSettings"])
     }
 
     @Test func anOverlayNamesAMethodAndTheResourceOfANesting() throws {

@@ -256,7 +256,10 @@ struct DiscoveryConverter {
     private func collectMethods(of container: JSONValue, nesting: [String], collections: Set<String>,
                                 into entries: inout [Entry]) {
         for (key, node) in container["methods"]?.members ?? [] where node.isObject {
-            let leaf = nesting.last.map { Self.collectionName($0, among: collections) }
+            // A top-level nesting named after the API version (Logging's `v2`) is the service itself:
+            // `v2.getCmekSettings` → `logging_cmek_settings`, as in StackQL's provider.
+            let versionNesting = nesting == [document["version"]?.stringValue]
+            let leaf = versionNesting ? nil : nesting.last.map { Self.collectionName($0, among: collections) }
             let base = leaf.map(NameCase.snake) ?? NameCase.snake(serviceName)
             let template = Self.template(of: node)
             let httpMethod = (node["httpMethod"]?.stringValue ?? "GET").uppercased()
@@ -267,7 +270,7 @@ struct DiscoveryConverter {
             } else if Self.iamMethods.contains(key) {
                 baseResource = base + "_iam_policies"
             } else if let object = Self.namedObject(key), object != base, NameCase.plural(object) != base {
-                let scoped = leaf.map { Self.scopeCollections.contains($0) } ?? true
+                let scoped = versionNesting ? false : leaf.map { Self.scopeCollections.contains($0) } ?? true
                 baseResource = scoped ? object : base + "_" + object
             }
             let oldBase = nesting.last.map(NameCase.snake) ?? NameCase.snake(serviceName)
