@@ -112,7 +112,7 @@ import Testing
         let folder = try Self.imported()
         let service = try Registry(root: folder, cacheDirectory: nil).service(provider: "google", name: "logbook")
         #expect(service.resource(named: "logbook_cmek_settings")?.methods.map(\.name) == ["get_cmek_settings"])
-        #expect(try await Self.planned("SELECT name FROM google.logbook.logbook_cmek_settings WHERE parentType = 'organizations' AND parent = 'o1'", in: folder)
+        #expect(try await Self.planned("SELECT name FROM google.logbook.logbook_cmek_settings WHERE name = 'organizations/o1'", in: folder)
             == ["get_cmek_settings https://logbook.googleapis.com/v2/organizations/o1/cmekSettings"])
     }
 

@@ -305,9 +305,9 @@ struct DiscoveryConverter {
     /// Where the flat path starts with variables named after the API version (`v2/{v2Id}/{v2Id1}/exclusions`: any
     /// resource name's first two segments), they are `parentType` and `parent`, as StackQL names them
     /// (`WHERE parentType = 'projects' AND parent = 'p1'`); a method whose `path` is one whole resource name
-    /// (`v2/{+name}`, `v2/{+sinkName}`, `v2/{+name}:undelete`) takes that name instead, and one whose path is a parent
-    /// and a collection (`v2/{+parent}/buckets`) takes `parentType` and the rest of the parent as `parent`, unless
-    /// `wholeName` is false.
+    /// (`v2/{+name}`, `v2/{+sinkName}`, `v2/{+name}:undelete`, `v2/{+name}/cmekSettings`) takes that name instead,
+    /// and one whose path is a parent and a collection (`v2/{+parent}/buckets`) takes `parentType` and the rest of
+    /// the parent as `parent`, unless `wholeName` is false.
     static func template(of node: JSONValue, wholeName: Bool = true) -> String {
         let path = node["path"]?.stringValue
         guard let flat = node["flatPath"]?.stringValue else { return path ?? "" }
@@ -320,12 +320,13 @@ struct DiscoveryConverter {
             let before = path[..<range.lowerBound].drop { $0 == "/" }
             let after = path[range.upperBound...]
             if !before.dropLast().contains("/") {
-                if after.isEmpty || after.hasPrefix(":") { return path }
                 // `v2/{+parent}/buckets`: the parent's first segment is `parentType`, the rest of it `parent`
-                // (`WHERE parentType = 'projects' AND parent = 'p1/locations/global'`), as StackQL names them.
-                if after.hasPrefix("/") {
+                // (`WHERE parentType = 'projects' AND parent = 'p1/locations/global'`), as StackQL names them; any
+                // other whole name stays one parameter (`v2/{+name}/cmekSettings`, `v2/{+name}/locations`).
+                if variable == "parent", after.hasPrefix("/") {
                     return String(path[..<range.lowerBound]) + "{parentType}/{+parent}" + after
                 }
+                if after.isEmpty || after.hasPrefix(":") || after.hasPrefix("/") { return path }
             }
         }
         var result = flat
