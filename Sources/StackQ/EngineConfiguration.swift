@@ -54,6 +54,10 @@ public struct EngineConfiguration: Sendable {
     /// The SQLite file that keeps views, materialized views, tables and the response cache between runs and
     /// processes (`--db`); created with mode 0600. nil keeps them in memory for the engine's lifetime.
     public var databasePath: String?
+    /// How many seconds a SELECT's call is answered from the response cache after it was fetched (`--cache-ttl`);
+    /// 0, the default, caches nothing. The cache is in ``databasePath`` when there is one (shared by processes), else
+    /// in memory; ``Engine/setCacheTTL(_:)`` changes it while the engine runs.
+    public var cacheTTL: Double = 0
     /// The longest a statement waits for its long-running operations (`/*+ AWAIT */`); nil waits as long as it takes.
     public var operationTimeout: Duration?
 

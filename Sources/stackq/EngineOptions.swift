@@ -64,6 +64,9 @@ struct EngineOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp("Keep views, materialized views, tables and the response cache in this SQLite file (made with mode 0600; several stackq processes may share it). Without it they last as long as the process.", valueName: "file"))
     var database: String?
 
+    @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("Answer a SELECT's API calls from the response cache for this many seconds after they were fetched, when the later statement asks the same call for the same or fewer columns. Default 0: off, nothing is cached. With --db the cache is in that file, shared by processes; mutations are never cached and drop their resource's entries.", valueName: "seconds"))
+    var cacheTTL: Double = 0
+
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         if let pageLimit, pageLimit < 1 { throw ValidationError("--page-limit must be at least 1") }
@@ -89,6 +92,7 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--statement-timeout must be a positive number of seconds")
         }
         if let database, database.isEmpty { throw ValidationError("--db needs a file name") }
+        guard cacheTTL >= 0, cacheTTL <= 86_400 * 365 else { throw ValidationError("--cache-ttl must be between 0 (off) and 31536000 seconds") }
         for variable in variables where parseAssignment(variable) == nil {
             throw ValidationError("--var takes NAME=VALUE, got '\(variable)'")
         }
@@ -150,6 +154,7 @@ struct EngineOptions: ParsableArguments {
         configuration.statementTimeout = statementTimeout.map { .milliseconds(Int64($0 * 1000)) }
         configuration.operationTimeout = configuration.statementTimeout
         configuration.databasePath = database
+        configuration.cacheTTL = cacheTTL
         for variable in variables {
             if let (name, value) = parseAssignment(variable) { configuration.variables[name] = value }
         }

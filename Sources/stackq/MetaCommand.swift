@@ -3,6 +3,12 @@ import StackQ
 
 /// A shell command that starts with `.` (sqlite3's habit), given on a line of its own.
 enum MetaCommand: Equatable, Sendable {
+    /// What `.cache` does.
+    enum CacheAction: Equatable, Sendable {
+        case on, off, clear, status
+        case ttl(Double)
+    }
+
     case help
     case output(OutputFormat)
     case headers(Bool)
@@ -15,6 +21,8 @@ enum MetaCommand: Equatable, Sendable {
     case read(String)
     /// Writes the next result to a file instead of the terminal.
     case once(String)
+    /// Turns the response cache on or off, empties it, sets its TTL, or says how it stands.
+    case cache(CacheAction)
     /// Prints the current settings.
     case show
     case quit
@@ -30,12 +38,13 @@ enum MetaCommand: Equatable, Sendable {
         (".pager on|off", "send results taller than the terminal through $PAGER (default: less -FRX)"),
         (".read FILE", "run the statements and commands of FILE"),
         (".once FILE", "write the next result to FILE"),
+        (".cache on|off|clear|ttl N", "the response cache: on (its last TTL, else 300 s), off, drop every entry, answer from it for N s; alone: how it stands"),
         (".show", "print the current settings"),
         (".quit, .exit", "leave the shell (so does Ctrl-D on an empty line)"),
     ]
 
     /// The command names, with their dot, for completion.
-    static let names = [".dryrun", ".exit", ".explain", ".headers", ".help", ".mode", ".once", ".output", ".pager",
+    static let names = [".cache", ".dryrun", ".exit", ".explain", ".headers", ".help", ".mode", ".once", ".output", ".pager",
                         ".quit", ".read", ".show", ".timing"]
 
     /// Whether a line is a meta-command rather than SQL.
@@ -81,6 +90,21 @@ enum MetaCommand: Equatable, Sendable {
                 throw ShellError("\(name) takes one of \(formats)\(argument.isEmpty ? "" : ", not '\(argument)'")")
             }
             return .output(format)
+        case ".cache":
+            let words = argument.lowercased().split(separator: " ", omittingEmptySubsequences: true)
+            switch (words.first.map(String.init), words.count) {
+            case (nil, _): return .cache(.status)
+            case ("on", 1): return .cache(.on)
+            case ("off", 1): return .cache(.off)
+            case ("clear", 1): return .cache(.clear)
+            case ("ttl", 2):
+                guard let seconds = Double(words[1]), seconds >= 0, seconds <= 86_400 * 365 else {
+                    throw ShellError(".cache ttl takes a number of seconds (0 turns the cache off), not '\(words[1])'")
+                }
+                return .cache(.ttl(seconds))
+            default:
+                throw ShellError(".cache takes on, off, clear or ttl SECONDS, not '\(argument)'")
+            }
         case ".explain":
             guard !argument.isEmpty else { throw ShellError(".explain takes a statement, e.g. .explain SELECT name FROM google.dataproc.sessions WHERE projectsId = 'p' AND locationsId = 'us-central1'") }
             return .explain(argument)

@@ -68,7 +68,16 @@ struct ScriptRunner {
         return [count(calls.count, "call"), count(calls.reduce(0) { $0 + $1.pages }, "page"),
                 count(calls.reduce(0) { $0 + $1.rows }, "row"), count(calls.filter { $0.retries > 0 }.count, "retried"),
                 count(calls.filter { !$0.succeeded }.count, "failed"), String(format: "%.2f s", seconds)].joined(separator: ", ")
+            + cacheSummary(calls)
             + (progress.map { ", " + String(format: "throttled %.2f s", $0.throttledSeconds) + ($0.concurrency.map { ", concurrency \($0)" } ?? "") } ?? "")
+    }
+
+    /// `, 2 from cache (oldest 41 s)` when the response cache answered some of the calls; empty otherwise.
+    static func cacheSummary(_ calls: [CallOutcome]) -> String {
+        let cached = calls.filter(\.fromCache)
+        guard !cached.isEmpty else { return "" }
+        let oldest = cached.compactMap(\.cacheAge).max() ?? 0
+        return ", \(cached.count) from cache (oldest \(Int(oldest.rounded())) s)"
     }
 
     /// The message for a failed statement: one paragraph, `error:` first; syntax errors with their caret. Every

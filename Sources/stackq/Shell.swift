@@ -25,7 +25,9 @@ struct Shell {
         signal(SIGPIPE, SIG_IGN)
         var history = ShellHistory(file: ShellHistory.defaultFile())
         for entry in history.entries { editor.addHistory(entry) }
-        let completer = ShellCompleter(registry: try? await engine.registry())
+        var made = ShellCompleter(registry: try? await engine.registry())
+        made.storedNames = { [engine] in engine.storedObjectNames }
+        let completer = made
         editor.setCompleter { before, after in completer.complete(before: before, after: after) }
 
         let session = ShellSession(options: options, engine: engine, progress: progress, interrupts: interrupts)

@@ -12,6 +12,8 @@ import StackQSyntax
 struct ShellCompleter: Sendable {
     /// Nil when the registry cannot be found: then only keywords and meta-commands complete.
     let registry: Registry?
+    /// The user's tables and views (``Engine/storedObjectNames``), completed where a table name goes.
+    var storedNames: @Sendable () -> [String] = { [] }
 
     /// The completion at the end of `before` (the statement up to the cursor); `after` is the rest of the line,
     /// read only for the resources it names (`SELECT na<TAB> FROM google.dataproc.sessions`).
@@ -73,6 +75,9 @@ struct ShellCompleter: Sendable {
             return word.hasPrefix("@") || previous == "," ? .execParameter : .keyword
         case "REGISTRY":
             return .keyword
+        case "DROP", "REFRESH":
+            // Only the user's tables and views: depth 0 names nothing of the registry's.
+            return ["TABLE", "VIEW", "EXISTS"].contains(previous) ? .name(depth: 0) : .keyword
         default:
             break
         }
@@ -104,6 +109,9 @@ struct ShellCompleter: Sendable {
             found = matchingKeywords(Self.statementKeywords, word)
         case .name(let depth):
             found = names(word, targetDepth: depth)
+            if !word.contains(".") {
+                found += storedNames().filter { $0.lowercased().hasPrefix(word.lowercased()) }
+            }
         case .execParameter:
             let method = references.first { $0.parts.count == 4 }
             found = method.map { methodParameters($0).map { "@" + $0 } } ?? []
@@ -212,7 +220,7 @@ struct ShellCompleter: Sendable {
     // MARK: Keywords
 
     static let statementKeywords = ["SELECT", "SHOW", "DESCRIBE", "EXEC", "INSERT", "UPDATE", "DELETE", "REPLACE",
-                                    "REGISTRY", "WITH"]
+                                    "REGISTRY", "WITH", "CREATE", "DROP", "REFRESH"]
     static let expressionKeywords = ["AND", "OR", "NOT", "IN", "IS", "NULL", "LIKE", "GLOB", "BETWEEN", "CASE", "WHEN",
                                      "THEN", "ELSE", "END", "AS", "DISTINCT", "FROM", "WHERE", "GROUP", "ORDER", "BY",
                                      "HAVING", "LIMIT", "OFFSET", "ASC", "DESC", "JOIN", "ON", "UNION", "EXISTS",
@@ -249,6 +257,7 @@ struct ShellCompleter: Sendable {
         switch name.lowercased() {
         case ".output", ".mode": return choose(OutputFormat.allCases.map(\.rawValue))
         case ".headers", ".timing", ".dryrun", ".pager": return choose(["off", "on"])
+        case ".cache": return choose(["clear", "off", "on", "ttl"])
         case ".read", ".once":
             guard !argument.contains(" ") else { return .none }
             return Completion(word: argument, candidates: Self.fileNames(startingWith: argument))

@@ -41,6 +41,7 @@ final class ShellSession {
         self.engines = [options.dryRun: engine]
         self.settings = ShellSettings(format: options.output, headers: !options.noHeaders, dryRun: options.dryRun,
                                       pager: isTerminal)
+        self.settings.cacheTTL = options.cacheTTL
     }
 
     /// The prompt for the next line.
@@ -145,6 +146,7 @@ final class ShellSession {
     private func engine(dryRun: Bool) throws -> Engine {
         if let engine = engines[dryRun] { return engine }
         let engine = try options.makeEngine(observer: progress, dryRun: dryRun)
+        engine.setCacheTTL(settings.cacheTTL)
         engines[dryRun] = engine
         return engine
     }
@@ -174,6 +176,7 @@ final class ShellSession {
         case .pager(let on): settings.pager = on
         case .once(let file): settings.onceFile = file
         case .show: StandardStreams.writeOut(settings.listing)
+        case .cache(let action): await cache(action)
         case .quit: return .quit
         case .explain(let statement):
             return await run(statement: "EXPLAIN " + statement, dryRun: settings.dryRun) == .cancelled ? .cancelled : .more
@@ -181,6 +184,34 @@ final class ShellSession {
             return await read(file: file) == .cancelled ? .cancelled : .more
         }
         return .more
+    }
+
+    /// `.cache`: the response cache of every engine of the shell turned on or off, its TTL set, or its entries
+    /// removed (from the `--db` file too).
+    func cache(_ action: MetaCommand.CacheAction) async {
+        do {
+            let engine = try engine(dryRun: settings.dryRun)
+            switch action {
+            case .on: settings.cacheTTL = engine.setCacheEnabled(true)
+            case .off: settings.cacheTTL = engine.setCacheEnabled(false)
+            case .ttl(let seconds): settings.cacheTTL = seconds
+            case .clear:
+                let removed = try await engine.clearCache()
+                StandardStreams.writeOut("cache cleared: \(removed) \(removed == 1 ? "entry" : "entries") removed\n")
+                return
+            case .status:
+                let size = try await engine.cacheSize()
+                let state = settings.cacheTTL > 0 ? "on, ttl \(ShellSettings.seconds(settings.cacheTTL)) s" : "off"
+                StandardStreams.writeOut("cache: \(state); \(size.entries) \(size.entries == 1 ? "entry" : "entries"), \(size.bytes) bytes\(options.database.map { " in \($0)" } ?? " in memory")\n")
+                return
+            }
+            for each in engines.values { each.setCacheTTL(settings.cacheTTL) }
+            StandardStreams.writeOut(settings.cacheTTL > 0
+                ? "cache on: API calls are answered from it for \(ShellSettings.seconds(settings.cacheTTL)) s after they were fetched\n"
+                : "cache off: every statement calls the APIs\n")
+        } catch {
+            report(error)
+        }
     }
 
     /// Runs every line of a file as if typed; a last statement without `;` runs too. Stops at `.quit` or Ctrl-C.

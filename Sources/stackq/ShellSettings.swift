@@ -14,6 +14,13 @@ struct ShellSettings: Sendable, Equatable {
     var pager: Bool
     /// `.once`: the file the next result goes to.
     var onceFile: String?
+    /// `.cache`: the response cache's TTL in seconds (0: off), given to every engine of the shell.
+    var cacheTTL: Double = 0
+
+    /// `300`, `2.5`.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
 
     /// The `.show` listing.
     var listing: String {
@@ -25,6 +32,7 @@ struct ShellSettings: Sendable, Equatable {
             dryrun: \(onOff(dryRun))
             pager: \(onOff(pager))
             once: \(onceFile ?? "-")
+            cache: \(cacheTTL > 0 ? "on, ttl \(ShellSettings.seconds(cacheTTL)) s" : "off")
 
             """
     }

@@ -33,6 +33,11 @@ public struct CallOutcome: Sendable, Hashable {
     public var error: String?
     /// True when a get answered 404 for a SELECT: the resource is not there, so it is no row.
     public var notFound: Bool
+    /// True when the response cache (`--cache-ttl`) answered instead of the API: from an entry kept before, or
+    /// from the fetch of an identical call running at the same time (then ``cacheAge`` is 0).
+    public var fromCache = false
+    /// How old the cache entry that answered was, in seconds; nil when the API answered.
+    public var cacheAge: Double?
 
     /// An outcome of a call of `qualifiedMethodName`; everything not given is zero, empty, false or nil.
     public init(qualifiedMethodName: String, reference: String = "", parameters: String = "", url: String = "",
@@ -57,4 +62,14 @@ public struct CallOutcome: Sendable, Hashable {
 
     /// True when the call succeeded.
     public var succeeded: Bool { error == nil }
+}
+
+extension CallOutcome {
+    /// How the cache answered, for SHOW CALLS: `hit, 42s old`, `shared` (an identical call fetched it at the same
+    /// time); nil when the API answered.
+    public var cacheDescription: String? {
+        guard fromCache else { return nil }
+        guard let age = cacheAge, age >= 0.5 else { return cacheAge == 0 ? "shared" : "hit, 0s old" }
+        return "hit, \(Int(age.rounded()))s old"
+    }
 }

@@ -21,11 +21,14 @@ final class EngineServices: Sendable {
     /// One adaptive limiter per API host (per project where the quota is), for every statement and connection.
     let limiters: HostLimiters
     let tableNames = TableNames()
+    /// The response cache (`--cache-ttl`), shared by every statement and connection of the engine.
+    let responseCache: ResponseCache
     private let lazy: Mutex<Lazy>
 
     init(configuration: EngineConfiguration, redactor: Redactor) {
         self.configuration = configuration
         self.redactor = redactor
+        self.responseCache = ResponseCache(ttl: configuration.cacheTTL)
         self.limiters = HostLimiters(ceiling: configuration.concurrency, retry: configuration.retry)
         self.registry = Result {
             Registry(root: try RegistryLocator.locate(explicitPath: configuration.registryPath),

@@ -11,20 +11,31 @@ final class StatementContext: Sendable {
     let deadline: ContinuousClock.Instant?
     /// The statement's calls, in the order they finished.
     let calls: CallLog
+    /// False for the reads of a mutation: what it changes is chosen from what the API says now, never from the
+    /// response cache.
+    let readsCache: Bool
     private let names: TableNames
 
     init(source: [UInt8]?, session: EngineSession, deadline: ContinuousClock.Instant?, names: TableNames,
-         calls: CallLog = CallLog()) {
+         calls: CallLog = CallLog(), readsCache: Bool = true) {
         self.source = source
         self.session = session
         self.deadline = deadline
         self.names = names
         self.calls = calls
+        self.readsCache = readsCache
     }
 
     /// The same statement reading a text of its own (the SELECT a DELETE runs first): same calls, deadline, session.
     func reading(_ source: [UInt8]) -> StatementContext {
-        StatementContext(source: source, session: session, deadline: deadline, names: names, calls: calls)
+        StatementContext(source: source, session: session, deadline: deadline, names: names, calls: calls,
+                         readsCache: readsCache)
+    }
+
+    /// The same statement, reading past the response cache.
+    func bypassingCache() -> StatementContext {
+        StatementContext(source: source, session: session, deadline: deadline, names: names, calls: calls,
+                         readsCache: false)
     }
 
     /// A table name no other statement of the engine uses (`sessions_12`).

@@ -187,11 +187,11 @@ extension StatementRunner {
 
     /// `SHOW CALLS`: the session's last calls.
     static func callsTable(_ calls: [CallOutcome]) -> ResultSet {
-        ResultSet(columnNames: ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "bytes", "ms", "error"],
+        ResultSet(columnNames: ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "bytes", "ms", "cache", "error"],
                   textRows: calls.map { call in
                       [call.reference, call.qualifiedMethodName, call.parameters, call.url, call.status.map(String.init),
                        String(call.requests), String(call.pages), String(call.rows), String(call.bytes),
-                       String(format: "%.1f", call.milliseconds), call.notFound ? "not found" : call.error]
+                       String(format: "%.1f", call.milliseconds), call.cacheDescription, call.notFound ? "not found" : call.error]
                   })
     }
 }

@@ -134,6 +134,8 @@ extension StatementRunner {
         let pageLimit = configuration.pageLimit
         let allowPartial = configuration.allowPartial
         let statementLog = context.calls
+        let cache = services.responseCache
+        let readsCache = context.readsCache && !configuration.dryRun
         let warnings = WarningList()
 
         var tasks: [Task<Void, any Error>] = []
@@ -158,8 +160,10 @@ extension StatementRunner {
                 let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
                 let objectKey = reference.method.response.objectKey
-                let results = try await runner.runAll(calls, reference: reference.displayName, pageLimit: pageLimit,
-                                                      progress: progress) { _, call, page in
+                let cacheRequest = ResponseCache.request(for: reference, readsCache: readsCache)
+                let results = try await cache.runAll(calls, request: cacheRequest, runner: runner, database: database,
+                                                     reference: reference.displayName, pageLimit: pageLimit,
+                                                     progress: progress) { _, call, page in
                     try await database.insertPage(page, into: table, objectKey: objectKey, parameters: call.parameterValues)
                 }
                 log.append(results)

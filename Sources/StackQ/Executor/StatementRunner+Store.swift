@@ -111,6 +111,7 @@ extension StatementRunner {
 
     /// CREATE, DROP, REFRESH, and INSERT INTO / DELETE FROM / UPDATE a table of the user's.
     func storeStatement(_ statement: Statement) async throws -> ResultSet {
+        defer { Task { [database] in await database.refreshStoreNames() } }
         switch statement {
         case .createTable(let create): return try await createTable(create)
         case .createView(let create): return try await createView(create)
@@ -374,5 +375,24 @@ extension StatementRunner {
             return describe.extended ? [row[1].textValue, type, nil] : [row[1].textValue, type]
         }
         return ResultSet(columnNames: describe.extended ? ["name", "type", "description"] : ["name", "type"], textRows: rows)
+    }
+}
+
+extension StatementRunner {
+    /// INSERT, UPDATE, REPLACE, DELETE or EXEC on a resource: planned and run past the response cache (what it
+    /// changes is chosen from what the API says now), and the cache's entries of the resource dropped afterwards,
+    /// whether it worked or not (a failed mutation may have done part of its work).
+    func mutate(_ statement: Statement) async throws -> ResultSet {
+        let runner = StatementRunner(services: services, database: database, context: context.bypassingCache())
+        let plan = try await runner.planMutation(statement)
+        if configuration.dryRun { return try await runner.dryRun(plan) }
+        do {
+            let result = try await runner.perform(plan)
+            try? await database.dropCache(resource: plan.resource.id)
+            return result
+        } catch {
+            try? await database.dropCache(resource: plan.resource.id)
+            throw error
+        }
     }
 }

@@ -55,8 +55,7 @@ struct StatementRunner: Sendable {
         case .explain(let inner, _):
             return try await explain(inner)
         case .insert, .update, .replace, .delete, .exec:
-            let plan = try await planMutation(statement)
-            return configuration.dryRun ? try await dryRun(plan) : try await perform(plan)
+            return try await mutate(statement)
         case .show(let show):
             return try await self.show(show)
         case .describe(let describe):

@@ -7,6 +7,8 @@ actor Database {
     let connection: SQLiteConnection
     /// Stops the running query when the task that asked for it is cancelled (``query(_:bindings:)``).
     nonisolated let interrupter: SQLiteInterrupter
+    /// The names of the user's tables and views, for the shell's completion.
+    nonisolated let storeNames = StoreNames()
     /// Prepared INSERTs by table name, kept for the life of the database.
     var insertStatements: [String: SQLiteStatement] = [:]
 
@@ -15,6 +17,7 @@ actor Database {
         connection = try SQLiteConnection(path: ":memory:")
         interrupter = SQLiteInterrupter(connection)
         try UserStore.attach(to: connection, path: storePath)
+        storeNames.set(StoreNames.read(from: connection))
     }
 
     /// Runs statements that return no rows.

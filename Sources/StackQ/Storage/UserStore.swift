@@ -1,5 +1,6 @@
 import Foundation
 import StackQSyntax
+import Synchronization
 
 /// What a user keeps between statements: views, materialized views, tables and the response cache. It is a
 /// SQLite database attached to the engine's connection as the schema `store`: the `--db` file, or an in-memory
@@ -137,5 +138,31 @@ extension Database {
             try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+}
+
+/// The names of the user's tables and views, kept where code that cannot wait (the shell's completion) reads them.
+final class StoreNames: Sendable {
+    private let names = Mutex<[String]>([])
+
+    var value: [String] { names.withLock { $0 } }
+
+    func set(_ value: [String]) { names.withLock { $0 = value } }
+
+    /// The names, read from the store through `connection`.
+    static func read(from connection: SQLiteConnection) -> [String] {
+        guard let statement = try? connection.prepare("SELECT name FROM \(UserStore.schema).\(UserStore.objectsTable) ORDER BY name") else { return [] }
+        var names: [String] = []
+        while (try? statement.step()) == true {
+            if let name = statement.value(at: 0).textValue { names.append(name) }
+        }
+        return names
+    }
+}
+
+extension Database {
+    /// Reads the names of the user's tables and views again (after a statement that may have changed them).
+    func refreshStoreNames() {
+        storeNames.set(StoreNames.read(from: connection))
     }
 }
