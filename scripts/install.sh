@@ -18,7 +18,18 @@ prefix="${1:?usage: scripts/install.sh [--from BUILD_DIR] PREFIX}"
 if [ -z "$from" ]; then
   # Statically linked Swift runtime and Foundation: no dynamic symbol lookups at start (measured: SELECT 1
   # 15-16 ms -> 9-10 ms). Its own build folder, so it does not rebuild a developer's .build/release.
-  swift build -c release --static-swift-stdlib --product stackq --scratch-path .build/install
+  # The MCP SDK links FoundationNetworking, whose static library needs libcurl at link time: with only the runtime
+  # library installed (libcurl.so.4, no libcurl4-openssl-dev), link against it through a folder of its own.
+  link=()
+  if ! ldconfig -p 2>/dev/null | grep -q 'libcurl\.so '; then
+    curl_runtime="$(ldconfig -p 2>/dev/null | awk '/libcurl\.so\.4 / {print $NF; exit}')"
+    if [ -n "$curl_runtime" ]; then
+      mkdir -p .build/install/curl
+      ln -sf "$curl_runtime" .build/install/curl/libcurl.so
+      link=(-Xlinker -L"$PWD/.build/install/curl")
+    fi
+  fi
+  swift build -c release --static-swift-stdlib --product stackq --scratch-path .build/install "${link[@]}"
   from=".build/install/release"
 fi
 [ -x "$from/stackq" ] || { echo "error: no stackq binary in $from" >&2; exit 1; }
