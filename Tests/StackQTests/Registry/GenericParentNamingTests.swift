@@ -60,33 +60,13 @@ import Testing
      "resourceNames": {"locations.buckets.views": "bucket_views"}}
     """#
 
-    /// A registry folder with the document imported (and the overlay applied).
+    /// A registry folder with the document imported and the overlay applied.
     private static func imported() throws -> URL {
-        let folder = try RegistryFixtures.temporaryDirectory()
-        let file = folder.appendingPathComponent("logbook.v2.json")
-        try Data(document.utf8).write(to: file)
-        let overlays = folder.appendingPathComponent("overlays/google")
-        try FileManager.default.createDirectory(at: overlays, withIntermediateDirectories: true)
-        try Data(overlay.utf8).write(to: overlays.appendingPathComponent("logbook.json"))
-        let summary = try DiscoveryImporter.importDocuments([file], into: folder,
-                                                            overlaysDirectory: folder.appendingPathComponent("overlays"), verify: true)
-        #expect(summary.failures.isEmpty, "\(summary.failures)")
-        return folder
+        try RegistryFixtures.imported(document: document, fileName: "logbook.v2.json", overlays: ["logbook": overlay])
     }
 
-    /// The method and URL of each call a statement plans (dry run: nothing is sent).
     private static func planned(_ sql: String, in folder: URL) async throws -> [String] {
-        var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
-        configuration.registryCacheDirectory = nil
-        let engine = try Engine(configuration: configuration)
-        let result: ResultSet
-        do { result = try await engine.execute(sql)[0] } catch { try await engine.shutdown(); throw error }
-        try await engine.shutdown()
-        let method = try #require(result.columns.firstIndex { $0.name == "method" })
-        let url = try #require(result.columns.firstIndex { $0.name == "url" })
-        return result.rows.map { row in
-            String((row[method].textValue ?? "").split(separator: ".").last ?? "") + " " + GoogleDefaults.strip(row[url].textValue ?? "")
-        }
+        try await RegistryFixtures.plannedCalls(sql, registry: folder)
     }
 
     @Test func aParentAndACollectionTakeParentTypeAndParent() async throws {

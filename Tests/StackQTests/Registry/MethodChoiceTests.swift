@@ -41,24 +41,9 @@ import Testing
     }
     """#
 
-    /// The method and URL of each call a statement plans (dry run: nothing is sent).
+    /// The calls a statement plans (dry run: nothing is sent).
     private static func planned(_ sql: String) async throws -> [String] {
-        let folder = try RegistryFixtures.temporaryDirectory()
-        let file = folder.appendingPathComponent("desks.v1.json")
-        try Data(document.utf8).write(to: file)
-        let summary = try DiscoveryImporter.importDocuments([file], into: folder, overlaysDirectory: nil, verify: true)
-        #expect(summary.failures.isEmpty, "\(summary.failures)")
-        var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
-        configuration.registryCacheDirectory = nil
-        let engine = try Engine(configuration: configuration)
-        let result: ResultSet
-        do { result = try await engine.execute(sql)[0] } catch { try await engine.shutdown(); throw error }
-        try await engine.shutdown()
-        let method = try #require(result.columns.firstIndex { $0.name == "method" })
-        let url = try #require(result.columns.firstIndex { $0.name == "url" })
-        return result.rows.map { row in
-            String((row[method].textValue ?? "").split(separator: ".").last ?? "") + " " + GoogleDefaults.strip(row[url].textValue ?? "")
-        }
+        try await RegistryFixtures.plannedCalls(sql, registry: try RegistryFixtures.imported(document: document, fileName: "desks.v1.json"))
     }
 
     @Test func anInsertTakesTheMethodWhoseRequestHasTheFieldsItNames() async throws {

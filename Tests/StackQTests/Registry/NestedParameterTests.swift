@@ -40,25 +40,9 @@ import Testing
     }
     """#
 
-    /// The calls a statement plans (dry run: nothing is sent), as method and URL without stackq's own query.
+    /// The calls a statement plans (dry run: nothing is sent).
     private static func planned(_ sql: String) async throws -> [String] {
-        let folder = try RegistryFixtures.temporaryDirectory()
-        let file = folder.appendingPathComponent("notes.v1.json")
-        try Data(document.utf8).write(to: file)
-        let summary = try DiscoveryImporter.importDocuments([file], into: folder, overlaysDirectory: nil, verify: true)
-        #expect(summary.failures.isEmpty, "\(summary.failures)")
-        var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
-        configuration.registryCacheDirectory = nil
-        let engine = try Engine(configuration: configuration)
-        let result: ResultSet
-        do { result = try await engine.execute(sql)[0] } catch { try await engine.shutdown(); throw error }
-        try await engine.shutdown()
-        let method = try #require(result.columns.firstIndex { $0.name == "method" })
-        let url = try #require(result.columns.firstIndex { $0.name == "url" })
-        return result.rows.map { row in
-            (row[method].textValue ?? "").split(separator: ".").last.map(String.init)! + " "
-                + GoogleDefaults.strip(row[url].textValue ?? "")
-        }
+        try await RegistryFixtures.plannedCalls(sql, registry: try registry())
     }
 
     @Test func aQualifiedNameInWhereThatNamesNoTableIsANestedParameter() async throws {
@@ -67,7 +51,7 @@ import Testing
     }
 
     @Test func theRowsOfANestedParameterAreReadByItsOneColumn() throws {
-        let registry = try Self.registry()
+        let registry = Registry(root: try Self.registry(), cacheDirectory: nil)
         let sql = "SELECT name FROM google.notes.notes AS n WHERE projectsId = 'p' AND mask.fieldPaths = 'text'"
         guard case .select(let statement) = try Parser.parseStatement(sql) else { Issue.record("not a SELECT"); return }
         let plan = try QueryPlanner(registry: registry, source: Array(sql.utf8)).plan(statement)
@@ -90,11 +74,7 @@ import Testing
             == ["projects_notes_list https://notes.googleapis.com/v1/projects/p/notes"])
     }
 
-    private static func registry() throws -> Registry {
-        let folder = try RegistryFixtures.temporaryDirectory()
-        let file = folder.appendingPathComponent("notes.v1.json")
-        try Data(document.utf8).write(to: file)
-        _ = try DiscoveryImporter.importDocuments([file], into: folder, overlaysDirectory: nil, verify: true)
-        return Registry(root: folder, cacheDirectory: nil)
+    private static func registry() throws -> URL {
+        try RegistryFixtures.imported(document: document, fileName: "notes.v1.json")
     }
 }

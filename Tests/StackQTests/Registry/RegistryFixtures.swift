@@ -33,6 +33,38 @@ enum RegistryFixtures {
         return url
     }
 
+    /// A fresh registry folder with a Discovery document (`name.version.json`'s text) imported, with the overlays
+    /// given (`service` → overlay text); the import must report no failure.
+    static func imported(document: String, fileName: String, overlays: [String: String] = [:]) throws -> URL {
+        let folder = try temporaryDirectory()
+        let file = folder.appendingPathComponent(fileName)
+        try Data(document.utf8).write(to: file)
+        let overlaysFolder = folder.appendingPathComponent("overlays")
+        try FileManager.default.createDirectory(at: overlaysFolder.appendingPathComponent("google"), withIntermediateDirectories: true)
+        for (service, text) in overlays {
+            try Data(text.utf8).write(to: overlaysFolder.appendingPathComponent("google/\(service).json"))
+        }
+        let summary = try DiscoveryImporter.importDocuments([file], into: folder, overlaysDirectory: overlaysFolder, verify: true)
+        guard summary.failures.isEmpty else { throw PlanError(message: "import failed: \(summary.failures)") }
+        return folder
+    }
+
+    /// The calls a statement plans on the registry in `folder` (a dry run: nothing is sent), each as its method's
+    /// last name part and its URL without the query stackq adds to every Google call.
+    static func plannedCalls(_ sql: String, registry folder: URL) async throws -> [String] {
+        var configuration = EngineConfiguration(registryPath: folder.path, dryRun: true)
+        configuration.registryCacheDirectory = nil
+        let engine = try Engine(configuration: configuration)
+        let result: ResultSet
+        do { result = try await engine.execute(sql)[0] } catch { try await engine.shutdown(); throw error }
+        try await engine.shutdown()
+        guard let method = result.columns.firstIndex(where: { $0.name == "method" }),
+              let url = result.columns.firstIndex(where: { $0.name == "url" }) else { return [] }
+        return result.rows.map { row in
+            String((row[method].textValue ?? "").split(separator: ".").last ?? "") + " " + GoogleDefaults.strip(row[url].textValue ?? "")
+        }
+    }
+
     /// The StackQL fixture registry with YAML caching into a fresh temporary folder.
     static func stackQL() throws -> Registry {
         Registry(root: stackQLRegistry, cacheDirectory: try temporaryDirectory())
