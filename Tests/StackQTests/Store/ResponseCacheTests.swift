@@ -45,7 +45,7 @@ import Testing
             #expect(narrower[0].calls[0].cacheDescription?.hasPrefix("hit") == true)
 
             // A column the entry did not fetch: the call goes to the API again.
-            let wider = try await engine.execute("SELECT name, ttl FROM google.dataproc.sessions WHERE \(Self.parent)")
+            let wider = try await engine.execute("SELECT name, uuid FROM google.dataproc.sessions WHERE \(Self.parent)")
             #expect(wider[0].calls.map(\.fromCache) == [false])
             #expect(await Self.lists(harness) == 2)
 
