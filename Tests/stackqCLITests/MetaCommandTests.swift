@@ -14,6 +14,11 @@ import Testing
         (".explain SELECT 1", .explain("SELECT 1")),
         (".exit", .quit),
         (".help", .help),
+        (".cache", .cache(.status)),
+        (".cache ON", .cache(.on)),
+        (".cache off", .cache(.off)),
+        (".cache clear", .cache(.clear)),
+        (".cache ttl 90", .cache(.ttl(90))),
     ])
     func parses(line: String, expected: MetaCommand) throws {
         #expect(try MetaCommand.parse(line) == expected)
@@ -25,6 +30,8 @@ import Testing
         (".frobnicate", "unknown command '.frobnicate': .help lists the commands"),
         (".read", ".read takes a file name"),
         (".quit now", ".quit takes no argument"),
+        (".cache ttl soon", ".cache ttl takes a number of seconds (0 turns the cache off), not 'soon'"),
+        (".cache maybe", ".cache takes on, off, clear or ttl SECONDS, not 'maybe'"),
     ])
     func rejectsWithAMessage(line: String, message: String) {
         #expect(throws: ShellError.self) { try MetaCommand.parse(line) }
