@@ -173,7 +173,7 @@ import Testing
             #expect(result.calls.filter { $0.qualifiedMethodName.hasSuffix("projects_locations_sessions_list") }.map(\.rows).reduce(0, +) == Self.projectCount * 2)
             let shown = try await engine.execute("SHOW CALLS")[0]
             #expect(shown.rows.count == 1 + Self.projectCount)
-            #expect(shown.columns.map(\.name) == ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "bytes", "ms", "error"])
+            #expect(shown.columns.map(\.name) == ["reference", "method", "parameters", "url", "status", "attempts", "pages", "rows", "bytes", "ms", "cache", "error"])
             #expect(!shown.rows.contains { $0[3].textValue?.contains("Bearer") ?? false })
         }
     }
