@@ -146,7 +146,9 @@ final class ResponseCache: Sendable {
         }
         for (index, fetch) in waiting {
             let call = calls[index]
-            if let shared = await fetch.pages() {
+            let shared = await fetch.pages()
+            try Task.checkCancellation()
+            if let shared {
                 results[index] = try await replay(shared, age: 0, call: call, index: index, reference: reference,
                                                   progress: progress, onPage: onPage)
             } else {
@@ -191,23 +193,41 @@ final class ResponseCache: Sendable {
     }
 }
 
-/// One fetch others wait on: its pages once it is done, or nil when it failed.
+/// One fetch others wait on: its pages once it is done, or nil when it failed (or the waiter was cancelled).
 final class InFlightFetch: Sendable {
+    private struct State {
+        var done = false
+        var pages: [ByteBuffer]?
+        var waiters: [Int: CheckedContinuation<[ByteBuffer]?, Never>] = [:]
+        var nextWaiter = 0
+    }
+
     let members: Set<String>?
-    private let state = Mutex<(done: Bool, pages: [ByteBuffer]?, waiters: [CheckedContinuation<[ByteBuffer]?, Never>])>((false, nil, []))
+    private let state = Mutex(State())
 
     init(members: Set<String>?) {
         self.members = members
     }
 
+    /// The fetch's pages; nil when it failed, or at once when the waiting task is cancelled (its statement ends).
     func pages() async -> [ByteBuffer]? {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> (Bool, [ByteBuffer]?) in
-                if state.done { return (true, state.pages) }
-                state.waiters.append(continuation)
-                return (false, nil)
+        let id = state.withLock { state in
+            defer { state.nextWaiter += 1 }
+            return state.nextWaiter
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> (Bool, [ByteBuffer]?) in
+                    if state.done { return (true, state.pages) }
+                    if Task.isCancelled { return (true, nil) }
+                    state.waiters[id] = continuation
+                    return (false, nil)
+                }
+                if ready.0 { continuation.resume(returning: ready.1) }
             }
-            if ready.0 { continuation.resume(returning: ready.1) }
+        } onCancel: {
+            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+            waiter?.resume(returning: nil)
         }
     }
 
@@ -216,8 +236,8 @@ final class InFlightFetch: Sendable {
             guard !state.done else { return [] }
             state.done = true
             state.pages = pages
-            defer { state.waiters = [] }
-            return state.waiters
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
         }
         for waiter in waiters { waiter.resume(returning: pages) }
     }

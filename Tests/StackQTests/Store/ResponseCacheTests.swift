@@ -1,8 +1,10 @@
 import Foundation
+import NIOCore
 import StackQ
 import StackQEmulator
 import StackQTesting
 import Testing
+@testable import StackQ
 
 /// The response cache (`--cache-ttl`), its requests counted at the emulator.
 @Suite struct ResponseCacheTests {
@@ -130,5 +132,26 @@ import Testing
             }
             #expect(await Self.lists(harness) == 1)
         }
+    }
+}
+
+extension ResponseCacheTests {
+    /// A statement waiting on another's fetch stops waiting when it is cancelled: it gets no pages, and the fetch
+    /// it waited for (fulfilled later, as a safety net) is not what it got.
+    @Test func aCancelledWaiterStopsWaiting() async throws {
+        let fetch = InFlightFetch(members: nil)
+        let waiter = Task { await fetch.pages() }
+        waiter.cancel()
+        let safetyNet = Task {
+            try await Task.sleep(for: .seconds(10))
+            fetch.fulfil([ByteBuffer(string: "late")])
+        }
+        let got = await waiter.value
+        safetyNet.cancel()
+        #expect(got == nil)
+        // Those still waiting get the pages.
+        let other = Task { await fetch.pages() }
+        fetch.fulfil([ByteBuffer(string: "page")])
+        #expect(await other.value == [ByteBuffer(string: "page")])
     }
 }
