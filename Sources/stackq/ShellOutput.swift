@@ -4,9 +4,9 @@ import Synchronization
 
 /// Where the results of one shell statement go, as they stream: the first to the `.once` file when there is one,
 /// the others to standard output — tables fitted to the terminal's width and measured on a screenful, and through
-/// the pager once they grow taller than the screen. A result shorter than the screen is held until it ends (it
-/// may not need the pager); a taller one goes to the pager as its rows come, so the first screen shows before
-/// the last row is read.
+/// the pager once they grow taller than the screen. With a pager, a result shorter than the screen is held until
+/// it ends (it may not need the pager); a taller one goes to the pager as its rows come, so the first screen shows
+/// before the last row is read. Without one, rows go out as they come.
 final class ShellOutput: ResultHandler {
     let settings: ShellSettings
     let pager: Pager?
@@ -56,7 +56,8 @@ final class ShellOutput: ResultHandler {
                                              maximumCellWidth: terminal == nil ? .max : 100)
                 if let terminal, settings.format == .table { screen.maximumTableWidth = terminal.columns }
                 formatter = screen
-                state.destination = .held(bytes: [], lines: 0)
+                // Held only while it may yet need the pager; else each row goes out as it comes.
+                state.destination = terminal != nil && settings.pager && pager != nil ? .held(bytes: [], lines: 0) : .direct
             }
             // A table on a terminal measures its widths on a screenful, elsewhere on 1,000 rows.
             state.writer = ResultWriter(formatter, tableSampleRows: terminal.map { max($0.rows - 4, 4) } ?? 1000)

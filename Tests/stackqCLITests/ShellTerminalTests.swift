@@ -144,6 +144,26 @@ import Testing
         }
     }
 
+    /// Rows reach the terminal as SQLite makes them: the first rows of a statement that never ends (its first
+    /// 5,000 rows come at once, then it counts on without another) show while it runs — a shell that held a result
+    /// until its end would show none — and Ctrl-C then stops it.
+    @Test func theFirstRowsOfAStatementShowWhileItRuns() async throws {
+        try await Self.withHome { home in
+            let shell = try Self.startShell(home: home)
+            try await shell.waitFor("stackq> ")
+            shell.type(".mode csv" + Self.enter)
+            try await shell.waitFor("stackq> ")
+            shell.type("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x * 7 AS n FROM c WHERE x <= 5000 OR x < 0;" + Self.enter)
+            // The 100th row.
+            try await shell.waitFor("\r\n700\r\n")
+            shell.type(Self.ctrlC)
+            try await shell.waitFor("cancelled")
+            try await shell.waitFor("stackq> ")
+            shell.type(Self.ctrlD)
+            #expect(try await shell.waitForExit() == 0)
+        }
+    }
+
     @Test func ctrlCAtThePromptDropsTheLineAndErrorsLeaveTheShellRunning() async throws {
         try await Self.withHome { home in
             let shell = try Self.startShell(home: home)
