@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "StackQServer", targets: ["StackQServer"]),
         .library(name: "StackQMCP", targets: ["StackQMCP"]),
         .executable(name: "stackq", targets: ["stackq"]),
+        .executable(name: "stackq-mcp", targets: ["StackQMCPCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -123,15 +124,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The options and output every command shares: `stackq` and `stackq-mcp`.
+        .target(
+            name: "StackQCommandLine",
+            dependencies: [
+                "StackQ",
+                "StackQEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `stackq mcp` is this program (`stackq` runs it in its place), so that the MCP SDK's FoundationNetworking
+        // and libcurl load only here, not in every `stackq` process.
+        .executableTarget(
+            name: "StackQMCPCommand",
+            dependencies: [
+                "StackQCommandLine",
+                "StackQ",
+                "StackQEmulator",
+                "StackQMCP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "stackq",
             dependencies: [
+                "StackQCommandLine",
                 "CEditLine",
                 "StackQ",
                 "StackQEmulator",
                 "StackQSyntax",
                 "StackQServer",
-                "StackQMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -212,7 +236,7 @@ let package = Package(
         ),
         .testTarget(
             name: "stackqCLITests",
-            dependencies: ["stackq", "StackQ", "StackQEmulator", "StackQTesting", .product(name: "_CryptoExtras", package: "swift-crypto")],
+            dependencies: ["stackq", "StackQCommandLine", "StackQ", "StackQEmulator", "StackQTesting", .product(name: "_CryptoExtras", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
             .testTarget(

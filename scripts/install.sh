@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs stackq under a prefix: PREFIX/bin/stackq and the bundled providers in PREFIX/share/stackq/providers,
-# where the binary looks for them (so it works from any folder).
+# Installs stackq under a prefix: PREFIX/bin/stackq, PREFIX/bin/stackq-mcp (the MCP server, which `stackq mcp` runs)
+# and the bundled providers in PREFIX/share/stackq/providers, where the binary looks for them (so it works from any
+# folder).
 #
 #   scripts/install.sh ~/.local                  # builds a release binary first (Swift runtime and Foundation
 #                                                # linked in: ~5 ms less start-up a process; own build folder)
@@ -29,15 +30,20 @@ if [ -z "$from" ]; then
       link=(-Xlinker -L"$PWD/.build/install/curl")
     fi
   fi
-  swift build -c release --static-swift-stdlib --product stackq --scratch-path .build/install "${link[@]}"
+  for product in stackq stackq-mcp; do
+    swift build -c release --static-swift-stdlib --product "$product" --scratch-path .build/install "${link[@]}"
+  done
   from=".build/install/release"
 fi
-[ -x "$from/stackq" ] || { echo "error: no stackq binary in $from" >&2; exit 1; }
+for program in stackq stackq-mcp; do
+  [ -x "$from/$program" ] || { echo "error: no $program binary in $from" >&2; exit 1; }
+done
 
 mkdir -p "$prefix/bin" "$prefix/share/stackq"
 install -m 0755 "$from/stackq" "$prefix/bin/stackq"
+install -m 0755 "$from/stackq-mcp" "$prefix/bin/stackq-mcp"
 rm -rf "$prefix/share/stackq/providers.new"
 cp -R providers "$prefix/share/stackq/providers.new"
 rm -rf "$prefix/share/stackq/providers"
 mv "$prefix/share/stackq/providers.new" "$prefix/share/stackq/providers"
-echo "installed $prefix/bin/stackq (providers in $prefix/share/stackq/providers)"
+echo "installed $prefix/bin/stackq and stackq-mcp (providers in $prefix/share/stackq/providers)"

@@ -1,3 +1,4 @@
+import StackQCommandLine
 import ArgumentParser
 import Foundation
 import StackQ

@@ -1,3 +1,4 @@
+import StackQCommandLine
 import Foundation
 
 /// The user's pager for results taller than the terminal: `$PAGER`, else `less -FRX` (quits at once when the text
@@ -29,6 +30,8 @@ struct Pager: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, readEnd, 0)
+        // The pager gets the terminal and the rows, not stackq's database files, sockets or its end of this pipe.
+        SpawnActions.closeAll(from: 3, in: &actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -1,3 +1,4 @@
+import StackQCommandLine
 import Foundation
 import StackQ
 import StackQSyntax

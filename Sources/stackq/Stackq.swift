@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StackQ
+import StackQCommandLine
 import StackQEmulator
 
 /// The `stackq` command: runs SQL against cloud APIs, from `-e`, `-f`, standard input or the shell.
@@ -26,7 +27,7 @@ struct Stackq: AsyncParsableCommand {
             Exit status: 0 ok, 1 a statement failed, 3 partial (--allow-partial).
             """,
         version: StackQVersion.current,
-        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self, MCPCommand.self, ServeCommand.self]
+        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self, MCPLauncher.self, ServeCommand.self]
     )
 
     // Unconditional: a statement text that starts with '-' ("-- a comment…") is the value, not an option.
@@ -77,28 +78,10 @@ struct Stackq: AsyncParsableCommand {
         if outcome != .succeeded { throw ExitCode(outcome.rawValue) }
     }
 
-    /// Parses the command line and runs it. A usage error is one line, `error:` first, and a hint — not the
-    /// whole usage text (which `--help` prints).
+    /// Parses the command line and runs it (a usage error in one line: ``runFromCommandLine(helpCommand:)``).
     static func main() async {
+        // First, on the main thread: nothing may take a closed standard output's number.
         StandardStreams.reserveClosedDescriptors()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch let error as ExitCode {
-            Foundation.exit(error.rawValue)
-        } catch {
-            let code = exitCode(for: error)
-            // --help and --version are "errors" that exit 0: ArgumentParser prints them.
-            guard code != .success else { exit(withError: error) }
-            let message = (FoundationErrorText.describe(error) ?? message(for: error)).trimmingCharacters(in: .whitespacesAndNewlines)
-                .replacingOccurrences(of: "Error: ", with: "")
-            let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
-            StandardStreams.writeError("error: \(TerminalText.escapingControls(firstLine))\nsee stackq --help\n")
-            Foundation.exit(code.rawValue)
-        }
+        await runFromCommandLine(helpCommand: "stackq")
     }
 }

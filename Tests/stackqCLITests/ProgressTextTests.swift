@@ -1,6 +1,7 @@
 import StackQ
 import Testing
 @testable import stackq
+import StackQCommandLine
 
 /// What the live progress line and the `--stats` line say about a long, throttled fan-out (issue 31).
 @Suite struct ProgressTextTests {

@@ -1,4 +1,5 @@
 import Foundation
+import StackQCommandLine
 import Synchronization
 
 #if canImport(Glibc)
@@ -45,6 +46,9 @@ final class PseudoTerminal: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        // Nothing else of this test process goes with it: a pipe another test is reading to its end would stay open
+        // for as long as this program runs (and that test's read would wait for it).
+        SpawnActions.closeAll(from: 3, in: &actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

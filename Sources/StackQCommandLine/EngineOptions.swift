@@ -4,70 +4,72 @@ import Synchronization
 import StackQ
 import StackQEmulator
 
-/// The options every statement-running invocation shares.
-struct EngineOptions: ParsableArguments {
+/// The options every statement-running invocation shares (`stackq`, its subcommands and `stackq-mcp`).
+package struct EngineOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: [.customShort("o"), .customLong("output")], help: "Output format: table, json, jsonl, csv or text.")
-    var output: OutputFormat = .table
+    package var output: OutputFormat = .table
 
     @Flag(name: [.customShort("H"), .customLong("no-headers")], help: "Leave out the header row.")
-    var noHeaders = false
+    package var noHeaders = false
 
     @Flag(name: .customLong("dry-run"), help: "Print the planned HTTP calls instead of sending them.")
-    var dryRun = false
+    package var dryRun = false
 
-    @OptionGroup var registryOption: RegistryOption
+    @OptionGroup package var registryOption: RegistryOption
     /// `--registry`.
-    var registry: String? { registryOption.path }
+    package var registry: String? { registryOption.path }
 
     @Option(name: .customLong("auth"), help: #"Credentials per provider, StackQL's JSON: '{"google":{"type":"bearer","credentialsenvvar":"VAR"}}'."#)
-    var auth: String?
+    package var auth: String?
 
     @Option(name: .customLong("impersonate-service-account"), help: "Act as this service account (a comma-separated chain: delegates first, target last), through IAM Credentials, for google.")
-    var impersonateServiceAccount: String?
+    package var impersonateServiceAccount: String?
 
     @Option(name: .customLong("endpoint"), help: "Override an API's base URL: PROVIDER[.SERVICE]=URL (repeatable).")
-    var endpoints: [String] = []
+    package var endpoints: [String] = []
 
     @Option(name: .customLong("concurrency"), help: "How many API calls may run at once.")
-    var concurrency: Int = 16
+    package var concurrency: Int = 16
 
     @Option(name: .customLong("page-limit"), help: "Stop each call after this many pages (announced on stderr when it cuts).")
-    var pageLimit: Int?
+    package var pageLimit: Int?
 
     @Option(name: .customLong("max-attempts"), help: "How many times a request may be sent when it meets 429, 5xx or a connection error (idempotent requests only).")
-    var maxAttempts: Int = 5
+    package var maxAttempts: Int = 5
 
     @Option(name: .customLong("var"), help: "Set {{ NAME }} in the script, as a quoted SQL literal: NAME=VALUE (repeatable; {{ NAME | raw }} inserts the text as it is).")
-    var variables: [String] = []
+    package var variables: [String] = []
 
     @Option(name: .customLong("max-calls"), help: "Refuse a statement that would make more API calls than this.")
-    var maxCalls: Int = 10_000
+    package var maxCalls: Int = 10_000
 
     @Flag(name: .customLong("allow-partial"), help: "When some calls fail, keep the rows of the others (failed calls are named on stderr; exit status 3).")
-    var allowPartial = false
+    package var allowPartial = false
 
     @Flag(name: .customLong("stats"), help: "After each statement that calls APIs, print a summary line on stderr (calls, pages, rows, retries, failures, time).")
-    var stats = false
+    package var stats = false
 
     @Flag(name: .customLong("sandbox"), help: "Start a local emulator with demo data (projects demo, demo-analytics, demo-ml) and send every google call there; nothing leaves this machine.")
-    var sandbox = false
+    package var sandbox = false
 
     @Flag(name: .customLong("explain"), help: "Print each statement's plan instead of running it (as EXPLAIN does); sends nothing.")
-    var explain = false
+    package var explain = false
 
     @Option(name: .customLong("timeout"), help: "The deadline of one HTTP request, body included, in seconds.")
-    var timeout: Double = 60
+    package var timeout: Double = 60
 
     @Option(name: .customLong("statement-timeout"), help: "The deadline of each whole statement, waits on long-running operations (/*+ AWAIT */) included, in seconds (default: none).")
-    var statementTimeout: Double?
+    package var statementTimeout: Double?
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Keep views, materialized views, tables and the response cache in this SQLite file (made with mode 0600; several stackq processes may share it). Without it they last as long as the process.", valueName: "file"))
-    var database: String?
+    package var database: String?
 
     @Option(name: .customLong("cache-ttl"), help: ArgumentHelp("Answer a SELECT's API calls from the response cache for this many seconds after they were fetched, when the later statement asks the same call for the same or fewer columns. Default 0: off, nothing is cached. With --db the cache is in that file, shared by processes; mutations are never cached and drop their resource's entries.", valueName: "seconds"))
-    var cacheTTL: Double = 0
+    package var cacheTTL: Double = 0
 
-    func validate() throws {
+    package func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         if let pageLimit, pageLimit < 1 { throw ValidationError("--page-limit must be at least 1") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
@@ -98,17 +100,17 @@ struct EngineOptions: ParsableArguments {
         }
     }
 
-    func parseAssignment(_ text: String) -> (String, String)? {
+    package func parseAssignment(_ text: String) -> (String, String)? {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
     /// Where the running sandbox listens, once ``startSandbox()`` started it (one per process).
-    static let sandboxURL = Mutex<URL?>(nil)
+    package static let sandboxURL = Mutex<URL?>(nil)
 
     /// Starts the sandbox's emulator when `--sandbox` asked for one (stop it after the engines), and says so on
     /// stderr; engines made afterwards send google calls there.
-    func startSandbox() async throws -> Emulator? {
+    package func startSandbox() async throws -> Emulator? {
         guard sandbox else { return nil }
         let registry = Registry(root: try RegistryLocator.locate(explicitPath: self.registry))
         let started = try await Sandbox.start(registry: registry)
@@ -121,7 +123,7 @@ struct EngineOptions: ParsableArguments {
 
     /// An engine set up from these options; `observer` gets its progress and warnings, `dryRun` overrides
     /// `--dry-run`. With `--sandbox` running (``startSandbox()``), google goes to it.
-    func makeEngine(observer: ProgressLine = ProgressLine(), dryRun: Bool? = nil) throws -> Engine {
+    package func makeEngine(observer: ProgressLine = ProgressLine(), dryRun: Bool? = nil) throws -> Engine {
         var configuration = try makeConfiguration(dryRun: dryRun)
         configuration.observer = observer
         let engine = try Engine(configuration: configuration)
@@ -131,7 +133,7 @@ struct EngineOptions: ParsableArguments {
 
     /// The engine configuration of these options, without an observer (``makeEngine(observer:dryRun:)`` adds the
     /// CLI's; `stackq mcp` its own). With `--sandbox` running, google goes to it.
-    func makeConfiguration(dryRun: Bool? = nil) throws -> EngineConfiguration {
+    package func makeConfiguration(dryRun: Bool? = nil) throws -> EngineConfiguration {
         var configuration = EngineConfiguration()
         if let registry { configuration.registryPath = registry }
         if let auth { configuration.auth = try AuthConfiguration(json: auth) }

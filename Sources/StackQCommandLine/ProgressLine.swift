@@ -5,25 +5,25 @@ import Synchronization
 /// The CLI's engine observer: warnings on stderr, and a progress line on stderr when it is a terminal and a
 /// statement runs for more than half a second (cleared when the statement ends; never written to a pipe).
 /// It also keeps the counters of the calls made since ``takeCounters()`` last ran, for the shell's `.timing`.
-final class ProgressLine: EngineObserver {
+package final class ProgressLine: EngineObserver {
     /// Which statement the line is about, and whether it is on the screen.
-    struct Display {
+    package struct Display {
         var statement = 0
         var shown = false
     }
 
-    let showsProgress: Bool
-    let current = Mutex<Task<Void, Never>?>(nil)
-    let started = Mutex<[CallProgress]>([])
+    package let showsProgress: Bool
+    package let current = Mutex<Task<Void, Never>?>(nil)
+    package let started = Mutex<[CallProgress]>([])
     /// Held while the line is written or cleared, so that it is cleared before `statementFinished` returns and can
     /// never wipe what is printed after it (a result, the shell's prompt).
-    let display = Mutex(Display())
+    package let display = Mutex(Display())
 
-    init(showsProgress: Bool = isatty(STDERR_FILENO) == 1) {
+    package init(showsProgress: Bool = isatty(STDERR_FILENO) == 1) {
         self.showsProgress = showsProgress
     }
 
-    func statementStarted(progress: CallProgress) {
+    package func statementStarted(progress: CallProgress) {
         started.withLock { $0.append(progress) }
         guard showsProgress else { return }
         let statement = display.withLock { display in
@@ -49,7 +49,7 @@ final class ProgressLine: EngineObserver {
         current.withLock { $0 = task }
     }
 
-    func statementFinished() {
+    package func statementFinished() {
         display.withLock { display in
             display.statement += 1
             if display.shown { StandardStreams.writeError("\r\u{1B}[2K") }
@@ -64,7 +64,7 @@ final class ProgressLine: EngineObserver {
 
     /// The live line: `calls 812/2000, pages 812, rows 1624, retries 37, throttled 2.1 s, 4.2 s, about 6 s left`
     /// (retries and throttled time once there are any; the estimate from the pace of the calls done so far).
-    static func text(_ s: CallProgress.Snapshot, elapsed: Duration) -> String {
+    package static func text(_ s: CallProgress.Snapshot, elapsed: Duration) -> String {
         var parts = ["calls \(s.callsDone)/\(s.callsTotal)", "pages \(s.pages)", "rows \(s.rows)"]
         if s.retries > 0 { parts.append("retries \(s.retries)") }
         if s.throttledSeconds >= 0.05 { parts.append(String(format: "throttled %.1f s", s.throttledSeconds)) }
@@ -79,12 +79,12 @@ final class ProgressLine: EngineObserver {
     }
 
     /// The counters of the statement that started last, or nil when none has.
-    func lastSnapshot() -> CallProgress.Snapshot? {
+    package func lastSnapshot() -> CallProgress.Snapshot? {
         started.withLock { $0.last?.snapshot }
     }
 
     /// The calls, pages, rows and retries of the statements that ran since the last time, added up.
-    func takeCounters() -> CallProgress.Snapshot {
+    package func takeCounters() -> CallProgress.Snapshot {
         let progresses = started.withLock { progresses in
             defer { progresses = [] }
             return progresses
@@ -103,20 +103,20 @@ final class ProgressLine: EngineObserver {
     }
 
     /// A duration as `1.2 s`.
-    static func seconds(_ duration: Duration, decimals: Int) -> String {
+    package static func seconds(_ duration: Duration, decimals: Int) -> String {
         let (seconds, attoseconds) = duration.components
         return String(format: "%.\(decimals)f s", Double(seconds) + Double(attoseconds) / 1e18)
     }
 
-    func warning(_ message: String) {
+    package func warning(_ message: String) {
         let redactor = self.redactor.withLock { $0 }
         StandardStreams.writeError("warning: \(TerminalText.escapingControls(redactor?.redact(message) ?? message))\n")
     }
 
     /// Set once the engine exists, so warnings pass through its redaction step.
-    let redactor = Mutex<Redactor?>(nil)
+    package let redactor = Mutex<Redactor?>(nil)
 
-    func operationsPending(_ names: [String], elapsed: Duration) {
+    package func operationsPending(_ names: [String], elapsed: Duration) {
         guard showsProgress else { return }
         guard let first = names.first else {
             StandardStreams.writeError("\r\u{1B}[2K")
@@ -127,7 +127,7 @@ final class ProgressLine: EngineObserver {
     }
 
     /// Shown on a terminal only: a script's log stays as it was.
-    func retrying(_ message: String) {
+    package func retrying(_ message: String) {
         guard showsProgress else { return }
         StandardStreams.writeError("\r\u{1B}[2Kretrying: \(TerminalText.escapingControls(message))\n")
     }

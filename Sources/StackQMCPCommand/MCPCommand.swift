@@ -1,15 +1,21 @@
 import ArgumentParser
 import Foundation
 import StackQ
+import StackQCommandLine
 import StackQEmulator
 import StackQMCP
 import Synchronization
 
 /// `stackq mcp`: serve agents over the Model Context Protocol — standard input and output by default, MCP's
 /// streamable HTTP with `--http`. Logs and the sandbox's notice go to stderr; stdout carries only MCP.
+///
+/// A program of its own (`stackq-mcp`, which `stackq mcp` runs in its place): the MCP SDK brings
+/// FoundationNetworking and libcurl, which would otherwise be loaded by every `stackq` process (a third of the
+/// start-up of a one-statement run).
+@main
 struct MCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "mcp",
+        commandName: "stackq mcp",
         abstract: "Serve agents over the Model Context Protocol (MCP).",
         discussion: """
             Agents explore the registry (list_services, list_resources, describe_resource), plan \
@@ -34,6 +40,12 @@ struct MCPCommand: AsyncParsableCommand {
     var auditLog: String?
 
     @OptionGroup var options: EngineOptions
+
+    static func main() async {
+        // First, on the main thread: nothing may take a closed standard output's number.
+        StandardStreams.reserveClosedDescriptors()
+        await runFromCommandLine(helpCommand: "stackq mcp")
+    }
 
     func validate() throws {
         if let http {

@@ -4,17 +4,17 @@ import Synchronization
 /// Unbuffered writes to stdout and stderr that never trap: a closed pipe on stdout (`stackq … | head`) ends the
 /// process quietly, as if by SIGPIPE; a closed standard output (`stackq … >&-`) says so; any other failed write
 /// (`>/dev/full`) prints one line and exits 1.
-enum StandardStreams {
+package enum StandardStreams {
     /// The exit status after a closed pipe: what a shell reports for a process ended by SIGPIPE.
-    static let closedPipeStatus: Int32 = 128 + SIGPIPE
+    package static let closedPipeStatus: Int32 = 128 + SIGPIPE
 
     /// Whether standard output was closed when stackq started.
-    static let outputClosed = Atomic<Bool>(false)
+    package static let outputClosed = Atomic<Bool>(false)
 
     /// Opens `/dev/null` on standard input, output or error where one is closed, so that no file or socket stackq
     /// opens later takes its number (and gets the results written into it, or fails them with "Invalid
     /// argument"); a closed standard output is remembered, and the first result says so. Call it first thing.
-    static func reserveClosedDescriptors() {
+    package static func reserveClosedDescriptors() {
         for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
             let null = open("/dev/null", descriptor == STDIN_FILENO ? O_RDONLY : O_WRONLY)
             if null >= 0, null != descriptor {
@@ -25,17 +25,17 @@ enum StandardStreams {
         }
     }
 
-    static func writeOut(_ text: String) {
+    package static func writeOut(_ text: String) {
         var text = text
         text.withUTF8 { writeOut(UnsafeRawBufferPointer($0)) }
     }
 
-    static func writeOut(_ bytes: [UInt8]) {
+    package static func writeOut(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         bytes.withUnsafeBytes { writeOut($0) }
     }
 
-    static func writeOut(_ bytes: UnsafeRawBufferPointer) {
+    package static func writeOut(_ bytes: UnsafeRawBufferPointer) {
         if outputClosed.load(ordering: .relaxed) { failOutput(EBADF) }
         if let failure = write(bytes, to: STDOUT_FILENO) { failOutput(failure) }
     }
@@ -48,18 +48,18 @@ enum StandardStreams {
         exit(1)
     }
 
-    static func writeError(_ text: String) {
+    package static func writeError(_ text: String) {
         _ = write(text, to: STDERR_FILENO)
     }
 
     /// Writes all of `text`; the errno of a failed write, or nil.
-    static func write(_ text: String, to descriptor: Int32) -> Int32? {
+    package static func write(_ text: String, to descriptor: Int32) -> Int32? {
         var text = text
         return text.withUTF8 { write(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 
     /// Writes all of `buffer`; the errno of a failed write, or nil.
-    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+    package static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
         guard let base = buffer.baseAddress else { return nil }
         var offset = 0
         while offset < buffer.count {

@@ -3,9 +3,9 @@ import StackQ
 
 /// Foundation's file errors in words ("cannot use /x/y: permission denied"), so that no message a user reads is
 /// "The operation could not be completed (NSCocoaErrorDomain error 256)".
-enum FoundationErrorText {
+package enum FoundationErrorText {
     /// The words for `error` when it is one of Foundation's file errors; nil for any other error.
-    static func describe(_ error: any Error) -> String? {
+    package static func describe(_ error: any Error) -> String? {
         let error = error as NSError
         guard error.domain == NSCocoaErrorDomain else { return nil }
         let path = error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path

@@ -2,10 +2,10 @@ import Foundation
 import StackQ
 
 /// Checks an `--endpoint PROVIDER[.SERVICE]=URL` before anything runs.
-enum EndpointOverride {
+package enum EndpointOverride {
     /// What is wrong with the override, or nil: the key is one or two names, the URL has an http(s) scheme and a
     /// host and nothing after its path.
-    static func problem(key: String, url: String) -> String? {
+    package static func problem(key: String, url: String) -> String? {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } }) else {
             return "'\(key)' is not PROVIDER or PROVIDER.SERVICE (for example google or google.dataproc)"
@@ -23,7 +23,7 @@ enum EndpointOverride {
 
     /// What is wrong with the key against the registry, or nil: its provider (and service, when given) exist.
     /// A registry that cannot be read is left for the statement to report.
-    static func registryProblem(key: String, registryPath: String?) -> String? {
+    package static func registryProblem(key: String, registryPath: String?) -> String? {
         guard let root = try? RegistryLocator.locate(explicitPath: registryPath) else { return nil }
         let parts = key.split(separator: ".").map(String.init)
         let registry = Registry(root: root)
