@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "StackQTesting", targets: ["StackQTesting"]),
         .library(name: "StackQServer", targets: ["StackQServer"]),
         .library(name: "StackQMCP", targets: ["StackQMCP"]),
+        .library(name: "StackQSync", targets: ["StackQSync"]),
         .executable(name: "stackq", targets: ["stackq"]),
         .executable(name: "stackq-mcp", targets: ["StackQMCPCommand"]),
     ],
@@ -124,6 +125,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `stackq sync`: a statement's rows into PostgreSQL through postgres-nio, as a snapshot replaced atomically.
+        .target(
+            name: "StackQSync",
+            dependencies: [
+                "StackQ",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The options and output every command shares: `stackq` and `stackq-mcp`.
         .target(
             name: "StackQCommandLine",
@@ -151,6 +165,7 @@ let package = Package(
             name: "stackq",
             dependencies: [
                 "StackQCommandLine",
+                "StackQSync",
                 "CEditLine",
                 "StackQ",
                 "StackQEmulator",
@@ -204,6 +219,12 @@ let package = Package(
             path: "benchmarks/ServerBench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "OrgScaleBench",
+            dependencies: ["StackQ", "StackQEmulator", "StackQSync", .product(name: "Logging", package: "swift-log")],
+            path: "benchmarks/OrgScaleBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "StackQSyntaxTests",
             dependencies: ["StackQSyntax"],
@@ -246,6 +267,15 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StackQSyncTests",
+            dependencies: [
+                "StackQ", "StackQSync", "StackQTesting", "StackQEmulator",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -45,6 +45,9 @@ public struct EngineConfiguration: Sendable {
     public var allowPartial = false
     /// How long to wait between polls of a long-running operation: the first wait, then doubling up to the second.
     public var operationPollInterval: (initial: Duration, maximum: Duration) = (.seconds(1), .seconds(10))
+    /// Only this share of each statement's outermost fan-out is called (`--shard I/N`, for `stackq sync` across
+    /// processes or machines); nil calls all of it.
+    public var shard: FanOutShard?
     /// Answer every statement with its plan (as `EXPLAIN` does) instead of running it (`--explain`).
     public var explainOnly = false
     /// Where the engine logs (swift-log): each finished API call at `debug` (method, parameters, status, pages,

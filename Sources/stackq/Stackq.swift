@@ -27,7 +27,7 @@ struct Stackq: AsyncParsableCommand {
             Exit status: 0 ok, 1 a statement failed, 3 partial (--allow-partial).
             """,
         version: StackQVersion.current,
-        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self, MCPLauncher.self, ServeCommand.self]
+        subcommands: [RegistryCommand.self, EmulatorCommand.self, AuthCommand.self, MCPLauncher.self, ServeCommand.self, SyncCommand.self]
     )
 
     // Unconditional: a statement text that starts with '-' ("-- a comment…") is the value, not an option.

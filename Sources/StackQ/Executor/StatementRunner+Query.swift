@@ -137,6 +137,9 @@ extension StatementRunner {
         let cache = services.responseCache
         let readsCache = context.readsCache && !configuration.dryRun
         let warnings = WarningList()
+        let shard = configuration.shard
+        // The outermost fan-out: the first reference that reads no other's rows.
+        let shardedReference = plan.references.first { $0.dependencies.isEmpty }?.index
 
         var tasks: [Task<Void, any Error>] = []
         for reference in plan.references {
@@ -157,7 +160,9 @@ extension StatementRunner {
                 if reference.literalCallCount == nil, budget.add(combinations.count) > maximumCalls {
                     throw tooMany(combinations.count)
                 }
-                let calls = try builder.calls(combinations: combinations)
+                let calls = try builder.calls(combinations: shard.map { shard in
+                    reference.index == shardedReference ? combinations.filter(shard.contains) : combinations
+                } ?? combinations)
                 let table = reference.table
                 let objectKey = reference.method.response.objectKey
                 let cacheRequest = ResponseCache.request(for: reference, readsCache: readsCache)
