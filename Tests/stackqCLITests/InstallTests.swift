@@ -3,63 +3,57 @@ import Testing
 
 /// `scripts/install.sh` puts a binary that finds its providers from any folder.
 @Suite struct InstallTests {
+    /// Runs `program` from `/` with `environment` (the registry left to the binary to find) until it exits; its
+    /// stdout, and stderr after it. Files, not pipes, so that nothing another test starts meanwhile keeps them open.
+    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CLIRunner.Output {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-install-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        var env = ProcessInfo.processInfo.environment
+        env["STACKQ_REGISTRY"] = nil
+        env["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return CLIRunner.Output(status: process.terminationStatus,
+                                stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                                stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
     @Test func anInstalledBinaryQueriesTheSandboxFromAnotherFolder() throws {
         let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-install-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: prefix) }
-        let install = Process()
-        install.executableURL = URL(fileURLWithPath: "/bin/bash")
-        install.arguments = [CLIRunner.repositoryRoot.appendingPathComponent("scripts/install.sh").path,
-                             "--from", CLIRunner.executable.deletingLastPathComponent().path, prefix.path]
-        install.standardOutput = FileHandle.nullDevice
-        try install.run()
-        install.waitUntilExit()
-        #expect(install.terminationStatus == 0)
+        let install = try Self.run(URL(fileURLWithPath: "/bin/bash"), [
+            CLIRunner.repositoryRoot.appendingPathComponent("scripts/install.sh").path,
+            "--from", CLIRunner.executable.deletingLastPathComponent().path, prefix.path])
+        #expect(install.status == 0, "\(install.stderr)")
+        let stackq = prefix.appendingPathComponent("bin/stackq")
 
-        let run = Process()
-        run.executableURL = prefix.appendingPathComponent("bin/stackq")
-        run.arguments = ["--sandbox", "-o", "csv", "-H", "-e",
-                         "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'"]
-        run.currentDirectoryURL = URL(fileURLWithPath: "/")
-        var environment = ProcessInfo.processInfo.environment
-        environment["STACKQ_REGISTRY"] = nil
-        environment["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
-        run.environment = environment
-        let out = Pipe()
-        run.standardOutput = out
-        run.standardError = FileHandle.nullDevice
-        try run.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
-        #expect(run.terminationStatus == 0)
-        #expect(output == "6\n")
+        let query = try Self.run(stackq, ["--sandbox", "-o", "csv", "-H", "-e",
+                                          "SELECT count(*) FROM google.dataproc.sessions WHERE projectsId = 'demo' AND locationsId = 'us-central1'"])
+        #expect(query.status == 0)
+        #expect(query.stdout == "6\n")
 
-        let registry = Process()
-        registry.executableURL = prefix.appendingPathComponent("bin/stackq")
-        registry.arguments = ["registry", "list"]
-        registry.environment = environment
-        let listed = Pipe()
-        registry.standardOutput = listed
-        registry.standardError = listed
-        try registry.run()
-        let text = String(decoding: listed.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        registry.waitUntilExit()
-        #expect(text.contains(prefix.appendingPathComponent("share/stackq/providers").path))
+        let registry = try Self.run(stackq, ["registry", "list"])
+        #expect((registry.stdout + registry.stderr).contains(prefix.appendingPathComponent("share/stackq/providers").path))
 
         // `stackq mcp` runs the stackq-mcp installed beside it, through a symbolic link too.
         let link = prefix.appendingPathComponent("stackq-link")
-        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: prefix.appendingPathComponent("bin/stackq"))
-        let mcp = Process()
-        mcp.executableURL = link
-        mcp.arguments = ["mcp", "--help"]
-        mcp.environment = environment
-        let help = Pipe()
-        mcp.standardOutput = help
-        mcp.standardError = help
-        try mcp.run()
-        let usage = String(decoding: help.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        mcp.waitUntilExit()
-        #expect(mcp.terminationStatus == 0)
-        #expect(usage.contains("USAGE: stackq mcp") && usage.contains("--http-token-env"), "\(usage)")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: stackq)
+        let mcp = try Self.run(link, ["mcp", "--help"])
+        #expect(mcp.status == 0)
+        #expect(mcp.stdout.contains("USAGE: stackq mcp") && mcp.stdout.contains("--http-token-env"), "\(mcp.stdout)\(mcp.stderr)")
     }
 
     /// Without stackq-mcp beside it, `stackq mcp` says what is missing and how to get it.
@@ -69,17 +63,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let alone = folder.appendingPathComponent("stackq")
         try FileManager.default.copyItem(at: CLIRunner.executable, to: alone)
-        let run = Process()
-        run.executableURL = alone
-        run.arguments = ["mcp", "--sandbox"]
-        let errors = Pipe()
-        run.standardError = errors
-        run.standardOutput = FileHandle.nullDevice
-        run.standardInput = FileHandle.nullDevice
-        try run.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
-        #expect(run.terminationStatus != 0)
-        #expect(text.contains("stackq-mcp") && text.contains(folder.appendingPathComponent("stackq-mcp").path), "\(text)")
+        let output = try Self.run(alone, ["mcp", "--sandbox"])
+        #expect(output.status != 0)
+        #expect(output.stderr.contains(folder.appendingPathComponent("stackq-mcp").path), "\(output.stderr)")
     }
 }

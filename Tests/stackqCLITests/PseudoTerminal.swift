@@ -18,8 +18,30 @@ final class PseudoTerminal: Sendable {
         let bytes = Mutex<[UInt8]>([])
     }
 
+    /// The terminal's master side. Only the reader thread closes it, once a read fails (every holder of the other
+    /// side is gone): closed anywhere else, the reader's next read would take whatever descriptor got its number
+    /// next — another test's socket or an event loop's eventfd — and swallow what arrives there.
+    private final class Master: Sendable {
+        let descriptor: Int32
+        private let open = Mutex(true)
+
+        init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+        /// Runs `body` with the descriptor while it is open; nil once it is closed.
+        func use<T>(_ body: (Int32) -> T) -> T? {
+            open.withLock { isOpen in isOpen ? body(descriptor) : nil }
+        }
+
+        func close() {
+            open.withLock { isOpen in
+                if isOpen { _ = Glibc.close(descriptor) }
+                isOpen = false
+            }
+        }
+    }
+
     let processID: pid_t
-    private let master: Int32
+    private let master: Master
     private let output = Output()
     /// Bytes of output already matched by ``waitFor(_:timeout:)``.
     private let consumed = Mutex(0)
@@ -75,13 +97,13 @@ final class PseudoTerminal: Sendable {
             throw Failure(description: "posix_spawn \(executable.path) failed: \(String(cString: strerror(status)))")
         }
         self.processID = pid
-        self.master = master
+        let side = Master(master)
+        self.master = side
         let output = self.output
-        let descriptor = master
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
-                let count = read(descriptor, &buffer, buffer.count)
+                let count = read(side.descriptor, &buffer, buffer.count)
                 if count > 0 {
                     output.bytes.withLock { $0 += buffer[..<count] }
                 } else if count < 0 && errno == EINTR {
@@ -90,6 +112,7 @@ final class PseudoTerminal: Sendable {
                     break
                 }
             }
+            side.close()
         }
     }
 
@@ -99,7 +122,7 @@ final class PseudoTerminal: Sendable {
             var status: Int32 = 0
             waitpid(processID, &status, 0)
         }
-        close(master)
+        // The master is left to the reader thread, whose read fails now that the program is gone.
     }
 
     /// Everything the program wrote so far.
@@ -110,13 +133,13 @@ final class PseudoTerminal: Sendable {
     /// The terminal's local modes (`c_lflag`) as the program has set them, read through the master side.
     var localModes: tcflag_t? {
         var modes = termios()
-        return tcgetattr(master, &modes) == 0 ? modes.c_lflag : nil
+        return master.use { tcgetattr($0, &modes) } == 0 ? modes.c_lflag : nil
     }
 
     /// Types `text` (use `\u{3}` for Ctrl-C, `\u{4}` for Ctrl-D, `\t` for Tab, `\u{1B}[A` for Up).
     func type(_ text: String) {
         let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+        _ = master.use { descriptor in bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) } }
     }
 
     /// Waits until the output after what earlier waits matched contains `text`; returns that output (up to and
