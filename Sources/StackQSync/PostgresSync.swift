@@ -129,10 +129,10 @@ public struct PostgresSync: Sendable {
         guard case .begin(let columns)? = try await events.next() else {
             throw SyncError("the statement gave no result to sync")
         }
-        let extra = [SyncColumn(name: "_stackq_synced_at", type: .text)] + (shard == nil ? [] : [SyncColumn(name: "_stackq_shard", type: .text)])
+        let added = PostgresSync.addedColumns(sharded: shard != nil)
+        let extra = added.map { SyncColumn(name: $0.name, type: .text) }
         let definitions = (columns.map { "\(PostgresSync.quote($0.name)) \($0.type.rawValue)" }
-            + ["\"_stackq_synced_at\" timestamptz NOT NULL"] + (shard == nil ? [] : ["\"_stackq_shard\" text NOT NULL"]))
-            .joined(separator: ", ")
+            + added.map { "\(PostgresSync.quote($0.name)) \($0.declared) NOT NULL" }).joined(separator: ", ")
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE TEMP TABLE \"_stackq_staging\" (\(definitions)) ON COMMIT PRESERVE ROWS"), logger: logger)
         var rows = 0
         try await connection.copyFrom(table: "_stackq_staging", logger: logger) { writer in
@@ -151,8 +151,8 @@ public struct PostgresSync: Sendable {
     /// shard's) replaced by the staging table's.
     private func replace(columns: [SyncColumn], definitions: String, shard: FanOutShard?,
                          connection: PostgresConnection) async throws {
-        let wanted = columns.map { ($0.name, $0.type.rawValue) } + [("_stackq_synced_at", "timestamp with time zone")]
-            + (shard == nil ? [] : [("_stackq_shard", "text")])
+        let wanted = columns.map { ($0.name, $0.type.rawValue) }
+            + PostgresSync.addedColumns(sharded: shard != nil).map { ($0.name, $0.reported) }
         try await connection.query("BEGIN", logger: logger)
         // Syncs of one table take turns; shards of one table may run at once otherwise.
         try await connection.query("SELECT pg_advisory_xact_lock(hashtext(\(schema + "." + table)))", logger: logger)
@@ -178,6 +178,12 @@ public struct PostgresSync: Sendable {
         try await connection.query(PostgresQuery(unsafeSQL: "INSERT INTO \(qualifiedName) SELECT * FROM \"_stackq_staging\""), logger: logger)
         try Task.checkCancellation()
         try await connection.query("COMMIT", logger: logger)
+    }
+
+    /// The columns a sync adds after the statement's: each name, its type as CREATE TABLE writes it, and as
+    /// information_schema reports it (to tell whether an existing table has the same columns).
+    static func addedColumns(sharded: Bool) -> [(name: String, declared: String, reported: String)] {
+        [("_stackq_synced_at", "timestamptz", "timestamp with time zone")] + (sharded ? [("_stackq_shard", "text", "text")] : [])
     }
 
     /// `"name"`, quotes doubled.
