@@ -49,11 +49,13 @@ struct SyncTests {
         }
         let before = try await PostgresCluster.rows("SELECT name, _stackq_synced_at::text FROM \"\(table)\" ORDER BY name")
         #expect(before.count == 5)
-        try await EmulatorHarness.with({ $0.deniedProjects = ["p"] }, seed: .standard) { harness in
+        let failure = try await EmulatorHarness.with({ $0.deniedProjects = ["p"] }, seed: .standard) { harness in
             await #expect(throws: (any Error).self) {
                 _ = try await Self.sync("SELECT name, state \(Self.sessions)", into: table, harness: harness)
             }
         }
+        // The API's own refusal, not some other failure on the way.
+        #expect(failure.map { "\($0)" }?.contains("PERMISSION_DENIED") == true, "\(String(describing: failure))")
         #expect(try await PostgresCluster.rows("SELECT name, _stackq_synced_at::text FROM \"\(table)\" ORDER BY name") == before)
         // A statement whose rows do not fit the table's columns (a new shape) fails nothing either: the table is made anew.
         try await EmulatorHarness.with(seed: .standard) { harness in
@@ -108,7 +110,7 @@ struct SyncTests {
             // stderr to a file and the exit awaited, not read from a pipe: a blocking read would hold one of the
             // few threads every other test needs, and any child started meanwhile could keep the pipe open.
             let errors = FileManager.default.temporaryDirectory.appendingPathComponent("\(marker).err")
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             defer { try? FileManager.default.removeItem(at: errors) }
             process.standardError = try FileHandle(forWritingTo: errors)
             process.standardOutput = FileHandle.nullDevice
