@@ -111,7 +111,7 @@ struct SyncCommand: AsyncParsableCommand {
         case .success(let report):
             let elapsed = ProgressLine.seconds(ContinuousClock.now - started, decimals: 2)
             let where_ = configuration.shard.map { " (shard \($0))" } ?? ""
-            StandardStreams.writeError("synced \(report.rows) rows into \(report.table)\(where_) at \(url) in \(elapsed) (\(report.calls.count) calls)\n")
+            StandardStreams.writeError("synced \(report.rows) rows into \(report.table)\(where_) at \(url) in \(elapsed) (\(report.calls.count) call\(report.calls.count == 1 ? "" : "s"))\n")
         case .failure(let error):
             let text = error is CancellationError ? "sync cancelled; \(schema).\(table) keeps its previous snapshot" :
                 "\(SyncError.describe(error, secrets: [])); \(schema).\(table) keeps its previous snapshot"
