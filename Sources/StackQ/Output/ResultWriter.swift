@@ -1,5 +1,3 @@
-import CSQLite
-
 /// Writes one result as it arrives, in the format of a ``ResultFormatter``: ``begin(_:)`` with the columns,
 /// ``write(_:)`` for each chunk of rows, ``end(message:)`` last. Each returns the bytes to write next, so a large
 /// result goes out as it comes and is never held whole.
@@ -99,29 +97,29 @@ public struct ResultWriter: Sendable {
         return out
     }
 
-    /// The statement's current row, read from SQLite's buffers where a cell needs no `String`: a CSV or text
+    /// The cursor's current row, read from the database's buffers where a cell needs no `String`: a CSV or text
     /// line, a table row (held with the sample until the widths are known), or a JSON object. The same bytes as
     /// ``write(_:)`` writes for the row's values (for JSON, with a text value nested when its column is declared
     /// JSON or the value carries SQLite's JSON subtype: see ``ResultFormatter/object(of:columns:keys:to:)``).
-    mutating func write(rowOf statement: SQLiteStatement, to out: inout [UInt8]) {
+    mutating func write(rowOf row: some RowCursor, to out: inout [UInt8]) {
         switch format {
         case .csv, .text:
-            formatter.delimitedLine(of: statement, columns: columns.count, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
+            formatter.delimitedLine(of: row, columns: columns.count, separator: format == .csv ? UInt8(ascii: ",") : 0x09,
                                     quote: format == .csv, to: &out)
         case .table:
             if let widths {
-                line(of: statement, widths: widths, to: &out)
+                line(of: row, widths: widths, to: &out)
                 rowsWritten += 1
             } else {
-                sample.append((0..<columns.count).map { formatter.cell(statement.value(at: $0)) })
+                sample.append((0..<columns.count).map { formatter.cell(row.value(at: $0)) })
                 if sample.count >= tableSampleRows { writeTableHead(to: &out) }
             }
         case .json:
             if rowsWritten > 0 { out.append(UInt8(ascii: ",")) }
-            formatter.object(of: statement, columns: columns, keys: keys, to: &out)
+            formatter.object(of: row, columns: columns, keys: keys, to: &out)
             rowsWritten += 1
         case .jsonl:
-            formatter.object(of: statement, columns: columns, keys: keys, to: &out)
+            formatter.object(of: row, columns: columns, keys: keys, to: &out)
             out.append(0x0A)
         }
     }
@@ -176,29 +174,26 @@ public struct ResultWriter: Sendable {
         out.append(0x0A)
     }
 
-    /// A table line of the statement's current row. NULL, integers and text that is printable ASCII no wider
-    /// than a cell may be are written from SQLite's buffers; other values, and values cut to fit their
+    /// A table line of the cursor's current row. NULL, integers and text that is printable ASCII no wider
+    /// than a cell may be are written from the cursor's buffers; other values, and values cut to fit their
     /// column, go through ``ResultFormatter/cell(_:)`` as in ``line(_:widths:to:)``.
-    private func line(of statement: SQLiteStatement, widths: [Int], to out: inout [UInt8]) {
-        let handle = statement.handle
+    private func line(of row: some RowCursor, widths: [Int], to out: inout [UInt8]) {
         out.append(UInt8(ascii: "|"))
         if widths.isEmpty { out.append(UInt8(ascii: "|")) }
         for (i, width) in widths.enumerated() {
-            let column = Int32(i)
             let start = out.count
             out.append(0x20)
             var plain = true
-            switch sqlite3_column_type(handle, column) {
-            case SQLITE_NULL: out.append(contentsOf: "NULL".utf8)
-            case SQLITE_INTEGER: ResultFormatter.appendDecimal(sqlite3_column_int64(handle, column), to: &out)
-            case SQLITE_TEXT:
-                if let bytes = statement.textBytes(at: i), bytes.count <= formatter.maximumCellWidth,
-                   PrintableASCII.holds(bytes) {
+            switch row.cell(at: i) {
+            case .null: out.append(contentsOf: "NULL".utf8)
+            case .integer(let number): ResultFormatter.appendDecimal(number, to: &out)
+            case .text(let bytes):
+                if bytes.count <= formatter.maximumCellWidth, PrintableASCII.holds(bytes) {
                     out.append(contentsOf: bytes)
                 } else {
                     plain = false
                 }
-            default: plain = false
+            case .other: plain = false
             }
             // Printable ASCII takes a column a byte.
             let shown = out.count - start - 1
@@ -207,7 +202,7 @@ public struct ResultWriter: Sendable {
                 out.append(contentsOf: " |".utf8)
             } else {
                 out.removeSubrange(start...)
-                cell(formatter.cell(statement.value(at: i)), width: width, to: &out)
+                cell(formatter.cell(row.value(at: i)), width: width, to: &out)
             }
         }
         out.append(0x0A)

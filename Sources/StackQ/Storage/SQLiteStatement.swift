@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A prepared statement; finalized in `deinit`. Lives no longer than its connection (it holds it).
-final class SQLiteStatement {
+final class SQLiteStatement: RowCursor {
     let connection: SQLiteConnection
     let handle: OpaquePointer
     let sql: String
@@ -98,12 +98,17 @@ final class SQLiteStatement {
         }
     }
 
-    /// The UTF-8 bytes of the current row's value in this column when it is text (SQLite's own buffer, valid until
-    /// the next step or reset), nil for any other type.
-    func textBytes(at index: Int) -> UnsafeRawBufferPointer? {
+    /// The current row's cell in this column: text as SQLite's own buffer, valid until the next step or reset.
+    func cell(at index: Int) -> RowCell {
         let i = Int32(index)
-        guard sqlite3_column_type(handle, i) == SQLITE_TEXT, let pointer = sqlite3_column_text(handle, i) else { return nil }
-        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, i)))
+        switch sqlite3_column_type(handle, i) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, i))
+        case SQLITE_TEXT:
+            guard let pointer = sqlite3_column_text(handle, i) else { return .text(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            return .text(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, i))))
+        default: return .other
+        }
     }
 
     /// True when the current row's value in this column carries SQLite's JSON subtype (json(), json_extract…).
