@@ -27,16 +27,13 @@ package enum EndpointOverride {
         guard let root = try? RegistryLocator.locate(explicitPath: registryPath) else { return nil }
         let parts = key.split(separator: ".").map(String.init)
         let registry = Registry(root: root)
-        let provider: Provider
         do {
-            provider = try registry.provider(named: parts[0])
+            _ = try registry.providerHeader(named: parts[0])
         } catch {
             return "\(error)"
         }
-        if parts.count == 2, !provider.services.contains(where: { $0.name == parts[1] }) {
-            let known = provider.services.map(\.name).sorted().prefix(8).joined(separator: ", ")
-            return "the provider \(parts[0]) has no service \(parts[1]) (it has \(known))"
-        }
-        return nil
+        guard parts.count == 2, (try? registry.serviceEntry(provider: parts[0], service: parts[1])) == nil else { return nil }
+        let known = ((try? registry.provider(named: parts[0]))?.services ?? []).map(\.name).sorted().prefix(8)
+        return "the provider \(parts[0]) has no service \(parts[1]) (it has \(known.joined(separator: ", ")))"
     }
 }

@@ -14,6 +14,7 @@ struct AuthCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Per provider: the credential source, account, scopes, quota project and token lifetime.",
             discussion: "Fetches a token for each provider to prove its source works (the token is never shown). Exits non-zero when a provider has no working credential."
         )

@@ -60,7 +60,7 @@ final class EngineServices: Sendable {
                 resolver: credentialResolver,
                 client: TokenClient(transport: transport, redactor: redactor,
                                     endpointOverrides: configuration.endpointOverrides),
-                documentAuth: { provider in (try? registry?.provider(named: provider))?.authConfig })
+                documentAuth: { provider in (try? registry?.providerHeader(named: provider))?.authConfig })
             state.credentials = created
             return created
         }
@@ -74,7 +74,7 @@ final class EngineServices: Sendable {
     /// prints): the same assembly as the sent ones (``CredentialProvider/headers(of:token:)``). Reads the
     /// credential's source but fetches no token and opens no connection.
     func shownHeaders(for provider: String) -> [(name: String, value: String)] {
-        let documentAuth = (try? registry.get().provider(named: provider))?.authConfig
+        let documentAuth = (try? registry.get().providerHeader(named: provider))?.authConfig
         do {
             guard let source = try credentialResolver.source(for: provider, documentAuth: documentAuth) else { return [] }
             return CredentialProvider.headers(of: source, token: "<redacted>")

@@ -15,7 +15,7 @@ extension Registry {
         let serviceKey = "\(providerName).\(serviceName)"
         let key = "\(serviceKey).\(name)"
         if let loaded = resourceIndexes.resource(key) { return loaded }
-        guard let record = try? providerRecord(named: providerName),
+        guard let record = try? providerRecord(named: providerName, forService: serviceName),
               let entry = record.provider.services.first(where: { $0.name == serviceName }) else { return nil }
         let file = documentURL(for: entry, in: record)
         guard DocumentReader.isJSON(file) else { return nil }

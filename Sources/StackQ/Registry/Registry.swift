@@ -32,6 +32,8 @@ public final class Registry: Sendable {
         var scannedAll = false
         /// Services by `provider.service`.
         var services: [String: ProviderService] = [:]
+        /// Providers read for one service only (``providerRecord(named:forService:)``), by `provider.service`.
+        var oneServiceProviders: [String: ProviderRecord] = [:]
     }
 
     /// A registry rooted at `root`: the folder holding `src`, or `src` itself.
@@ -98,6 +100,54 @@ public final class Registry: Sendable {
                                             suggestions: NameSuggester.suggestions(for: name, among: Array(all.keys)))
     }
 
+    /// The provider `name` without its services: its name, version, titles and auth configuration, read
+    /// without building the entries of its services (a few hundred for google). ``provider(named:)`` has them.
+    ///
+    /// - Throws: ``RegistryError/unknownProvider(name:suggestions:)`` naming the closest providers.
+    public func providerHeader(named name: String) throws -> Provider {
+        var provider = try providerRecord(named: name, forService: nil).provider
+        provider.services = []
+        return provider
+    }
+
+    /// The entry of the service `provider.service` in its provider document (its title, revision and document),
+    /// without building the other entries or reading the service's document.
+    ///
+    /// - Throws: ``RegistryError/unknownProvider(name:suggestions:)`` or
+    ///   ``RegistryError/unknownService(provider:name:suggestions:)`` naming the closest services.
+    public func serviceEntry(provider providerName: String, service name: String) throws -> ServiceEntry {
+        let record = try providerRecord(named: providerName, forService: name)
+        guard let entry = record.provider.services.first(where: { $0.name == name }) else {
+            let names = record.provider.services.map(\.name)
+            throw RegistryError.unknownService(
+                provider: providerName, name: name,
+                suggestions: NameSuggester.suggestions(for: name, among: names).map { "\(providerName).\($0)" })
+        }
+        return entry
+    }
+
+    /// The provider `name` as far as the service `serviceName` needs it (nil: no service): the whole provider
+    /// when it is loaded already; else, for a JSON provider document with no services pulled into the registry
+    /// cache, the provider with only that service's entry (``ProviderDocumentLoader/loadEntry(_:directory:)``:
+    /// the other entries of a 600-service provider are not built); else the whole provider, whose answer (or
+    /// error, with suggestions) it always agrees with.
+    func providerRecord(named name: String, forService serviceName: String?) throws -> ProviderRecord {
+        let key = "\(name).\(serviceName ?? "")"
+        let cached = cache.withLock { ($0.providers[name], $0.oneServiceProviders[key]) }
+        if let whole = cached.0 { return whole }
+        if let one = cached.1 { return one }
+        let pulled = pulledSourceDirectory.map {
+            !ProviderDocumentLoader.versionDirectories(of: $0.appendingPathComponent(name)).isEmpty
+        } ?? false
+        if !pulled,
+           let directory = ProviderDocumentLoader.versionDirectories(of: sourceDirectory.appendingPathComponent(name)).first,
+           let record = ProviderDocumentLoader.loadEntry(serviceName, directory: directory), record.provider.name == name {
+            cache.withLock { $0.oneServiceProviders[key] = record }
+            return record
+        }
+        return try providerRecord(named: name)
+    }
+
     private func scanAllProviders() throws -> [String: ProviderRecord] {
         let done = cache.withLock { $0.scannedAll ? $0.providers : nil }
         if let done { return done }
@@ -152,13 +202,8 @@ public final class Registry: Sendable {
     public func service(provider providerName: String, name: String) throws -> ProviderService {
         let key = "\(providerName).\(name)"
         if let cached = cache.withLock({ $0.services[key] }) { return cached }
-        let record = try providerRecord(named: providerName)
-        guard let entry = record.provider.services.first(where: { $0.name == name }) else {
-            let names = record.provider.services.map(\.name)
-            throw RegistryError.unknownService(
-                provider: providerName, name: name,
-                suggestions: NameSuggester.suggestions(for: name, among: names).map { "\(providerName).\($0)" })
-        }
+        let entry = try serviceEntry(provider: providerName, service: name)
+        let record = try providerRecord(named: providerName, forService: name)
         let file = documentURL(for: entry, in: record)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RegistryError.missingServiceDocument(provider: providerName, service: name, path: file.path)

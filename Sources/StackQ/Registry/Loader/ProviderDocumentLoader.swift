@@ -14,7 +14,50 @@ enum ProviderDocumentLoader {
     /// The provider in `directory` (`src/<folder>/<version>`), read from its `provider.yaml` (or `provider.json`).
     static func load(directory: URL, reader: DocumentReader) throws -> ProviderRecord {
         let file = providerFile(in: directory)
-        let document = try reader.read(file)
+        return try record(from: try reader.read(file), file: file, directory: directory)
+    }
+
+    /// The provider in `directory` with only the entry of the service `serviceName` in its services (none when
+    /// `serviceName` is nil), read from a JSON provider document without building the other entries: what a
+    /// statement that names one service needs, at a small part of ``load(directory:reader:)``'s cost for a
+    /// provider of hundreds of services.
+    ///
+    /// Nil whenever this cannot answer — a YAML document, one that does not scan, no entry under that key or one
+    /// that names another service — and then the caller loads the whole provider, which gives the same answer or
+    /// the error (with suggestions) a statement should see.
+    static func loadEntry(_ serviceName: String?, directory: URL) -> ProviderRecord? {
+        let file = providerFile(in: directory)
+        guard DocumentReader.isJSON(file), let data = try? DocumentReader.bytes(of: file) else { return nil }
+        let document: JSONValue? = data.withUnsafeBytes { raw in
+            let scanner = JSONScanner(raw)
+            guard let top = try? scanner.members(ofObjectAt: scanner.skipWhitespace(0)) else { return nil }
+            var members: [(key: String, value: JSONValue)] = []
+            for (key, range) in top {
+                if key == "providerServices" {
+                    guard let serviceName else {
+                        members.append((key, .object([])))
+                        continue
+                    }
+                    guard let start = try? scanner.memberStart(serviceName, ofObjectAt: range.lowerBound),
+                          let end = try? scanner.endOfValue(start),
+                          let entry = try? JSONValue(parsing: UnsafeRawBufferPointer(rebasing: raw[start..<end])) else {
+                        return nil
+                    }
+                    members.append((key, .object([(serviceName, entry)])))
+                } else {
+                    guard let value = try? JSONValue(parsing: UnsafeRawBufferPointer(rebasing: raw[range])) else { return nil }
+                    members.append((key, value))
+                }
+            }
+            return .object(members)
+        }
+        guard let document, let record = try? record(from: document, file: file, directory: directory),
+              record.provider.services.map(\.name) == (serviceName.map { [$0] } ?? []) else { return nil }
+        return record
+    }
+
+    /// The provider a parsed provider document describes.
+    private static func record(from document: JSONValue, file: URL, directory: URL) throws -> ProviderRecord {
         guard document.isObject else {
             throw RegistryError.malformedDocument(path: file.path, reason: "is not a mapping")
         }
@@ -55,10 +98,24 @@ enum ProviderDocumentLoader {
     /// Whether a document reference is a relative path that cannot leave the folder it is read from: no leading
     /// `/` or `~`, no `..` part. A provider document is data from outside; it may not make stackq read elsewhere.
     static func staysInsideTheRegistry(_ reference: String) -> Bool {
-        guard !reference.isEmpty, !reference.hasPrefix("/"), !reference.hasPrefix("~"), !reference.contains("\0") else {
+        // Bytes, not String searches: a provider lists hundreds of services and this runs for each.
+        let bytes = reference.utf8
+        guard let first = bytes.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "~"), !bytes.contains(0) else {
             return false
         }
-        return !reference.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..")
+        var dots = 0
+        var partLength = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") {
+                if partLength == 2 && dots == 2 { return false }
+                dots = 0
+                partLength = 0
+            } else {
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(partLength == 2 && dots == 2)
     }
 
     /// `provider.yaml`, else `provider.yml` or `provider.json` when only those exist.
