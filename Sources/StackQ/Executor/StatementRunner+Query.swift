@@ -121,7 +121,13 @@ extension StatementRunner {
     /// concurrency bound, and streams each page into its table. Returns every call's outcome; a failed call fails
     /// the statement (naming every failed call) unless `allowPartial` is set.
     func fill(_ plan: QueryPlan) async throws -> [CallOutcome] {
-        let literalCalls = plan.references.compactMap(\.literalCallCount).reduce(0) { $0.saturatingAdding($1) }
+        let shard = configuration.shard
+        // The outermost fan-out: the first reference that reads no other's rows. With --shard only its share of
+        // calls is made, so its calls count once the share is known, not all of them before.
+        let shardedReference = plan.references.first { $0.dependencies.isEmpty }?.index
+        let countedLater = shard == nil ? nil : shardedReference
+        let literalCalls = plan.references.filter { $0.index != countedLater }.compactMap(\.literalCallCount)
+            .reduce(0) { $0.saturatingAdding($1) }
         try checkCallBudget(literalCalls, what: "this statement")
         let progress = CallProgress()
         let runner = callRunner(progress: progress)
@@ -137,9 +143,6 @@ extension StatementRunner {
         let cache = services.responseCache
         let readsCache = context.readsCache && !configuration.dryRun
         let warnings = WarningList()
-        let shard = configuration.shard
-        // The outermost fan-out: the first reference that reads no other's rows.
-        let shardedReference = plan.references.first { $0.dependencies.isEmpty }?.index
 
         var tasks: [Task<Void, any Error>] = []
         for reference in plan.references {
@@ -154,15 +157,17 @@ extension StatementRunner {
                 }
                 // A dependent reference's combinations are counted before they are made: IN lists times the
                 // distinct rows read can be more than memory holds.
-                let combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database) { count in
+                let counted = reference.literalCallCount == nil || reference.index == countedLater
+                var combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database) { count in
                     if reference.literalCallCount == nil, count > maximumCalls { throw tooMany(count) }
+                    // A share of a fan-out far past --max-calls is still past it (the shares are near equal).
+                    if reference.index == countedLater, let shard, count > maximumCalls.saturatingMultiplied(by: shard.count) {
+                        throw tooMany(count)
+                    }
                 }
-                if reference.literalCallCount == nil, budget.add(combinations.count) > maximumCalls {
-                    throw tooMany(combinations.count)
-                }
-                let calls = try builder.calls(combinations: shard.map { shard in
-                    reference.index == shardedReference ? combinations.filter(shard.contains) : combinations
-                } ?? combinations)
+                if let shard, reference.index == shardedReference { combinations = combinations.filter(shard.contains) }
+                if counted, budget.add(combinations.count) > maximumCalls { throw tooMany(combinations.count) }
+                let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
                 let objectKey = reference.method.response.objectKey
                 let cacheRequest = ResponseCache.request(for: reference, readsCache: readsCache)

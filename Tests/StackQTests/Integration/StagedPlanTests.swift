@@ -223,4 +223,30 @@ import Testing
             #expect(await harness.requests("projects_locations_sessions_list").isEmpty)
         }
     }
+
+    @Test func maxCallsCountsOnlyTheCallsOfTheShard() async throws {
+        try await Self.with { harness in
+            let projects = (0..<8).map { "shard-\($0)" }
+            let shard = try FanOutShard(parsing: "1/2")
+            let share = projects.filter { shard.contains(["projectsId": $0, "locationsId": "x"]) }.count
+            try #require(share > 0 && share < projects.count)
+            let sql = "SELECT name FROM google.dataproc.sessions WHERE projectsId IN ("
+                + projects.map { "'\($0)'" }.joined(separator: ", ") + ") AND locationsId = 'x'"
+            // All eight calls are past --max-calls; the shard's share is not.
+            let whole = try harness.engine { $0.maximumCalls = share }
+            defer { Task { try? await whole.shutdown() } }
+            await #expect(throws: PlanError.self) { _ = try await whole.execute(sql) }
+            let sharded = try harness.engine { $0.maximumCalls = share; $0.shard = shard }
+            defer { Task { try? await sharded.shutdown() } }
+            _ = try await sharded.execute(sql)
+            #expect(await harness.requests("projects_locations_sessions_list").values.reduce(0, +) == share)
+            // A share far past the limit is refused before any call.
+            let tight = try harness.engine { $0.maximumCalls = 1; $0.shard = shard }
+            defer { Task { try? await tight.shutdown() } }
+            let many = "SELECT name FROM google.dataproc.sessions WHERE projectsId IN ("
+                + (0..<40).map { "'m\($0)'" }.joined(separator: ", ") + ") AND locationsId = 'x'"
+            await #expect(throws: PlanError.self) { _ = try await tight.execute(many) }
+            #expect(await harness.requests("projects_locations_sessions_list").values.reduce(0, +) == share)
+        }
+    }
 }
