@@ -17,7 +17,8 @@ import Synchronization
 /// With ``EngineConfiguration/shard`` set (`--shard I/N`), the rows carry `_stackq_shard` (`I/N`) and a sync
 /// replaces only its own shard's rows (and any left by another shard count), so N processes fill one table.
 ///
-/// Columns: bigint, double precision, boolean, text and jsonb (object and array properties), then
+/// Columns: bigint, double precision, boolean, text, jsonb (object and array properties) and timestamptz
+/// (date-time properties; a value that is no time lands NULL), then
 /// `_stackq_synced_at` (timestamptz, the same for every row of a sync).
 ///
 /// ```swift

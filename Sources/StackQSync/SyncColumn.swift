@@ -10,13 +10,14 @@ public struct SyncColumn: Sendable, Hashable {
         case boolean
         case text
         case jsonb
+        case timestamptz = "timestamp with time zone"
     }
 
     public var name: String
     public var type: ColumnType
 
     /// The columns for a result: declared INTEGER, REAL, BOOLEAN and JSON columns as bigint, double precision,
-    /// boolean and jsonb; an expression's column from the values of the first rows (all integers: bigint; all
+    /// boolean and jsonb, a resource's date-time properties as timestamptz; an expression's column from the values of the first rows (all integers: bigint; all
     /// numbers: double precision; JSON: jsonb; else text). Repeated names get `_2`, `_3`, ….
     static func columns(for columns: [ResultSet.Column], firstRows: [[SQLValue]]) -> [SyncColumn] {
         var seen: [String: Int] = [:]
@@ -39,6 +40,7 @@ public struct SyncColumn: Sendable, Hashable {
         if declared.contains("BOOL") { return .boolean }
         if declared.contains("INT") { return .bigint }
         if declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB") { return .doublePrecision }
+        if declared == ResultSet.Column.dateTimeDeclaredType { return .timestamptz }
         if !declared.isEmpty { return .text }
         let present = values.filter { $0 != .null }
         guard !present.isEmpty else { return .text }
@@ -84,7 +86,12 @@ enum CopyText {
                 buffer.writeString(String(number))
             }
         case .text(let text):
-            escape(text.utf8, to: &buffer)
+            // PostgreSQL refuses the whole COPY for one value it cannot read as a time: such a value lands NULL.
+            if type == .timestamptz, !isTimestamp(text) {
+                buffer.writeString("\\N")
+            } else {
+                escape(text.utf8, to: &buffer)
+            }
         case .blob(let bytes):
             // bytea's hex form, as text: \x0a1b…
             buffer.writeString("\\\\x")
@@ -94,6 +101,41 @@ enum CopyText {
                 buffer.writeInteger(digits[Int(byte & 0x0f)])
             }
         }
+    }
+
+    /// True for an RFC 3339 time as Google writes them (`2026-12-07T05:50:00.123456789Z`, `…+05:30`) and for
+    /// the same with a space for `T` or without seconds, zone or fraction: text PostgreSQL reads as timestamptz.
+    static func isTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var i = 0
+        func digits(_ count: Int) -> Bool {
+            guard i + count <= bytes.count, bytes[i..<(i + count)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+            i += count
+            return true
+        }
+        func take(_ byte: UInt8) -> Bool {
+            guard i < bytes.count, bytes[i] == byte else { return false }
+            i += 1
+            return true
+        }
+        /// The number of the two digits just read, within `range`.
+        func field(_ range: ClosedRange<Int>) -> Bool {
+            range.contains(Int(bytes[i - 2] - 0x30) * 10 + Int(bytes[i - 1] - 0x30))
+        }
+        guard digits(4), take(UInt8(ascii: "-")), digits(2), field(1...12), take(UInt8(ascii: "-")), digits(2), field(1...31),
+              take(UInt8(ascii: "T")) || take(UInt8(ascii: "t")) || take(UInt8(ascii: " ")),
+              digits(2), field(0...23), take(UInt8(ascii: ":")), digits(2), field(0...59) else { return false }
+        if take(UInt8(ascii: ":")) {
+            guard digits(2), field(0...60) else { return false }
+            if take(UInt8(ascii: ".")) {
+                guard digits(1) else { return false }
+                while digits(1) {}
+            }
+        }
+        if i == bytes.count || take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) { return i == bytes.count }
+        guard take(UInt8(ascii: "+")) || take(UInt8(ascii: "-")), digits(2) else { return false }
+        if take(UInt8(ascii: ":")) { guard digits(2) else { return false } } else { _ = digits(2) }
+        return i == bytes.count
     }
 
     static func escape(_ bytes: String.UTF8View, to buffer: inout ByteBuffer) {

@@ -18,7 +18,8 @@ struct SyncCommand: AsyncParsableCommand {
             table's rows with them. A sync that fails (an API error, a lost connection, Ctrl-C) leaves the
             previous snapshot as it was and exits 1.
 
-            Columns are typed (bigint, double precision, boolean, text, jsonb for object and array properties),
+            Columns are typed (bigint, double precision, boolean, text, jsonb for object and array properties,
+            timestamptz for date-time properties),
             with _stackq_synced_at (timestamptz) last. --shard I/N splits the statement's outermost fan-out by a
             stable hash so that N processes or machines fill one table; each replaces only its own rows
             (_stackq_shard).

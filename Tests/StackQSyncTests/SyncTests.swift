@@ -26,19 +26,20 @@ struct SyncTests {
     @Test func columnsAreTypedAndObjectsAreJSONB() async throws {
         let table = Self.table("types")
         try await EmulatorHarness.with(seed: .standard) { harness in
-            let report = try await Self.sync("SELECT name, state, labels, runtimeConfig, 1 AS one, 2.5 AS half, 'it''s\ta\nline\\' AS odd \(Self.sessions)",
+            let report = try await Self.sync("SELECT name, state, labels, runtimeConfig, createTime, 1 AS one, 2.5 AS half, 'it''s\ta\nline\\' AS odd \(Self.sessions)",
                                              into: table, harness: harness)
             #expect(report.rows == 5)
             let types = try await PostgresCluster.rows("SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_name = '\(table)' ORDER BY ordinal_position")
             #expect(types == [["name", "text"], ["state", "text"], ["labels", "jsonb"], ["runtimeConfig", "jsonb"],
-                              ["one", "bigint"], ["half", "double precision"], ["odd", "text"],
+                              ["createTime", "timestamp with time zone"], ["one", "bigint"], ["half", "double precision"], ["odd", "text"],
                               ["_stackq_synced_at", "timestamp with time zone"]])
             let checks = try await PostgresCluster.rows("""
                 SELECT count(*)::text, count(DISTINCT _stackq_synced_at)::text, sum(one)::text, min(half)::text,
-                       count(*) FILTER (WHERE jsonb_typeof(labels) = 'object')::text, min(odd)
+                       count(*) FILTER (WHERE jsonb_typeof(labels) = 'object')::text, min(odd),
+                       count(*) FILTER (WHERE "createTime" < now() AND "createTime" > '2000-01-01')::text
                 FROM "\(table)"
                 """)
-            #expect(checks == [["5", "1", "5", "2.5", "5", "it's\ta\nline\\"]])
+            #expect(checks == [["5", "1", "5", "2.5", "5", "it's\ta\nline\\", "5"]])
         }
     }
 

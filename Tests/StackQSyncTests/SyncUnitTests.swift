@@ -68,4 +68,22 @@ import Testing
         CopyText.append([.text("a\tb\\c\nd"), .integer(0), .null, .real(.infinity)], columns: columns, extra: ["2026-01-01 00:00:00+00"], to: &buffer)
         #expect(String(buffer: buffer) == "a\\tb\\\\c\\nd\tf\t\\N\tInfinity\t2026-01-01 00:00:00+00\n")
     }
+
+    @Test func dateTimePropertiesLandAsTimestamptzAndAValueThatIsNoTimeAsNull() {
+        let made = SyncColumn.columns(for: [ResultSet.Column(name: "createTime", declaredType: ResultSet.Column.dateTimeDeclaredType),
+                                            ResultSet.Column(name: "name", declaredType: "TEXT")], firstRows: [])
+        #expect(made.map(\.type) == [.timestamptz, .text])
+        for time in ["2026-12-07T05:50:00.123456789Z", "2026-12-07T05:50:00Z", "2026-12-07 05:50:00+05:30", "2026-12-07T05:50-0800",
+                     "2026-02-28T23:59:60.5z", "2026-12-07T05:50:00"] {
+            #expect(CopyText.isTimestamp(time), "\(time)")
+        }
+        for text in ["", "yesterday", "2026-13-07T05:50:00Z", "2026-12-07T24:00:00Z", "2026-12-07", "2026-12-07T05:50:00.Z",
+                     "2026-12-07T05:50:00Zjunk", "2026-12-07T05:50:00+5", "２０２６-12-07T05:50:00Z"] {
+            #expect(!CopyText.isTimestamp(text), "\(text)")
+        }
+        var buffer = ByteBuffer()
+        CopyText.append([.text("2026-12-07T05:50:00Z"), .text("soon")], columns: [SyncColumn(name: "a", type: .timestamptz),
+                        SyncColumn(name: "b", type: .timestamptz)], extra: [], to: &buffer)
+        #expect(String(buffer: buffer) == "2026-12-07T05:50:00Z\t\\N\n")
+    }
 }

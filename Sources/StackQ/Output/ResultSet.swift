@@ -40,9 +40,14 @@ extension ResultSet {
         /// True when the column's text values are JSON documents (an object or array property of a resource,
         /// or a value a JSON function returned): `-o json` nests them instead of quoting them.
         public var isJSON: Bool
-        /// The SQLite type the column's table declared (`INTEGER`, `REAL`, `BOOLEAN`, `TEXT`, the JSON type), when
-        /// the column reads a table column directly; nil for expressions. The server picks wire types from it.
+        /// The SQLite type the column's table declared (`INTEGER`, `REAL`, `BOOLEAN`, `TEXT`, the JSON type,
+        /// ``dateTimeDeclaredType``), when the column reads a table column directly; nil for expressions. The
+        /// server picks wire types from it.
         public var declaredType: String?
+
+        /// The declared type of a resource's RFC 3339 date-time properties (`createTime`): text, with TEXT
+        /// affinity, that `stackq sync` lands as timestamptz.
+        public static let dateTimeDeclaredType = "DATETIME_TEXT"
 
         /// A column named `name`.
         public init(name: String, isJSON: Bool = false, declaredType: String? = nil) {

@@ -11,7 +11,8 @@ extension Registry {
             let schema = service.resolve(property.schema)
             return Column(name: property.name,
                           type: Self.columnType(of: schema),
-                          description: property.description ?? schema?.description)
+                          description: property.description ?? schema?.description,
+                          format: schema?.format)
         }
     }
 

@@ -14,7 +14,7 @@ struct TableSpec: Sendable, Hashable {
 
     /// `CREATE TABLE` with each column's affinity from its JSON type; objects and arrays as JSON text.
     var createSQL: String {
-        let definitions = columns.map { "\(SQLPrinter.quoteIdentifier($0.name)) \(TableSpec.declaredType(for: $0.type))" }
+        let definitions = columns.map { "\(SQLPrinter.quoteIdentifier($0.name)) \(TableSpec.declaredType(for: $0))" }
             + parameterColumns.map { "\(SQLPrinter.quoteIdentifier($0)) TEXT" }
         return "CREATE TABLE \(SQLPrinter.quoteIdentifier(name)) (\(definitions.joined(separator: ", ")))"
     }
@@ -30,8 +30,14 @@ struct TableSpec: Sendable, Hashable {
     /// limit of 32,766 parameters.
     var rowsPerInsert: Int { max(1, min(50, 32_766 / max(1, allColumnNames.count))) }
 
-    static func declaredType(for jsonType: String) -> String {
-        switch jsonType {
+    /// The declared type of a column: its affinity from its JSON type; a date-time string (`format`
+    /// `google-datetime` in Discovery documents, `date-time` in OpenAPI ones) is text declared
+    /// ``Database/dateTimeDeclaredType``, so that what reads the result (`stackq sync`) can type it.
+    static func declaredType(for column: Column) -> String {
+        if column.type == "string", column.format == "google-datetime" || column.format == "date-time" {
+            return Database.dateTimeDeclaredType
+        }
+        switch column.type {
         case "integer": return "INTEGER"
         case "number": return "REAL"
         case "boolean": return "BOOLEAN"

@@ -40,6 +40,21 @@ import Testing
         #expect(result.columns.map(\.isJSON) == [false, false, true, true, false, false, false])
     }
 
+    @Test func dateTimePropertiesAreTextDeclaredAsDateTimes() async throws {
+        let spec = TableSpec(name: "times_1", columns: [Column(name: "createTime", type: "string", format: "google-datetime"),
+                                                        Column(name: "openTime", type: "string", format: "date-time"),
+                                                        Column(name: "ttl", type: "string", format: "google-duration")],
+                             parameterColumns: [])
+        let database = try Database()
+        try await database.createTable(spec)
+        _ = try await database.insertPage(ByteBuffer(string: #"{"items":[{"createTime":"2026-12-07T05:50:00Z","openTime":"20261207","ttl":"3600s"}]}"#),
+                                          into: spec, objectKey: "$.items", parameters: [:])
+        let result = try await database.query("SELECT * FROM times_1")
+        #expect(result.columns.map(\.declaredType) == [ResultSet.Column.dateTimeDeclaredType, ResultSet.Column.dateTimeDeclaredType, "TEXT"])
+        // Text affinity: a value that looks like a number stays the text it was.
+        #expect(result.rows == [[.text("2026-12-07T05:50:00Z"), .text("20261207"), .text("3600s")]])
+    }
+
     @Test(arguments: [1, 49, 50, 51, 123, 150])
     func rowsGoInBatchesAndTheRestOneByOneEachWithOnlyItsOwnMembers(count: Int) async throws {
         // Even rows have a state and odd ones labels: a slot of a multi-row INSERT keeps nothing of the row before.

@@ -77,11 +77,14 @@ public struct Column: Sendable, Hashable {
     /// `string`, `integer`, `number`, `boolean`, `object` or `array`.
     public var type: String
     public var description: String?
+    /// The schema's `format` that refines the type (`date-time`, `int64`); nil when it has none.
+    public var format: String?
 
     /// A column named `name` of JSON type `type`.
-    public init(name: String, type: String, description: String? = nil) {
+    public init(name: String, type: String, description: String? = nil, format: String? = nil) {
         self.name = name
         self.type = type
         self.description = description
+        self.format = format
     }
 }
