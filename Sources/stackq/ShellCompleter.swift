@@ -164,7 +164,7 @@ struct ShellCompleter: Sendable {
             switch parts.count {
             case 0: children = try registry.providers().map(\.name)
             case 1: children = try registry.provider(named: parts[0]).services.map(\.name)
-            case 2: children = try registry.service(provider: parts[0], name: parts[1]).resources.map(\.name)
+            case 2: children = try registry.resourceList(provider: parts[0], service: parts[1]).filter { !$0.isHidden }.map(\.name)
             case 3:
                 children = try registry.resource(provider: parts[0], service: parts[1], resource: parts[2])
                     .1.methods.map(\.name)
@@ -177,10 +177,10 @@ struct ShellCompleter: Sendable {
         let suffix = depth < targetDepth ? "." : ""
         let matching = children.filter { $0.lowercased().hasPrefix(partial) }
         if depth == 2, depth < targetDepth, matching.count == 1 {
-            // The next Tab will list this service's resources: read its document (a large one takes most of a
-            // second) while the user looks at the line.
+            // The next Tab will list this service's resources: list them now (the first time, a large document
+            // takes most of a second) while the user looks at the line.
             let provider = parts[0], service = matching[0]
-            DispatchQueue.global(qos: .userInitiated).async { _ = try? registry.service(provider: provider, name: service) }
+            DispatchQueue.global(qos: .userInitiated).async { _ = try? registry.resourceList(provider: provider, service: service) }
         }
         return matching.map { prefix + $0 + suffix }
     }

@@ -22,12 +22,11 @@ extension Registry {
     /// `SHOW [EXTENDED] RESOURCES IN provider.service`: name, id (extended: description).
     public func showResources(provider providerName: String, service serviceName: String,
                               extended: Bool = false) throws -> MetadataTable {
-        let service = try self.service(provider: providerName, name: serviceName)
         var columns = ["name", "id"]
         if extended { columns.append("description") }
-        let rows: [[String?]] = service.resources.filter { !$0.isHidden }.map { resource in
+        let rows: [[String?]] = try resourceList(provider: providerName, service: serviceName).filter { !$0.isHidden }.map { resource in
             var row: [String?] = [resource.name, resource.id]
-            if extended { row.append(resource.description ?? resource.title) }
+            if extended { row.append(resource.description) }
             return row
         }
         return MetadataTable(columns: columns, rows: rows)

@@ -221,6 +221,11 @@ public final class Registry: Sendable {
         }
     }
 
+    /// The service `provider.name` when it is loaded already.
+    func cachedService(provider providerName: String, name: String) -> ProviderService? {
+        cache.withLock { $0.services["\(providerName).\(name)"] }
+    }
+
     /// The document file of a service entry: its `$ref` relative to `src`, else to the provider version folder.
     func documentURL(for entry: ServiceEntry, in record: ProviderRecord) -> URL {
         if entry.documentReference.hasPrefix("/") { return URL(fileURLWithPath: entry.documentReference) }

@@ -151,6 +151,27 @@ import Testing
         #expect(try columns() == ["name", "state", "createTime"])
     }
 
+    @Test func theResourceListIsCachedAndAChangedDocumentIsListedAnew() throws {
+        let (root, document) = try acmeProvider(document: thingsDocument(columns: ["name"]))
+        let cache = try RegistryFixtures.temporaryDirectory()
+        func listed() throws -> (names: [String], loadedWhole: Bool) {
+            let registry = Registry(root: root, cacheDirectory: cache)
+            let table = try registry.showResources(provider: "acme", service: "things")
+            return (table.rows.map { $0[0]! }, !registry.loadedServiceKeys.isEmpty)
+        }
+        #expect(try listed() == (["things"], true))
+        // A later process lists the service from the cache, without loading its document.
+        #expect(try listed() == (["things"], false))
+        let renamed = String(decoding: thingsDocument(columns: ["name"]), as: UTF8.self)
+            .replacingOccurrences(of: #""name": "things""#, with: #""name": "widgets""#)
+            .replacingOccurrences(of: "acme.things.things", with: "acme.things.widgets")
+        try Data(renamed.utf8).write(to: document)
+        #expect(try listed().names == ["widgets"])
+        // A service that does not load still says why.
+        try Data("{".utf8).write(to: document)
+        #expect(throws: RegistryError.self) { _ = try listed() }
+    }
+
     @Test func cacheFilesOlderThanTheirLifetimeAreRemoved() throws {
         let cache = try RegistryFixtures.temporaryDirectory()
         let old = cache.appendingPathComponent("things-1.json")
