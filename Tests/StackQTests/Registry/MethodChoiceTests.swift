@@ -60,4 +60,54 @@ import Testing
         let csr = try await Self.planned("SELECT pemCsr FROM google.desks.sessions WHERE \(ids)")
         #expect(csr == ["projects_sessions_fetch https://desks.googleapis.com/v1/projects/p/sessions/s:fetch"], "\(csr)")
     }
+
+    /// Databases dropped by an HTTP DELETE named `dropDatabase`; shelves with two HTTP DELETE methods, neither a
+    /// `delete`.
+    private static let dropping = #"""
+    {
+      "kind": "discovery#restDescription", "name": "vaults", "version": "v1", "revision": "20261101",
+      "rootUrl": "https://vaults.googleapis.com/", "servicePath": "",
+      "schemas": {
+        "Database": {"id": "Database", "type": "object", "properties": {"name": {"type": "string"}}},
+        "Empty": {"id": "Empty", "type": "object", "properties": {}}
+      },
+      "resources": {"projects": {"resources": {
+        "databases": {"methods": {
+          "get": {"id": "vaults.projects.databases.get", "flatPath": "v1/projects/{projectsId}/databases/{databasesId}", "httpMethod": "GET",
+                  "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                                 "databasesId": {"type": "string", "location": "path", "required": true}},
+                  "response": {"$ref": "Database"}},
+          "dropDatabase": {"id": "vaults.projects.databases.dropDatabase", "flatPath": "v1/projects/{projectsId}/databases/{databasesId}", "httpMethod": "DELETE",
+                           "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                                          "databasesId": {"type": "string", "location": "path", "required": true}},
+                           "response": {"$ref": "Empty"}}
+        }},
+        "shelves": {"methods": {
+          "get": {"id": "vaults.projects.shelves.get", "flatPath": "v1/projects/{projectsId}/shelves/{shelvesId}", "httpMethod": "GET",
+                  "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                                 "shelvesId": {"type": "string", "location": "path", "required": true}},
+                  "response": {"$ref": "Database"}},
+          "purge": {"id": "vaults.projects.shelves.purge", "flatPath": "v1/projects/{projectsId}/shelves/{shelvesId}:purge", "httpMethod": "DELETE",
+                    "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                                   "shelvesId": {"type": "string", "location": "path", "required": true}},
+                    "response": {"$ref": "Empty"}},
+          "archive": {"id": "vaults.projects.shelves.archive", "flatPath": "v1/projects/{projectsId}/shelves/{shelvesId}:archive", "httpMethod": "DELETE",
+                      "parameters": {"projectsId": {"type": "string", "location": "path", "required": true},
+                                     "shelvesId": {"type": "string", "location": "path", "required": true}},
+                      "response": {"$ref": "Empty"}}
+        }}
+      }}}
+    }
+    """#
+
+    @Test func aDeleteWithoutADeleteMethodTakesTheOneHTTPDeleteMethod() async throws {
+        let registry = try RegistryFixtures.imported(document: Self.dropping, fileName: "vaults.v1.json")
+        #expect(try await RegistryFixtures.plannedCalls("DELETE FROM google.vaults.databases WHERE projectsId = 'p' AND databasesId = 'd'", registry: registry)
+            == ["projects_databases_drop_database https://vaults.googleapis.com/v1/projects/p/databases/d"])
+        await #expect {
+            try await RegistryFixtures.plannedCalls("DELETE FROM google.vaults.shelves WHERE projectsId = 'p' AND shelvesId = 's'", registry: registry)
+        } throws: { error in
+            "\(error)".contains("google.vaults.shelves has no DELETE method")
+        }
+    }
 }

@@ -76,9 +76,15 @@ public struct Resource: Sendable, Hashable {
     }
 
     /// The methods that serve a SQL verb, in the order the document's `sqlVerbs` lists them
-    /// (for `select`: most specific first).
+    /// (for `select`: most specific first). A resource whose document lists no DELETE method deletes with its one
+    /// method sent as HTTP DELETE, whatever its name (Spanner's `databases.dropDatabase`).
     public func methods(for verb: SQLVerb) -> [Method] {
-        methods.filter { $0.sqlVerb == verb }.sorted { $0.sqlVerbOrder < $1.sqlVerbOrder }
+        let listed = methods.filter { $0.sqlVerb == verb }.sorted { $0.sqlVerbOrder < $1.sqlVerbOrder }
+        if verb == .delete, listed.isEmpty {
+            let deleting = methods.filter { $0.httpMethod == "DELETE" }
+            if deleting.count == 1 { return deleting }
+        }
+        return listed
     }
 }
 
