@@ -159,4 +159,20 @@ import Testing
             "\(error)".contains("unknown resource 'github_installation_things' in google.desks; did you mean")
         }
     }
+
+    @Test func aLooseSpellingOfSeveralNamesMeansNone() {
+        func method(_ name: String) -> Method {
+            Method(name: name, sqlVerb: .exec, httpMethod: "POST", path: "/v1/\(name)", parameters: [], response: ResponseInfo())
+        }
+        let resource = Resource(name: "hooks", id: "google.desks.hooks",
+                                methods: [method("projects_git_hub_sync"), method("projects_github_sync")])
+        #expect(resource.methods(matching: "githubsync").map(\.name) == ["projects_git_hub_sync", "projects_github_sync"])
+        #expect(resource.method(matching: "githubsync", given: nil) == nil)
+        let service = ProviderService(provider: "google", name: "desks", servers: [], resources: [
+            Resource(name: "git_hub_hooks", id: "google.desks.git_hub_hooks", methods: []),
+            Resource(name: "github_hooks", id: "google.desks.github_hooks", methods: []),
+        ], schemas: [:])
+        #expect(service.resource(resembling: "githubhooks") == nil)
+        #expect(service.resource(resembling: "github_hook")?.name == "github_hooks")
+    }
 }
