@@ -110,4 +110,38 @@ import Testing
             "\(error)".contains("google.vaults.shelves has no DELETE method")
         }
     }
+
+    /// Record sets whose list takes the get's ids as filters, as Cloud DNS's `resourceRecordSets` do.
+    private static let records = #"""
+    {
+      "kind": "discovery#restDescription", "name": "zonal", "version": "v1", "revision": "20261101",
+      "rootUrl": "https://zonal.googleapis.com/", "servicePath": "",
+      "schemas": {
+        "RecordSet": {"id": "RecordSet", "type": "object", "properties": {"name": {"type": "string"}, "type": {"type": "string"}}},
+        "ListRecordSetsResponse": {"id": "ListRecordSetsResponse", "type": "object", "properties": {
+          "recordSets": {"type": "array", "items": {"$ref": "RecordSet"}}, "nextPageToken": {"type": "string"}}}
+      },
+      "resources": {"recordSets": {"methods": {
+        "get": {"id": "zonal.recordSets.get", "flatPath": "v1/zones/{zone}/rrsets/{name}/{type}", "httpMethod": "GET",
+                "parameters": {"zone": {"type": "string", "location": "path", "required": true},
+                               "name": {"type": "string", "location": "path", "required": true},
+                               "type": {"type": "string", "location": "path", "required": true}},
+                "response": {"$ref": "RecordSet"}},
+        "list": {"id": "zonal.recordSets.list", "flatPath": "v1/zones/{zone}/rrsets", "httpMethod": "GET",
+                 "parameters": {"zone": {"type": "string", "location": "path", "required": true},
+                                "name": {"type": "string", "location": "query"}, "type": {"type": "string", "location": "query"},
+                                "pageToken": {"type": "string", "location": "query"}},
+                 "response": {"$ref": "ListRecordSetsResponse"}}
+      }}}
+    }
+    """#
+
+    @Test func aSelectTakesTheMethodThatTakesEveryParameterItsWhereGives() async throws {
+        let registry = try RegistryFixtures.imported(document: Self.records, fileName: "zonal.v1.json")
+        let ids = "zone = 'z' AND name = 'n' AND type = 't'"
+        #expect(try await RegistryFixtures.plannedCalls("SELECT name FROM google.zonal.record_sets WHERE \(ids)", registry: registry)
+            == ["record_sets_get https://zonal.googleapis.com/v1/zones/z/rrsets/n/t"])
+        #expect(try await RegistryFixtures.plannedCalls("SELECT name FROM google.zonal.record_sets WHERE \(ids) AND pageToken = 'k'", registry: registry)
+            == ["record_sets_list https://zonal.googleapis.com/v1/zones/z/rrsets?name=n&type=t"])
+    }
 }
