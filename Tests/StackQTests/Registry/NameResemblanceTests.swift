@@ -175,4 +175,24 @@ import Testing
         #expect(service.resource(resembling: "githubhooks") == nil)
         #expect(service.resource(resembling: "github_hook")?.name == "github_hooks")
     }
+
+    @Test func aShortNameIsAWholeVerbOnlyWhenTheWordsBeforeItAreNoCollection() {
+        func method(_ name: String, _ path: String) -> Method {
+            let names = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            return Method(name: name, sqlVerb: .exec, httpMethod: "POST", path: path,
+                          parameters: names.map { Parameter(name: $0, location: .path, isRequired: true) },
+                          response: ResponseInfo())
+        }
+        let documents = Resource(name: "documents", id: "google.desks.documents", methods: [
+            method("projects_documents_batch_write", "/v1/projects/{projectsId}/documents:batchWrite"),
+            method("projects_documents_write", "/v1/projects/{projectsId}/documents:write"),
+        ])
+        #expect(documents.method(matching: "write", given: nil)?.name == "projects_documents_write")
+        let configs = Resource(name: "configs", id: "google.desks.configs", methods: [
+            method("projects_get_config", "/v1/projects/{projectsId}/config"),
+            method("projects_locations_get_config", "/v1/projects/{projectsId}/locations/{locationsId}/config"),
+        ])
+        #expect(configs.method(matching: "get_config", given: nil) == nil)
+        #expect(configs.method(matching: "get_config", given: ["projectsId", "locationsId"])?.name == "projects_locations_get_config")
+    }
 }

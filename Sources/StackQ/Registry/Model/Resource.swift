@@ -64,15 +64,28 @@ public struct Resource: Sendable, Hashable {
 
     /// Of the methods a short name ends, those of which it is the whole verb: `write` is the verb of
     /// `projects_documents_write` and only the end of `projects_documents_batch_write`, whose words before it
-    /// (`projects_documents_batch`) extend another candidate's (`projects_documents`). Methods of different
-    /// nestings (`operations_cancel`, `projects_operations_cancel`) all stay.
+    /// (`projects_documents_batch`) extend another candidate's (`projects_documents`) by words that are not
+    /// collections of its path. Methods of different nestings (`operations_cancel`, `projects_operations_cancel`;
+    /// `projects_get_config`, `projects_locations_get_config`) all stay.
     static func wholeVerbs(_ candidates: [Method], named name: String) -> [Method] {
         let suffix = "_" + name
         let before = candidates.map { $0.name.hasSuffix(suffix) ? String($0.name.dropLast(suffix.count)) : nil }
-        return zip(candidates, before).filter { _, words in
+        return zip(candidates, before).filter { method, words in
             guard let words else { return true }
-            return !before.contains { other in other.map { words.hasPrefix($0 + "_") } ?? false }
+            let collections = "_" + collectionWords(of: method.path) + "_"
+            return !before.contains { other in
+                guard let other, words.hasPrefix(other + "_") else { return false }
+                return !collections.contains("_" + words.dropFirst(other.count + 1) + "_")
+            }
         }.map(\.0)
+    }
+
+    /// The literal segments of a path before any `:verb`, in snake_case and joined by `_`
+    /// (`/v1/projects/{p}/keyRings/{k}:sign` → `v1_projects_key_rings`).
+    private static func collectionWords(of path: String) -> String {
+        let object = path.split(separator: ":", maxSplits: 1).first.map(String.init) ?? path
+        return object.split(separator: "/").filter { !$0.hasPrefix("{") }.map { NameCase.snake(String($0)) }
+            .joined(separator: "_")
     }
 
     /// The methods that serve a SQL verb, in the order the document's `sqlVerbs` lists them
