@@ -4,7 +4,9 @@ enum MethodSelector {
     /// id is given); among methods with as many required parameters, the one that takes more of the bound
     /// parameters (methods that differ only by an optional parameter are chosen by binding it), then the one
     /// `preference` scores higher (an INSERT's: the body fields it names that the method's request has), then the
-    /// order of the resource's `sqlVerbs`.
+    /// order of the resource's `sqlVerbs`. For SELECT, a method that takes every bound parameter comes before one
+    /// that would leave some to SQLite: a WHERE giving a get's ids and a page size or token (Cloud DNS's
+    /// `resourceRecordSets`, whose list takes the get's `name` and `type` as filters) lists.
     static func choose(resource: Resource, verb: SQLVerb = .select, bound: Set<String>,
                        preference: (Method) -> Int = { _ in 0 }) throws -> Method {
         let candidates = resource.methods(for: verb)
@@ -16,7 +18,9 @@ enum MethodSelector {
             method.requiredParameters.allSatisfy { bound.contains($0.name) }
         }
         func taken(_ method: Method) -> Int { method.parameters.count { bound.contains($0.name) } }
+        func takesAll(_ method: Method) -> Bool { verb == .select && taken(method) == bound.count }
         if let best = fitting.max(by: { a, b in
+            if takesAll(a) != takesAll(b) { return takesAll(b) }
             if a.requiredParameters.count != b.requiredParameters.count {
                 return a.requiredParameters.count < b.requiredParameters.count
             }

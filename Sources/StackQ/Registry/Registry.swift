@@ -266,7 +266,7 @@ public final class Registry: Sendable {
             return indexed
         }
         let service = try self.service(provider: providerName, name: serviceName)
-        guard let resource = service.resource(named: name) else {
+        guard let resource = service.resource(named: name) ?? service.resource(resembling: name) else {
             let prefix = "\(providerName).\(serviceName)."
             throw RegistryError.unknownResource(
                 provider: providerName, service: serviceName, name: name,
@@ -276,7 +276,10 @@ public final class Registry: Sendable {
     }
 
     /// The method `name` of a resource: its full name (`projects_locations_sessions_terminate`) or any suffix
-    /// of it that is unambiguous (`terminate`), or that the parameters `given` make unambiguous.
+    /// of it that is unambiguous (`terminate`), or that the parameters `given` make unambiguous
+    /// (``Resource/method(matching:given:)``). A name the resource has no method for may name a method the import
+    /// placed on another resource of the service (``methodElsewhere(named:for:in:given:)``); that resource is
+    /// returned with it.
     ///
     /// - Throws: ``RegistryError/unknownMethod(resource:name:suggestions:)`` naming the closest methods, or the
     ///   methods a short name could mean.
@@ -284,12 +287,49 @@ public final class Registry: Sendable {
                        method name: String, given: Set<String>? = nil) throws -> (ProviderService, Resource, Method) {
         let (service, resource) = try self.resource(provider: providerName, service: serviceName, resource: resourceName)
         let candidates = resource.methods(matching: name)
-        if candidates.count == 1 { return (service, resource, candidates[0]) }
-        if let given, let method = resource.method(matching: name, given: given) { return (service, resource, method) }
+        if let method = resource.method(matching: name, given: given) { return (service, resource, method) }
+        if candidates.isEmpty {
+            let whole = try self.service(provider: providerName, name: serviceName)
+            let elsewhere = methodElsewhere(named: name, for: resource, in: whole, given: given)
+            if elsewhere.count == 1 { return (whole, elsewhere[0].resource, elsewhere[0].method) }
+            if !elsewhere.isEmpty {
+                throw RegistryError.unknownMethod(resource: resource.id, name: name,
+                                                  suggestions: elsewhere.map { "\($0.resource.name).\($0.method.name)" })
+            }
+        }
         throw RegistryError.unknownMethod(
             resource: resource.id, name: name,
             suggestions: candidates.isEmpty
                 ? NameSuggester.suggestions(for: name, among: resource.methods.map(\.name))
                 : candidates.map(\.name))
+    }
+
+    /// The methods `name` can mean for `resource` among the other resources of `service`, where the import put
+    /// methods that StackQL's provider keeps on the resource they act on: a custom method of the same object (its
+    /// path without the `:verb` is the path of one of the resource's methods: `cryptoKeys.updatePrimaryVersion`
+    /// for `crypto_keys`), or one whose verb takes the resource as its object (`projects.enrollDataSources` for
+    /// `data_sources`). One method on several resources counts once; `given` settles several as on a resource.
+    func methodElsewhere(named name: String, for resource: Resource, in service: ProviderService,
+                         given: Set<String>?) -> [(resource: Resource, method: Method)] {
+        let objects = Set(resource.methods.map { Self.objectPath($0.path) })
+        var found: [(resource: Resource, method: Method)] = []
+        for other in service.resources where other.name != resource.name {
+            for method in other.methods(matching: name)
+            where !found.contains(where: { $0.method.name == method.name })
+                && (objects.contains(Self.objectPath(method.path)) || method.name.hasSuffix("_" + resource.name)) {
+                found.append((other, method))
+            }
+        }
+        guard found.count > 1 else { return found }
+        let owner = Resource(name: resource.name, id: resource.id, methods: found.map(\.method))
+        guard let chosen = owner.method(matching: name, given: given) else { return found }
+        return found.filter { $0.method.name == chosen.name }
+    }
+
+    /// A method path without its custom verb (`/v1/keys/{keysId}:updatePrimaryVersion` → `/v1/keys/{keysId}`).
+    static func objectPath(_ path: String) -> Substring {
+        let lastSegment = path.lastIndex(of: "/").map { path[$0...] } ?? path[...]
+        guard let colon = lastSegment.lastIndex(of: ":"), !lastSegment[colon...].contains("}") else { return path[...] }
+        return path[..<colon]
     }
 }

@@ -38,6 +38,18 @@ public struct ProviderService: Sendable, Hashable {
         resources.first { $0.name == name }
     }
 
+    /// The resource a statement means by a name that is no resource's own: the only resource spelled the same
+    /// without word breaks (``LooseName``: `github_installations` for `git_hub_installations`), else the
+    /// resource named by the name's plural (`customer_node` for `customer_nodes`); nil when neither is one.
+    public func resource(resembling name: String) -> Resource? {
+        let key = LooseName.key(name)
+        let spelled = resources.filter { LooseName.key($0.name) == key }
+        if spelled.count == 1 { return spelled[0] }
+        if !spelled.isEmpty { return nil }
+        let plural = NameCase.plural(name)
+        return plural == name ? nil : resource(named: plural)
+    }
+
     /// The schema a reference stands for: the inline schema, or the component it names.
     public func resolve(_ ref: SchemaRef) -> Schema? {
         switch ref {
