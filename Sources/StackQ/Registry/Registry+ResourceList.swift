@@ -2,8 +2,11 @@ import Foundation
 
 /// A resource of a service as `SHOW RESOURCES` and the shell's completion list it, without its methods.
 public struct ResourceSummary: Sendable, Hashable {
+    /// The resource's SQL name (`sessions`).
     public var name: String
+    /// Its registry id (`google.dataproc.sessions`).
     public var id: String
+    /// Its description, else its title.
     public var description: String?
     /// Hidden resources (kept for old names) are not listed.
     public var isHidden: Bool
