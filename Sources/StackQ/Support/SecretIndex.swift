@@ -107,15 +107,21 @@ struct SecretIndex: Sendable {
     }
 
     private func occurrences(of form: [UInt8], in text: UnsafeRawBufferPointer) -> [Range<Int>] {
-        guard let first = form.first, text.count >= form.count else { return [] }
+        guard !form.isEmpty, text.count >= form.count, let base = text.baseAddress else { return [] }
         var found: [Range<Int>] = []
         var start = 0
-        while start + form.count <= text.count {
-            if text[start] == first, form.indices.allSatisfy({ text[start + $0] == form[$0] }) {
-                found.append(start..<(start + form.count))
-                start += form.count
-            } else {
-                start += 1
+        // memchr to each candidate and memcmp there, not a byte loop: every response page is searched, and pages
+        // run to megabytes.
+        form.withUnsafeBytes { needle in
+            let last = text.count - form.count
+            while start <= last, let hit = memchr(base + start, Int32(form[0]), last - start + 1) {
+                let offset = base.distance(to: UnsafeRawPointer(hit))
+                if let needle = needle.baseAddress, memcmp(hit, needle, form.count) == 0 {
+                    found.append(offset..<(offset + form.count))
+                    start = offset + form.count
+                } else {
+                    start = offset + 1
+                }
             }
         }
         return found

@@ -83,6 +83,16 @@ import Testing
         #expect(redactor.redact("x \(fragment)\(Self.secrets[1].dropFirst(25).prefix(1)) y").contains("<redacted>"))
     }
 
+    @Test func aShortSecretIsFoundWhereverItIsAndOnlyWhole() {
+        let redactor = Redactor()
+        redactor.register("bench-tok3n")
+        let text = "bench-tok3n,bbench-tok3nn,bench-tok3,bench-bench-tok3n,xbench-tok3n"
+        #expect(redactor.redact(text) == "<redacted>,b<redacted>n,bench-tok3,bench-<redacted>,x<redacted>")
+        // Two in a row are one redaction.
+        let body = ByteBuffer(string: #"{"items":[{"token":"bench-tok3nbench-tok3n"},{"v":"bench-tok"}]}"#)
+        #expect(String(buffer: redactor.redactSecrets(in: body)) == #"{"items":[{"token":"<redacted>"},{"v":"bench-tok"}]}"#)
+    }
+
     // MARK: Through the engine
 
     /// Answers the token endpoint with a 400 that echoes the assertion, and API lists with one row per encoding of
