@@ -52,6 +52,21 @@ package struct PathTemplate: Sendable, Hashable {
         extensionSuffix = suffix
     }
 
+    /// The template without its custom verb: the object a custom method acts on
+    /// (`/v1/keys/{keysId}:updatePrimaryVersion` → `/v1/keys/{keysId}`).
+    package var object: PathTemplate {
+        var object = self
+        object.customVerb = nil
+        return object
+    }
+
+    /// The literal segments, in order (`/v1/projects/{p}/keyRings/{k}:sign` → `v1`, `projects`, `keyRings`).
+    package var literals: [String] {
+        segments.compactMap { segment in
+            if case .literal(let text) = segment { text } else { nil }
+        }
+    }
+
     /// The variables' names, in order (`+` dropped).
     package var variables: [String] {
         segments.flatMap { segment -> [String] in

@@ -72,20 +72,12 @@ public struct Resource: Sendable, Hashable {
         let before = candidates.map { $0.name.hasSuffix(suffix) ? String($0.name.dropLast(suffix.count)) : nil }
         return zip(candidates, before).filter { method, words in
             guard let words else { return true }
-            let collections = "_" + collectionWords(of: method.path) + "_"
+            let collections = "_" + PathTemplate(method.path).literals.map(NameCase.snake).joined(separator: "_") + "_"
             return !before.contains { other in
                 guard let other, words.hasPrefix(other + "_") else { return false }
                 return !collections.contains("_" + words.dropFirst(other.count + 1) + "_")
             }
         }.map(\.0)
-    }
-
-    /// The literal segments of a path before any `:verb`, in snake_case and joined by `_`
-    /// (`/v1/projects/{p}/keyRings/{k}:sign` → `v1_projects_key_rings`).
-    private static func collectionWords(of path: String) -> String {
-        let object = path.split(separator: ":", maxSplits: 1).first.map(String.init) ?? path
-        return object.split(separator: "/").filter { !$0.hasPrefix("{") }.map { NameCase.snake(String($0)) }
-            .joined(separator: "_")
     }
 
     /// The methods that serve a SQL verb, in the order the document's `sqlVerbs` lists them
