@@ -15,10 +15,8 @@ extension Registry {
         let serviceKey = "\(providerName).\(serviceName)"
         let key = "\(serviceKey).\(name)"
         if let loaded = resourceIndexes.resource(key) { return loaded }
-        guard let record = try? providerRecord(named: providerName, forService: serviceName),
-              let entry = record.provider.services.first(where: { $0.name == serviceName }) else { return nil }
-        let file = documentURL(for: entry, in: record)
-        guard DocumentReader.isJSON(file) else { return nil }
+        guard let (record, _, file) = try? serviceLocation(provider: providerName, service: serviceName),
+              DocumentReader.isJSON(file) else { return nil }
         // The part a resource needs is cached beside converted YAML documents, so a later process reads a few
         // dozen kilobytes instead of scanning the whole document again.
         let subdocument = reader.cached(from: file, variant: "resource/\(ServiceDocumentIndex.version)/\(name)") {

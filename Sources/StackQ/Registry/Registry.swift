@@ -116,6 +116,17 @@ public final class Registry: Sendable {
     /// - Throws: ``RegistryError/unknownProvider(name:suggestions:)`` or
     ///   ``RegistryError/unknownService(provider:name:suggestions:)`` naming the closest services.
     public func serviceEntry(provider providerName: String, service name: String) throws -> ServiceEntry {
+        try serviceLocation(provider: providerName, service: name).entry
+    }
+
+    /// Where the service `provider.service` is: its provider (with at least its entry), its entry, and its
+    /// document's file, which may not exist. What ``service(provider:name:)``, the resources' index and the
+    /// resource list all start from.
+    ///
+    /// - Throws: ``RegistryError/unknownProvider(name:suggestions:)`` or
+    ///   ``RegistryError/unknownService(provider:name:suggestions:)`` naming the closest services.
+    func serviceLocation(provider providerName: String, service name: String) throws
+        -> (record: ProviderRecord, entry: ServiceEntry, file: URL) {
         let record = try providerRecord(named: providerName, forService: name)
         guard let entry = record.provider.services.first(where: { $0.name == name }) else {
             let names = record.provider.services.map(\.name)
@@ -123,7 +134,7 @@ public final class Registry: Sendable {
                 provider: providerName, name: name,
                 suggestions: NameSuggester.suggestions(for: name, among: names).map { "\(providerName).\($0)" })
         }
-        return entry
+        return (record, entry, documentURL(for: entry, in: record))
     }
 
     /// The provider `name` as far as the service `serviceName` needs it (nil: no service): the whole provider
@@ -202,9 +213,7 @@ public final class Registry: Sendable {
     public func service(provider providerName: String, name: String) throws -> ProviderService {
         let key = "\(providerName).\(name)"
         if let cached = cache.withLock({ $0.services[key] }) { return cached }
-        let entry = try serviceEntry(provider: providerName, service: name)
-        let record = try providerRecord(named: providerName, forService: name)
-        let file = documentURL(for: entry, in: record)
+        let (record, _, file) = try serviceLocation(provider: providerName, service: name)
         guard FileManager.default.fileExists(atPath: file.path) else {
             throw RegistryError.missingServiceDocument(provider: providerName, service: name, path: file.path)
         }
@@ -311,12 +320,12 @@ public final class Registry: Sendable {
     /// `data_sources`). One method on several resources counts once; `given` settles several as on a resource.
     func methodElsewhere(named name: String, for resource: Resource, in service: ProviderService,
                          given: Set<String>?) -> [(resource: Resource, method: Method)] {
-        let objects = Set(resource.methods.map { Self.objectPath($0.path) })
+        let objects = Set(resource.methods.map { PathTemplate($0.path).object })
         var found: [(resource: Resource, method: Method)] = []
         for other in service.resources where other.name != resource.name {
             for method in other.methods(matching: name)
             where !found.contains(where: { $0.method.name == method.name })
-                && (objects.contains(Self.objectPath(method.path)) || method.name.hasSuffix("_" + resource.name)) {
+                && (objects.contains(PathTemplate(method.path).object) || method.name.hasSuffix("_" + resource.name)) {
                 found.append((other, method))
             }
         }
@@ -324,12 +333,5 @@ public final class Registry: Sendable {
         let owner = Resource(name: resource.name, id: resource.id, methods: found.map(\.method))
         guard let chosen = owner.method(matching: name, given: given) else { return found }
         return found.filter { $0.method.name == chosen.name }
-    }
-
-    /// A method path without its custom verb (`/v1/keys/{keysId}:updatePrimaryVersion` → `/v1/keys/{keysId}`).
-    static func objectPath(_ path: String) -> Substring {
-        let lastSegment = path.lastIndex(of: "/").map { path[$0...] } ?? path[...]
-        guard let colon = lastSegment.lastIndex(of: ":"), !lastSegment[colon...].contains("}") else { return path[...] }
-        return path[..<colon]
     }
 }
