@@ -164,7 +164,7 @@ struct ShellCompleter: Sendable {
             switch parts.count {
             case 0: children = try registry.providers().map(\.name)
             case 1: children = try registry.provider(named: parts[0]).services.map(\.name)
-            case 2: children = try registry.resourceList(provider: parts[0], service: parts[1]).filter { !$0.isHidden }.map(\.name)
+            case 2: children = try registry.resourceList(provider: parts[0], service: parts[1]).map(\.name)
             case 3:
                 children = try registry.resource(provider: parts[0], service: parts[1], resource: parts[2])
                     .1.methods.map(\.name)

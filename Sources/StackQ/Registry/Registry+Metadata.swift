@@ -24,7 +24,7 @@ extension Registry {
                               extended: Bool = false) throws -> MetadataTable {
         var columns = ["name", "id"]
         if extended { columns.append("description") }
-        let rows: [[String?]] = try resourceList(provider: providerName, service: serviceName).filter { !$0.isHidden }.map { resource in
+        let rows: [[String?]] = try resourceList(provider: providerName, service: serviceName).map { resource in
             var row: [String?] = [resource.name, resource.id]
             if extended { row.append(resource.description) }
             return row
