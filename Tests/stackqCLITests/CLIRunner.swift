@@ -43,27 +43,41 @@ struct CLIRunner {
         return folder
     }()
 
+    /// Runs the built binary with this repository's providers and this process's registry cache.
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Output {
+        try run(program: executable, arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs `program` until it exits, with `environment` over this process's (a nil value unsets a variable;
+    /// `STACKQ_REGISTRY` is this repository's providers and `XDG_CACHE_HOME` ``cacheHome`` unless it says
+    /// otherwise), in `directory` when given, `stdin` as its standard input. Its output goes to files, not pipes:
+    /// a pipe's write end, inherited by a child another test starts meanwhile, would keep the read from ending.
+    static func run(program: URL, _ arguments: [String], stdin: String? = nil,
+                    environment: [String: String?] = [:], directory: URL? = nil) throws -> Output {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-cli-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in"), out = folder.appendingPathComponent("out"),
+            err = folder.appendingPathComponent("err")
+        try Data((stdin ?? "").utf8).write(to: input)
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env["STACKQ_REGISTRY"] = repositoryRoot.appendingPathComponent("providers").path
         env["XDG_CACHE_HOME"] = cacheHome.path
-        for (k, v) in environment { env[k] = v }
+        for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stdout: String(decoding: (try? Data(contentsOf: out)) ?? Data(), as: UTF8.self),
+                      stderr: String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self))
     }
 }

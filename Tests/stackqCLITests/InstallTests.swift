@@ -3,32 +3,10 @@ import Testing
 
 /// `scripts/install.sh` puts a binary that finds its providers from any folder.
 @Suite struct InstallTests {
-    /// Runs `program` from `/` with `environment` (the registry left to the binary to find) until it exits; its
-    /// stdout, and stderr after it. Files, not pipes, so that nothing another test starts meanwhile keeps them open.
-    static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> CLIRunner.Output {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stackq-install-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        var env = ProcessInfo.processInfo.environment
-        env["STACKQ_REGISTRY"] = nil
-        env["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return CLIRunner.Output(status: process.terminationStatus,
-                                stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                                stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    /// Runs `program` from `/`, the registry left to the binary to find.
+    static func run(_ program: URL, _ arguments: [String]) throws -> CLIRunner.Output {
+        try CLIRunner.run(program: program, arguments, environment: ["STACKQ_REGISTRY": nil],
+                          directory: URL(fileURLWithPath: "/"))
     }
 
     @Test func anInstalledBinaryQueriesTheSandboxFromAnotherFolder() throws {
