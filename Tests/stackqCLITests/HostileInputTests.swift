@@ -5,23 +5,7 @@ import Testing
 @Suite struct HostileInputTests {
     /// Runs `script` with `sh -c`, `$0` being the stackq binary.
     static func shell(_ script: String) throws -> CLIRunner.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, CLIRunner.executable.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["STACKQ_REGISTRY"] = CLIRunner.repositoryRoot.appendingPathComponent("providers").path
-        environment["XDG_CACHE_HOME"] = CLIRunner.cacheHome.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                     stderr: String(decoding: errData, as: UTF8.self))
+        try CLIRunner.run(program: URL(fileURLWithPath: "/bin/sh"), ["-c", script, CLIRunner.executable.path])
     }
 
     static let manyRows = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) SELECT i FROM n"
@@ -71,6 +55,14 @@ import Testing
         #expect(output.stderr.hasPrefix("error: "))
         #expect(output.stderr.hasSuffix("see stackq --help\n"))
         #expect(output.stderr.split(separator: "\n").count == 2, "\(output.stderr)")
+    }
+
+    @Test func aMisspeltEndpointNamesTheClosestProviderOrService() throws {
+        let service = try CLIRunner.run(["--endpoint", "google.dataprc=https://x", "-e", "SELECT 1"])
+        #expect(service.stderr.contains("unknown service 'dataprc'") && service.stderr.contains("did you mean google.dataproc"),
+                "\(service.stderr)")
+        let provider = try CLIRunner.run(["--endpoint", "gogle=https://x", "-e", "SELECT 1"])
+        #expect(provider.stderr.contains("unknown provider 'gogle'") && provider.stderr.contains("google"), "\(provider.stderr)")
     }
 
     @Test func registryListPrintsThroughTheSameFormatterAsTheStatement() throws {
