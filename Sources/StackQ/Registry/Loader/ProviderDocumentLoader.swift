@@ -98,24 +98,13 @@ enum ProviderDocumentLoader {
     /// Whether a document reference is a relative path that cannot leave the folder it is read from: no leading
     /// `/` or `~`, no `..` part. A provider document is data from outside; it may not make stackq read elsewhere.
     static func staysInsideTheRegistry(_ reference: String) -> Bool {
-        // Bytes, not String searches: a provider lists hundreds of services and this runs for each.
+        // Over the UTF-8 bytes, not String's characters: a provider lists hundreds of services and this runs for each.
         let bytes = reference.utf8
         guard let first = bytes.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "~"), !bytes.contains(0) else {
             return false
         }
-        var dots = 0
-        var partLength = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "\\") {
-                if partLength == 2 && dots == 2 { return false }
-                dots = 0
-                partLength = 0
-            } else {
-                partLength += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
-            }
-        }
-        return !(partLength == 2 && dots == 2)
+        return !bytes.split(whereSeparator: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
+            .contains { $0.elementsEqual("..".utf8) }
     }
 
     /// `provider.yaml`, else `provider.yml` or `provider.json` when only those exist.
