@@ -122,11 +122,10 @@ extension StatementRunner {
     /// the statement (naming every failed call) unless `allowPartial` is set.
     func fill(_ plan: QueryPlan) async throws -> [CallOutcome] {
         let shard = configuration.shard
-        // The outermost fan-out: the first reference that reads no other's rows. With --shard only its share of
-        // calls is made, so its calls count once the share is known, not all of them before.
-        let shardedReference = plan.references.first { $0.dependencies.isEmpty }?.index
-        let countedLater = shard == nil ? nil : shardedReference
-        let literalCalls = plan.references.filter { $0.index != countedLater }.compactMap(\.literalCallCount)
+        // With --shard, the outermost fan-out (the first reference that reads no other's rows) makes only its
+        // share of calls, so its calls count once the share is known, not all of them before.
+        let shardedReference = shard == nil ? nil : plan.references.first { $0.dependencies.isEmpty }?.index
+        let literalCalls = plan.references.filter { $0.index != shardedReference }.compactMap(\.literalCallCount)
             .reduce(0) { $0.saturatingAdding($1) }
         try checkCallBudget(literalCalls, what: "this statement")
         let progress = CallProgress()
@@ -157,16 +156,16 @@ extension StatementRunner {
                 }
                 // A dependent reference's combinations are counted before they are made: IN lists times the
                 // distinct rows read can be more than memory holds.
-                let counted = reference.literalCallCount == nil || reference.index == countedLater
+                let sharded = shard.flatMap { reference.index == shardedReference ? $0 : nil }
                 var combinations = try await StatementRunner.combinations(for: reference, sources: sources, database: database) { count in
                     if reference.literalCallCount == nil, count > maximumCalls { throw tooMany(count) }
                     // A share of a fan-out far past --max-calls is still past it (the shares are near equal).
-                    if reference.index == countedLater, let shard, count > maximumCalls.saturatingMultiplied(by: shard.count) {
-                        throw tooMany(count)
-                    }
+                    if let sharded, count > maximumCalls.saturatingMultiplied(by: sharded.count) { throw tooMany(count) }
                 }
-                if let shard, reference.index == shardedReference { combinations = combinations.filter(shard.contains) }
-                if counted, budget.add(combinations.count) > maximumCalls { throw tooMany(combinations.count) }
+                if let sharded { combinations = combinations.filter(sharded.contains) }
+                if reference.literalCallCount == nil || sharded != nil, budget.add(combinations.count) > maximumCalls {
+                    throw tooMany(combinations.count)
+                }
                 let calls = try builder.calls(combinations: combinations)
                 let table = reference.table
                 let objectKey = reference.method.response.objectKey
