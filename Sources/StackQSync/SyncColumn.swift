@@ -17,8 +17,9 @@ public struct SyncColumn: Sendable, Hashable {
     public var type: ColumnType
 
     /// The columns for a result: declared INTEGER, REAL, BOOLEAN and JSON columns as bigint, double precision,
-    /// boolean and jsonb, a resource's date-time properties as timestamptz; an expression's column from the values of the first rows (all integers: bigint; all
-    /// numbers: double precision; JSON: jsonb; else text). Repeated names get `_2`, `_3`, ….
+    /// boolean and jsonb, a resource's date-time properties as timestamptz; an expression's column from the values
+    /// of the first rows (all integers: bigint; all numbers: double precision; JSON: jsonb; else text). Repeated
+    /// names get `_2`, `_3`, ….
     static func columns(for columns: [ResultSet.Column], firstRows: [[SQLValue]]) -> [SyncColumn] {
         var seen: [String: Int] = [:]
         return columns.enumerated().map { index, column in
@@ -35,12 +36,12 @@ public struct SyncColumn: Sendable, Hashable {
 
     static func type(of column: ResultSet.Column, values: [SQLValue]) -> ColumnType {
         if column.isJSON { return .jsonb }
+        if column.declaredType == ResultSet.Column.dateTimeDeclaredType { return .timestamptz }
         let declared = column.declaredType?.uppercased() ?? ""
         if declared.contains("JSON") { return .jsonb }
         if declared.contains("BOOL") { return .boolean }
         if declared.contains("INT") { return .bigint }
         if declared.contains("REAL") || declared.contains("FLOA") || declared.contains("DOUB") { return .doublePrecision }
-        if declared == ResultSet.Column.dateTimeDeclaredType { return .timestamptz }
         if !declared.isEmpty { return .text }
         let present = values.filter { $0 != .null }
         guard !present.isEmpty else { return .text }

@@ -3,8 +3,6 @@
 actor Database {
     /// The declared type given to object and array columns: TEXT affinity, and recognisable in results.
     static let jsonDeclaredType = "JSON_TEXT"
-    /// The declared type given to RFC 3339 date-time columns (`createTime`).
-    static let dateTimeDeclaredType = ResultSet.Column.dateTimeDeclaredType
 
     let connection: SQLiteConnection
     /// Stops the running query when the task that asked for it is cancelled (``query(_:bindings:)``).

@@ -32,10 +32,10 @@ struct TableSpec: Sendable, Hashable {
 
     /// The declared type of a column: its affinity from its JSON type; a date-time string (`format`
     /// `google-datetime` in Discovery documents, `date-time` in OpenAPI ones) is text declared
-    /// ``Database/dateTimeDeclaredType``, so that what reads the result (`stackq sync`) can type it.
+    /// ``ResultSet/Column/dateTimeDeclaredType``, so that what reads the result (`stackq sync`) can type it.
     static func declaredType(for column: Column) -> String {
         if column.type == "string", column.format == "google-datetime" || column.format == "date-time" {
-            return Database.dateTimeDeclaredType
+            return ResultSet.Column.dateTimeDeclaredType
         }
         switch column.type {
         case "integer": return "INTEGER"
